@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { build } from 'esbuild';
+
+// Bundles the Electron main process and the preload. Runtime dependencies stay external so
+// electron-builder ships them (native ones unpacked from asar).
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+const common = { bundle: true, platform: 'node', target: 'node22', format: 'cjs', logLevel: 'warning' };
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['app/main.ts'],
+    outfile: 'dist/app/main.cjs',
+    external: ['electron', ...Object.keys(pkg.dependencies)],
+  }),
+  // A sandboxed preload can require only electron; everything else is bundled in.
+  build({ ...common, entryPoints: ['app/preload.ts'], outfile: 'dist/app/preload.cjs', external: ['electron'] }),
+]);

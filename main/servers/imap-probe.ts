@@ -1,0 +1,153 @@
+import type net from 'node:net';
+import type tls from 'node:tls';
+import { AppError } from '../../shared/errors';
+import type { ProbeStep, ServerProbeResult } from '../../shared/models';
+import { LineReader } from './line-reader';
+import { connectPlain, connectTls, describeConnectionError, upgradeToTls, type ConnectOptions } from './secure-socket';
+
+export interface ImapProbeInput {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls';
+}
+
+export interface ImapProbeOptions extends ConnectOptions {
+  onStep?: (step: ProbeStep['step']) => void;
+}
+
+interface Session {
+  socket: tls.TLSSocket;
+  reader: LineReader;
+  greeting: string;
+  tagCounter: number;
+}
+
+async function command(session: Session, text: string): Promise<{ untagged: string[]; status: string }> {
+  const tag = `h${++session.tagCounter}`;
+  session.socket.write(`${tag} ${text}\r\n`);
+  return readUntilTagged(session, tag);
+}
+
+async function readUntilTagged(session: Session, tag: string): Promise<{ untagged: string[]; status: string }> {
+  const untagged: string[] = [];
+  for (;;) {
+    const line = await session.reader.next();
+    if (line.startsWith(`${tag} `)) return { untagged, status: line.slice(tag.length + 1) };
+    untagged.push(line);
+  }
+}
+
+function parseCapabilities(lines: string[]): string[] {
+  const line = lines.find((candidate) => /^\* CAPABILITY /i.test(candidate));
+  return line ? line.slice('* CAPABILITY '.length).trim().split(/\s+/) : [];
+}
+
+async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Promise<Session> {
+  const plain: net.Socket = await connectPlain(input.host, input.port, options);
+  try {
+    const reader = new LineReader(plain);
+    const greeting = await reader.next();
+    // A plaintext PREAUTH would mean the session is already authenticated without TLS (E3).
+    if (!/^\* OK\b/i.test(greeting)) throw new AppError('PROTOCOL_ERROR', 'The server refused to start a session.');
+    plain.write('s0 STARTTLS\r\n');
+    const reply = await reader.next();
+    if (!/^s0 OK\b/i.test(reply)) {
+      throw new AppError('TLS_FAILED', `${input.host}:${input.port} does not offer STARTTLS; the app never connects without TLS.`);
+    }
+    // Bytes that arrived between the OK and the handshake could be injected by a man in the middle.
+    if (reader.detach().length > 0) throw new AppError('TLS_FAILED', 'The server sent data before TLS started.');
+    const socket = await upgradeToTls(plain, input.host, options);
+    const session: Session = { socket, reader: new LineReader(socket), greeting: greeting.slice(2), tagCounter: 0 };
+    return session;
+  } catch (error) {
+    plain.destroy();
+    throw error;
+  }
+}
+
+async function openSession(input: ImapProbeInput, options: ConnectOptions): Promise<Session> {
+  if (input.security === 'starttls') return openStartTls(input, options);
+  const socket = await connectTls(input.host, input.port, options);
+  const reader = new LineReader(socket);
+  const greeting = await reader.next();
+  if (!/^\* (OK|PREAUTH)\b/i.test(greeting)) {
+    socket.destroy();
+    throw new AppError('PROTOCOL_ERROR', 'The server refused to start a session.');
+  }
+  return { socket, reader, greeting: greeting.slice(2), tagCounter: 0 };
+}
+
+function readOpenIdConfiguration(challenge: string): string | null {
+  try {
+    const json: unknown = JSON.parse(Buffer.from(challenge, 'base64').toString('utf8'));
+    const url = (json as Record<string, unknown>)['openid-configuration'];
+    if (typeof url !== 'string') return null;
+    return new URL(url).protocol === 'https:' ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * RFC 7628 §3.2.2: an OAUTHBEARER attempt with a token the server cannot accept is answered
+ * with a JSON challenge that may name the issuer's openid-configuration. That is how a mail
+ * server tells us where to sign in.
+ */
+async function discoverOAuth(session: Session, input: ImapProbeInput, capabilities: string[]): Promise<string | null> {
+  const initial = Buffer.from(`n,,\x01host=${input.host}\x01port=${input.port}\x01auth=Bearer probe\x01\x01`).toString('base64');
+  const tag = `h${++session.tagCounter}`;
+  const saslIr = capabilities.some((capability) => capability.toUpperCase() === 'SASL-IR');
+  session.socket.write(saslIr ? `${tag} AUTHENTICATE OAUTHBEARER ${initial}\r\n` : `${tag} AUTHENTICATE OAUTHBEARER\r\n`);
+  let line = await session.reader.next();
+  if (!saslIr && line.startsWith('+')) {
+    session.socket.write(`${initial}\r\n`);
+    line = await session.reader.next();
+  }
+  let issuerUrl: string | null = null;
+  if (line.startsWith('+ ')) {
+    issuerUrl = readOpenIdConfiguration(line.slice(2).trim());
+    session.socket.write('AQ==\r\n');
+    line = await session.reader.next();
+  }
+  while (!line.startsWith(`${tag} `)) line = await session.reader.next();
+  return issuerUrl;
+}
+
+/** Connects over verified TLS, reads what the server offers and where it sends clients to sign in. */
+export async function probeImapServer(input: ImapProbeInput, options: ImapProbeOptions): Promise<ServerProbeResult> {
+  options.onStep?.('connecting');
+  let session: Session;
+  try {
+    session = await openSession(input, options);
+  } catch (error) {
+    throw describeConnectionError(error, input.host, input.port);
+  }
+  try {
+    options.onStep?.('tls-established');
+    const capabilities = parseCapabilities((await command(session, 'CAPABILITY')).untagged);
+    options.onStep?.('capabilities');
+    const authMechanisms = capabilities.filter((c) => /^AUTH=/i.test(c)).map((c) => c.slice(5).toUpperCase());
+    let openidConfigurationUrl: string | null = null;
+    if (authMechanisms.includes('OAUTHBEARER')) {
+      options.onStep?.('oauth-discovery');
+      openidConfigurationUrl = await discoverOAuth(session, input, capabilities);
+    }
+    session.socket.write(`h${++session.tagCounter} LOGOUT\r\n`);
+    options.onStep?.('done');
+    return {
+      host: input.host,
+      port: input.port,
+      tls: { protocol: session.socket.getProtocol() ?? 'unknown', authorized: true },
+      greeting: session.greeting.slice(0, 200),
+      capabilities,
+      authMechanisms,
+      oauth: openidConfigurationUrl ? { openidConfigurationUrl } : null,
+    };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if ((error as { code?: string }).code === 'ETIMEDOUT') throw describeConnectionError(error, input.host, input.port);
+    throw new AppError('PROTOCOL_ERROR', `${input.host}:${input.port} did not answer like an IMAP server.`);
+  } finally {
+    session.socket.destroy();
+  }
+}

@@ -1,0 +1,38 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { Client } from '../../shared/ipc/client';
+import type { ProbeStep, ServerProbeInput, ServerProbeResult } from '../../shared/models';
+
+export type ProbeState =
+  | { status: 'idle' }
+  | { status: 'running'; target: string; step: ProbeStep['step'] | null }
+  | { status: 'done'; result: ServerProbeResult }
+  | { status: 'failed'; target: string; message: string };
+
+export function useServerProbe(client: Client) {
+  const [state, setState] = useState<ProbeState>({ status: 'idle' });
+
+  useEffect(
+    () =>
+      client.on('servers.probeStep', ({ host, port, step }) => {
+        setState((current) =>
+          current.status === 'running' && current.target === `${host}:${port}` ? { ...current, step } : current,
+        );
+      }),
+    [client],
+  );
+
+  const probe = useCallback(
+    async (input: ServerProbeInput) => {
+      const target = `${input.host.trim()}:${input.port}`;
+      setState({ status: 'running', target, step: null });
+      try {
+        setState({ status: 'done', result: await client.call('servers.probe', input) });
+      } catch (error) {
+        setState({ status: 'failed', target, message: (error as Error).message });
+      }
+    },
+    [client],
+  );
+
+  return { state, probe };
+}

@@ -1,0 +1,35 @@
+// Error codes that may cross the IPC boundary. Messages are written for people and never
+// carry secrets, hostnames of internal services aside from what the user typed, or stack traces.
+export const errorCodes = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN_SENDER',
+  'FORBIDDEN_URL',
+  'CONNECTION_FAILED',
+  'TLS_FAILED',
+  'TIMEOUT',
+  'PROTOCOL_ERROR',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+}
+
+/** An error a service throws on purpose: its code and message are safe to show. */
+export class AppError extends Error implements AppErrorShape {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

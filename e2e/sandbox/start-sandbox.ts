@@ -1,0 +1,91 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startBrowserHost, type BrowserHost } from '../browser-host/start-browser-host';
+import { startMailStack } from '../stack/mail-stack';
+import { seedUsers } from '../stack/seed-mailboxes';
+import type { MailStack } from '../stack/types';
+
+// The whole local world: the mail stack, seeded mailboxes, an app config that offers the local
+// authorization server as the provider "Sandbox", and the app in the browser host.
+
+export interface SandboxFacts {
+  appUrl: string;
+  issuer: string;
+  imap: { host: string; port: number; security: 'tls' };
+  smtp: { host: string; tlsPort: number; starttlsPort: number };
+  caFile: string;
+  configDir: string;
+  users: Array<{ email: string; password: string }>;
+}
+
+export interface Sandbox {
+  facts: SandboxFacts;
+  stack: MailStack;
+  close(): Promise<void>;
+}
+
+export interface SandboxOptions {
+  rendererDir: string;
+  accessTokenTtlSeconds?: number;
+  seedPerUser?: number;
+  /** False when another host (Electron) will serve the app from configDir. */
+  browserHost?: boolean;
+  browserCommand?: string;
+  print?: (line: string) => void;
+}
+
+export async function writeSandboxConfig(stack: MailStack, configDir: string): Promise<void> {
+  await mkdir(configDir, { recursive: true });
+  const config = {
+    providers: [
+      {
+        id: 'sandbox',
+        label: 'Sandbox',
+        issuer: stack.auth.issuer,
+        clientId: stack.auth.appClientId,
+        imap: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' },
+        smtp: { host: '127.0.0.1', port: stack.submission.tlsPort, security: 'tls' },
+      },
+    ],
+    extraTrustedCaFiles: [stack.ca.caFile],
+  };
+  await writeFile(path.join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+}
+
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+  const stack = await startMailStack({ accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  let host: BrowserHost | null = null;
+  try {
+    await seedUsers(stack.dovecot, stack.users, { perUser: options.seedPerUser });
+    const configDir = path.join(stack.dir, 'app-config');
+    await writeSandboxConfig(stack, configDir);
+    if (options.browserHost !== false) {
+      host = await startBrowserHost({
+        rendererDir: options.rendererDir,
+        configDir,
+        browserCommand: options.browserCommand,
+        print: options.print,
+      });
+    }
+    return {
+      stack,
+      facts: {
+        appUrl: host?.appUrl ?? '',
+        issuer: stack.auth.issuer,
+        imap: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' },
+        smtp: { host: '127.0.0.1', tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
+        caFile: stack.ca.caFile,
+        configDir,
+        users: stack.users.map(({ email, password }) => ({ email, password })),
+      },
+      async close() {
+        await host?.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await host?.close();
+    await stack.close();
+    throw error;
+  }
+}

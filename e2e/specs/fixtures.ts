@@ -1,0 +1,30 @@
+import path from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
+
+// One sandbox (mail stack, seeded users, browser host) per worker; every page records each
+// request it makes so a test can prove nothing left the app.
+
+export interface WatchedPage {
+  page: Page;
+  /** Every URL the page requested, in order. */
+  requests: string[];
+}
+
+export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox }>({
+  sandbox: [
+    async ({}, use) => {
+      const sandbox = await startSandbox({ rendererDir: path.resolve('dist/renderer'), seedPerUser: 40 });
+      await use(sandbox);
+      await sandbox.close();
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+  watched: async ({ page }, use) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await use({ page, requests });
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -19,6 +19,10 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
+    files: ['*.mjs'],
+    languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },
+  },
+  {
     plugins: { import: importPlugin },
     settings: {
       'import/resolver': { typescript: { alwaysTryTypes: true }, node: true },
@@ -34,9 +38,21 @@ export default tseslint.config(
               from: ['./app', './main', './renderer', './e2e', './build'],
               message: 'shared/ imports nothing local outside shared/.',
             },
-            { target: './main', from: ['./app', './renderer', './e2e', './build'], message: 'main/ may import only shared/.' },
-            { target: './renderer', from: ['./app', './main', './e2e', './build'], message: 'renderer/ may import only shared/.' },
-            { target: './app', from: ['./renderer', './e2e'], message: 'app/ composes main/ and shared/; it never imports the renderer or tests.' },
+            {
+              target: './main',
+              from: ['./app', './renderer', './e2e', './build'],
+              message: 'main/ may import only shared/.',
+            },
+            {
+              target: './renderer',
+              from: ['./app', './main', './e2e', './build'],
+              message: 'renderer/ may import only shared/.',
+            },
+            {
+              target: './app',
+              from: ['./renderer', './e2e'],
+              message: 'app/ composes main/ and shared/; it never imports the renderer or tests.',
+            },
           ],
         },
       ],

@@ -1,16 +1,8 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { installedElectronBinary } from './electron-binary';
 
 // `npm start` after the build: launch Electron, or say in one sentence why it cannot run here.
-function electronBinary(): string | null {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
-}
-
-const binary = electronBinary();
+const binary = installedElectronBinary();
 if (!binary) {
   process.stderr.write(
     'Electron is not installed on this machine (its binary was not downloaded), so the desktop app cannot start here; run `npm run sandbox` to use Harbor Mail in a browser with a local mail server instead.\n',

@@ -28,9 +28,18 @@ describe('import boundaries', () => {
   });
 
   it.each([
-    ['renderer/view.ts', "import { createServices } from '../main/services/create-services';\nexport const x = createServices;\n"],
-    ['shared/model.ts', "import { createServices } from '../main/services/create-services';\nexport const x = createServices;\n"],
-    ['main/service.ts', "import { guardSession } from '../app/security/session-guards';\nexport const x = guardSession;\n"],
+    [
+      'renderer/view.ts',
+      "import { createServices } from '../main/services/create-services';\nexport const x = createServices;\n",
+    ],
+    [
+      'shared/model.ts',
+      "import { createServices } from '../main/services/create-services';\nexport const x = createServices;\n",
+    ],
+    [
+      'main/service.ts',
+      "import { guardSession } from '../app/security/session-guards';\nexport const x = guardSession;\n",
+    ],
   ])('refuses a cross-boundary import in %s', async (file, code) => {
     expect(await ruleIds(code, file)).toContain('import/no-restricted-paths');
   });
@@ -40,8 +49,8 @@ describe('import boundaries', () => {
   });
 
   it('allows main/ to import shared/', async () => {
-    expect(await ruleIds("import { AppError } from '../shared/errors';\nexport const x = AppError;\n", 'main/x.ts')).toEqual(
-      [],
-    );
+    expect(
+      await ruleIds("import { AppError } from '../shared/errors';\nexport const x = AppError;\n", 'main/x.ts'),
+    ).toEqual([]);
   });
 });

@@ -33,7 +33,9 @@ describe('electron-builder.yml', () => {
     const config = await packagingConfig();
     expect(config.files).toEqual(expect.arrayContaining(['dist/app/**', 'dist/renderer/**']));
     expect(JSON.stringify(config.files)).not.toMatch(/e2e|browser-host|\.ts/);
-    expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/keytar/**']));
+    expect(config.asarUnpack).toEqual(
+      expect.arrayContaining(['node_modules/better-sqlite3/**', 'node_modules/keytar/**']),
+    );
   });
 
   it('builds AppImage and deb, dmg, and nsis', async () => {

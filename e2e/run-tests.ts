@@ -43,7 +43,13 @@ async function readJson(file: string): Promise<unknown> {
 
 async function vitest(reportDir: string): Promise<void> {
   const report = path.join(reportDir, 'vitest.json');
-  const code = await run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+  const code = await run('npx', [
+    'vitest',
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${report}`,
+  ]);
   const json = (await readJson(report)) as {
     numPassedTests: number;
     numFailedTests: number;
@@ -70,7 +76,9 @@ async function playwright(reportDir: string): Promise<void> {
   const code = await run('npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts', '--reporter=list,json'], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: report,
   });
-  const json = (await readJson(report)) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+  const json = (await readJson(report)) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  } | null;
   if (!json) {
     tally.failed += 1;
     failures.push('playwright (no report)');

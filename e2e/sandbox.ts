@@ -1,22 +1,14 @@
 import { spawn } from 'node:child_process';
 import { rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { installedElectronBinary } from '../app/electron-binary';
 import { startSandbox } from './sandbox/start-sandbox';
 
 // `npm run sandbox`: the local mail world plus the app. Electron where it is installed, else the
 // browser host. Ctrl-C or SIGTERM stops everything this started.
 
-function electronBinary(): string | null {
-  try {
-    return createRequire(import.meta.url)('electron') as string;
-  } catch {
-    return null;
-  }
-}
-
 const started = Date.now();
-const electron = process.env.SANDBOX_HOST === 'browser' ? null : electronBinary();
+const electron = process.env.SANDBOX_HOST === 'browser' ? null : installedElectronBinary();
 const stateFile = process.env.SANDBOX_STATE_FILE;
 const sandbox = await startSandbox({
   rendererDir: path.resolve('dist/renderer'),

@@ -16,6 +16,7 @@ export const serverProbeInput = z.object({
   host: hostName,
   port: portNumber,
   security: transportSecurity.default('tls'),
+  email: z.string().trim().email().max(320).optional(),
 });
 export type ServerProbeInput = z.input<typeof serverProbeInput>;
 

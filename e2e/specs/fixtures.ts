@@ -13,6 +13,7 @@ export interface WatchedPage {
 
 export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox }>({
   sandbox: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
       const sandbox = await startSandbox({ rendererDir: path.resolve('dist/renderer'), seedPerUser: 40 });
       await use(sandbox);

@@ -1,22 +1,16 @@
-import { createRequire } from 'node:module';
 import { _electron as electron } from '@playwright/test';
+import { installedElectronBinary } from '../../app/electron-binary';
 import { expect, test } from './fixtures';
 
 // Runs where the Electron binary is installed. Where it is not (as on machines that cannot
 // download it), the test is reported as skipped, never as passed.
-function electronInstalled(): boolean {
-  try {
-    createRequire(import.meta.url)('electron');
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-test.skip(!electronInstalled(), 'The Electron binary is not installed on this machine.');
+test.skip(!installedElectronBinary(), 'The Electron binary is not installed on this machine.');
 
 test('the Electron app checks the Sandbox IMAP server end to end', async ({ sandbox }) => {
-  const app = await electron.launch({ args: ['.'], env: { ...process.env, HARBOR_CONFIG_DIR: sandbox.facts.configDir } });
+  const app = await electron.launch({
+    args: ['.'],
+    env: { ...process.env, HARBOR_CONFIG_DIR: sandbox.facts.configDir },
+  });
   try {
     const window = await app.firstWindow();
     expect(window.url()).toBe('app://harbor/index.html');

@@ -68,3 +68,18 @@ export interface Keyring {
   env: { DBUS_SESSION_BUS_ADDRESS: string };
   close(): Promise<void>;
 }
+
+/** The whole local mail stack of one run, as composed by startMailStack(). */
+export interface MailStack {
+  /** The stack's folder: certificates, Dovecot config and mail, keyring state. */
+  dir: string;
+  ca: TestCa;
+  auth: AuthServer;
+  dovecot: Dovecot;
+  submission: Submission;
+  /** Absent when started with `keyring: false`. */
+  keyring?: Keyring;
+  users: StackUser[];
+  /** Stops everything in reverse start order (all of it, even when one part fails to stop). */
+  close(): Promise<void>;
+}

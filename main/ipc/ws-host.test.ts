@@ -46,7 +46,11 @@ describe('the browser host WebSocket transport', () => {
     const ws = await connect();
     expect(ws.protocol).toBe(wsSubprotocol);
     ws.send(JSON.stringify({ type: 'call', id: 7, method: 'app.info', input: { a: 1 } }));
-    await expect(nextFrame(ws)).resolves.toEqual({ type: 'reply', id: 7, reply: { ok: true, value: { echoed: { a: 1 } } } });
+    await expect(nextFrame(ws)).resolves.toEqual({
+      type: 'reply',
+      id: 7,
+      reply: { ok: true, value: { echoed: { a: 1 } } },
+    });
     ws.close();
   });
 

@@ -24,7 +24,10 @@ describe('the browser-host launcher', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'launcher-'));
     const out = path.join(dir, 'argv.txt');
     const script = path.join(dir, 'fake-browser.sh');
-    await writeFile(script, `#!/bin/sh\nprintf '%s|' "$#" "$@" > '${out}.tmp'; echo >> '${out}.tmp'; mv '${out}.tmp' '${out}'\n`);
+    await writeFile(
+      script,
+      `#!/bin/sh\nprintf '%s|' "$#" "$@" > '${out}.tmp'; echo >> '${out}.tmp'; mv '${out}.tmp' '${out}'\n`,
+    );
     await chmod(script, 0o755);
     const url = 'https://example.com/a?b=1&c=$(touch /tmp/pwned);d';
     await createExternalOpener(browserCommandLauncher(script)).open(url);
@@ -33,7 +36,9 @@ describe('the browser-host launcher', () => {
 
   it('prints the URL when no browser command is set', async () => {
     const lines: string[] = [];
-    await createExternalOpener(browserCommandLauncher(undefined, (line) => lines.push(line))).open('https://example.com/');
+    await createExternalOpener(browserCommandLauncher(undefined, (line) => lines.push(line))).open(
+      'https://example.com/',
+    );
     expect(lines).toEqual(['Open in your browser: https://example.com/']);
   });
 

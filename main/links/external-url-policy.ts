@@ -24,6 +24,7 @@ export function checkExternalUrl(raw: string): UrlVerdict {
     return { allowed: true, href: url.href };
   }
   if (!url.hostname) return { allowed: false, reason: 'That link has no host.' };
-  if (url.username || url.password) return { allowed: false, reason: 'Links with embedded credentials are not opened.' };
+  if (url.username || url.password)
+    return { allowed: false, reason: 'Links with embedded credentials are not opened.' };
   return { allowed: true, href: url.href };
 }

@@ -9,7 +9,12 @@ export interface ImapProbeInput {
   host: string;
   port: number;
   security: 'tls' | 'starttls';
+  /** The address being set up, when known; servers such as Dovecot need one to answer. */
+  email?: string;
 }
+
+// Any address will do for a server that only needs one to run its OAuth check.
+const placeholderAddress = 'discovery@example.invalid';
 
 export interface ImapProbeOptions extends ConnectOptions {
   onStep?: (step: ProbeStep['step']) => void;
@@ -52,7 +57,10 @@ async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Pro
     plain.write('s0 STARTTLS\r\n');
     const reply = await reader.next();
     if (!/^s0 OK\b/i.test(reply)) {
-      throw new AppError('TLS_FAILED', `${input.host}:${input.port} does not offer STARTTLS; the app never connects without TLS.`);
+      throw new AppError(
+        'TLS_FAILED',
+        `${input.host}:${input.port} does not offer STARTTLS; the app never connects without TLS.`,
+      );
     }
     // Bytes that arrived between the OK and the handshake could be injected by a man in the middle.
     if (reader.detach().length > 0) throw new AppError('TLS_FAILED', 'The server sent data before TLS started.');
@@ -94,10 +102,16 @@ function readOpenIdConfiguration(challenge: string): string | null {
  * server tells us where to sign in.
  */
 async function discoverOAuth(session: Session, input: ImapProbeInput, capabilities: string[]): Promise<string | null> {
-  const initial = Buffer.from(`n,,\x01host=${input.host}\x01port=${input.port}\x01auth=Bearer probe\x01\x01`).toString('base64');
+  // RFC 5801 saslname: ',' and '=' are escaped.
+  const authzid = (input.email ?? placeholderAddress).replace(/=/g, '=3D').replace(/,/g, '=2C');
+  const initial = Buffer.from(
+    `n,a=${authzid},\x01host=${input.host}\x01port=${input.port}\x01auth=Bearer probe\x01\x01`,
+  ).toString('base64');
   const tag = `h${++session.tagCounter}`;
   const saslIr = capabilities.some((capability) => capability.toUpperCase() === 'SASL-IR');
-  session.socket.write(saslIr ? `${tag} AUTHENTICATE OAUTHBEARER ${initial}\r\n` : `${tag} AUTHENTICATE OAUTHBEARER\r\n`);
+  session.socket.write(
+    saslIr ? `${tag} AUTHENTICATE OAUTHBEARER ${initial}\r\n` : `${tag} AUTHENTICATE OAUTHBEARER\r\n`,
+  );
   let line = await session.reader.next();
   if (!saslIr && line.startsWith('+')) {
     session.socket.write(`${initial}\r\n`);

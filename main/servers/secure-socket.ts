@@ -27,7 +27,8 @@ export function describeConnectionError(error: unknown, host: string, port: numb
   if (certificate) return new AppError('TLS_FAILED', `The certificate of ${where} is not trusted: ${certificate}.`);
   if (code === 'ETIMEDOUT') return new AppError('TIMEOUT', `${where} stopped answering.`);
   if (code === 'ECONNREFUSED') return new AppError('CONNECTION_FAILED', `Nothing answers at ${where}.`);
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new AppError('CONNECTION_FAILED', `The server ${host} was not found.`);
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return new AppError('CONNECTION_FAILED', `The server ${host} was not found.`);
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ECONNRESET' || code.startsWith('ERR_SSL')) {
     return new AppError('TLS_FAILED', `${where} did not start a secure (TLS) connection.`);
   }

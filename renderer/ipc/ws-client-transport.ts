@@ -32,7 +32,8 @@ export function createWsClientTransport(url: string, token: string): ClientTrans
   });
 
   socket.addEventListener('close', () => {
-    for (const resolve of pending.values()) resolve(failure('CONNECTION_FAILED', 'The connection to the app was lost.'));
+    for (const resolve of pending.values())
+      resolve(failure('CONNECTION_FAILED', 'The connection to the app was lost.'));
     pending.clear();
   });
 

@@ -63,7 +63,10 @@ describe('the IPC contract', () => {
 
   it('answers UNKNOWN_METHOD for a name outside the contract', async () => {
     const { raw } = setup();
-    await expect(raw.invoke('secrets.dump', {})).resolves.toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    await expect(raw.invoke('secrets.dump', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'UNKNOWN_METHOD' },
+    });
   });
 
   it('passes an AppError through as code and message', async () => {

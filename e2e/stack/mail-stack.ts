@@ -1,0 +1,64 @@
+// The local mail stack in one call: a test CA, the authorization server, Dovecot, SMTP
+// submission and (unless turned off) a private keyring, all in one temporary folder.
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { startAuthServer } from './auth-server';
+import { startDovecot } from './dovecot';
+import { startKeyring } from './keyring';
+import { startSubmission } from './submission';
+import { createTestCa } from './test-ca';
+import type { MailStack, StackUser } from './types';
+
+export interface MailStackOptions {
+  /** Folder to use; default a new one under the OS temp folder, removed again by close(). */
+  dir?: string;
+  accessTokenTtlSeconds?: number;
+  users?: StackUser[];
+  /** Default true. */
+  keyring?: boolean;
+}
+
+export function defaultStackUsers(): StackUser[] {
+  return [
+    { email: 'alice@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Alice Example' },
+    { email: 'bob@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Bob Example' },
+  ];
+}
+
+export async function startMailStack(opts: MailStackOptions = {}): Promise<MailStack> {
+  const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'harbor-stack-')));
+  const users = opts.users ?? defaultStackUsers();
+  const stoppers: Array<() => Promise<void>> = [];
+  const close = () => stopAll(stoppers, opts.dir === undefined ? dir : undefined);
+  try {
+    const ca = await createTestCa(path.join(dir, 'ca'));
+    const auth = await startAuthServer({ dir, ca, users, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
+    stoppers.push(() => auth.close());
+    const dovecot = await startDovecot({ dir, ca, auth, users });
+    stoppers.push(() => dovecot.close());
+    const submission = await startSubmission({ dir, ca, auth, dovecot });
+    stoppers.push(() => submission.close());
+    const keyring = opts.keyring === false ? undefined : await startKeyring(path.join(dir, 'keyring'));
+    if (keyring) stoppers.push(() => keyring.close());
+    return { dir, ca, auth, dovecot, submission, keyring, users, close };
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Stop in reverse order, every part even if an earlier one throws; then remove `createdDir`. */
+async function stopAll(stoppers: Array<() => Promise<void>>, createdDir: string | undefined): Promise<void> {
+  const errors: unknown[] = [];
+  for (const stop of stoppers.splice(0).reverse()) {
+    try {
+      await stop();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  if (createdDir) await rm(createdDir, { recursive: true, force: true });
+  if (errors.length > 0) throw new AggregateError(errors, 'some parts of the mail stack failed to stop');
+}

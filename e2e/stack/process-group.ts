@@ -1,0 +1,87 @@
+// A server process started in its own process group, so that stopping it also reaches the
+// workers it forked, and so that nothing outlives the Node process that started it.
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+
+export interface ProcessGroup {
+  child: ChildProcess;
+  /** Resolves with the exit code (null when killed by a signal) once the leader has exited. */
+  exited: Promise<number | null>;
+  /** Last few KB of stderr, for error messages. */
+  stderrTail(): string;
+  /** SIGTERM to the leader, then SIGKILL to the whole group after `graceMs`. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+const STDERR_TAIL_BYTES = 4096;
+
+export function startProcessGroup(command: string, args: string[], options: SpawnOptions): ProcessGroup {
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+  });
+
+  const killGroupOnExit = (): void => killGroup(child, 'SIGKILL');
+  process.once('exit', killGroupOnExit);
+
+  const exited = new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      process.removeListener('exit', killGroupOnExit);
+      resolve(code);
+    });
+  });
+  // A failed spawn is reported through `exited`; keep it from becoming an unhandled rejection.
+  exited.catch(() => undefined);
+
+  async function stop(graceMs = 5000): Promise<void> {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      killGroup(child, 'SIGKILL');
+      await groupGone(child, graceMs);
+      return;
+    }
+    child.kill('SIGTERM');
+    const stopped = await Promise.race([
+      exited.then(
+        () => true,
+        () => true,
+      ),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), graceMs).unref()),
+    ]);
+    // Workers still exiting (or ignoring the leader's shutdown) go with the group.
+    killGroup(child, 'SIGKILL');
+    if (!stopped) await exited.catch(() => undefined);
+    await groupGone(child, graceMs);
+  }
+
+  return { child, exited, stderrTail: () => stderr, stop };
+}
+
+/** Waits until no process of the group is left (signals are delivered asynchronously). */
+async function groupGone(child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (groupAlive(child)) {
+    if (Date.now() > deadline) throw new Error(`process group ${child.pid} did not go away`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+function groupAlive(child: ChildProcess): boolean {
+  if (child.pid === undefined) return false;
+  try {
+    process.kill(-child.pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the group is already gone.
+  }
+}

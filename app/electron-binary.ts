@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -20,4 +21,9 @@ export function installedElectronBinary(): string | null {
     ? path.join(override, relative || 'electron')
     : relative && path.join(packageDir, 'dist', relative);
   return binary && existsSync(binary) ? binary : null;
+}
+
+/** Starts the app from this folder; ELECTRON_RUN_AS_NODE would turn it into plain Node. */
+export function launchElectron(binary: string, env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  return spawn(binary, ['.'], { stdio: 'inherit', env: { ...env, ELECTRON_RUN_AS_NODE: undefined } });
 }

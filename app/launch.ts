@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
-import { installedElectronBinary } from './electron-binary';
+import { spawnSync } from 'node:child_process';
+import { installedElectronBinary, launchElectron } from './electron-binary';
 
-// `npm start` after the build: launch Electron, or say in one sentence why it cannot run here.
+// `npm start`: say at once, in one sentence, when Electron cannot run here; else build and launch.
 const binary = installedElectronBinary();
 if (!binary) {
   process.stderr.write(
@@ -9,5 +9,6 @@ if (!binary) {
   );
   process.exit(1);
 }
-const child = spawn(binary, ['.'], { stdio: 'inherit', env: { ...process.env, ELECTRON_RUN_AS_NODE: undefined } });
-child.on('exit', (code) => process.exit(code ?? 1));
+const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+launchElectron(binary).on('exit', (code) => process.exit(code ?? 1));

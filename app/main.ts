@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
-import { createEmitter, serve } from '../shared/ipc/serve';
-import { loadAppConfig } from '../main/config/app-config';
-import { createElectronHost } from '../main/ipc/electron-host';
 import { createExternalOpener } from '../main/links/external-opener';
-import { createServices } from '../main/services/create-services';
+import { startMainServices } from '../main/services/start-main-services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { createElectronHost } from './ipc/electron-host';
 import { createMainWindow } from './main-window';
 import { guardSession } from './security/session-guards';
 import { guardWebContents } from './security/web-contents-guards';
@@ -25,21 +23,17 @@ function focusMainWindow(): void {
 async function start(): Promise<void> {
   guardSession(session.defaultSession);
   serveRenderer(path.join(__dirname, '..', 'renderer'));
-  const config = await loadAppConfig(process.env.HARBOR_CONFIG_DIR ?? app.getPath('userData'));
+  await startMainServices({
+    transport: createElectronHost(() => mainWindow?.webContents ?? null),
+    configDir: process.env.HARBOR_CONFIG_DIR ?? app.getPath('userData'),
+    host: 'electron',
+    version: app.getVersion(),
+    opener,
+    log: (line) => console.error(line),
+  });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => {
     mainWindow = null;
-  });
-  const host = createElectronHost(() => mainWindow?.webContents ?? null);
-  const services = createServices({
-    config,
-    host: 'electron',
-    version: app.getVersion(),
-    emitter: createEmitter(host),
-    opener,
-  });
-  serve(services, host, {
-    onUnexpectedError: (method, error) => console.error(`${method} failed: ${(error as Error).name}`),
   });
 }
 
@@ -49,10 +43,16 @@ if (!app.requestSingleInstanceLock()) {
   app.enableSandbox();
   registerAppScheme();
   app.on('second-instance', focusMainWindow);
-  app.on('web-contents-created', (_event, contents) => guardWebContents(contents, opener));
-  app.on('window-all-closed', () => app.quit());
-  app.whenReady().then(start, (error: Error) => {
-    console.error(`Harbor Mail could not start: ${error.message}`);
-    app.exit(1);
+  app.on('web-contents-created', (_event, contents) => {
+    guardSession(contents.session);
+    guardWebContents(contents, opener);
   });
+  app.on('window-all-closed', () => app.quit());
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: Error) => {
+      console.error(`Harbor Mail could not start: ${error.message}`);
+      app.exit(1);
+    });
 }

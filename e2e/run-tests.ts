@@ -5,7 +5,7 @@ import path from 'node:path';
 
 // `npm test`: build, lint, typecheck, unit and stack tests (vitest), end-to-end tests
 // (Playwright). Every step prints its own output; the last line sums them all up in the form CI
-// reads: "N passed, M failed, K skipped".
+// reads: "N passed, M failed, K skipped", where build, lint and typecheck count as one check each.
 
 interface Tally {
   passed: number;
@@ -20,6 +20,10 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Prom
   process.stdout.write(`\n> ${command} ${args.join(' ')}\n`);
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+    child.once('error', (error) => {
+      process.stdout.write(`${command} could not start: ${error.message}\n`);
+      resolve(1);
+    });
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }

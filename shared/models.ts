@@ -5,7 +5,7 @@ export const hostName = z
   .trim()
   .min(1, 'Enter a server name')
   .max(253)
-  .regex(/^[A-Za-z0-9.:[\]-]+$/, 'A server name has only letters, digits, dots, dashes or an IP address');
+  .regex(/^[A-Za-z0-9.:-]+$/, 'A server name has only letters, digits, dots and dashes, or is an IP address');
 
 export const portNumber = z.number().int().min(1).max(65535);
 
@@ -19,12 +19,12 @@ export const serverProbeInput = z.object({
   email: z.string().trim().email().max(320).optional(),
 });
 export type ServerProbeInput = z.input<typeof serverProbeInput>;
+export type ParsedServerProbeInput = z.output<typeof serverProbeInput>;
 
 export const serverProbeResult = z.object({
   host: z.string(),
   port: z.number(),
   tls: z.object({ protocol: z.string(), authorized: z.literal(true) }),
-  greeting: z.string(),
   capabilities: z.array(z.string()),
   authMechanisms: z.array(z.string()),
   oauth: z

@@ -3,8 +3,12 @@ import { appScheme } from '../../main/security/app-origin';
 
 const allowedRequestSchemes = new Set([`${appScheme}:`, 'devtools:', 'data:']);
 
-/** Deny every permission and every request that is not the app's own. */
+const guarded = new WeakSet<Session>();
+
+/** Deny every permission and every request that is not the app's own (once per session). */
 export function guardSession(session: Session): void {
+  if (guarded.has(session)) return;
+  guarded.add(session);
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);

@@ -2,14 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEmitter, serve } from '../../shared/ipc/serve';
-import { loadAppConfig } from '../../main/config/app-config';
 import { attachWsHost } from '../../main/ipc/ws-host';
 import { browserCommandLauncher } from '../../main/links/browser-command-launcher';
 import { createExternalOpener } from '../../main/links/external-opener';
 import { contentSecurityPolicy, securityHeaders } from '../../main/security/content-security-policy';
 import { readStaticFile } from '../../main/security/static-files';
-import { createServices } from '../../main/services/create-services';
+import { startMainServices } from '../../main/services/start-main-services';
 
 // The browser host: the built renderer served to a browser on 127.0.0.1, talking to the same
 // main services over the WebSocket transport of the contract. Development and tests only.
@@ -45,7 +43,6 @@ function listen(server: http.Server, port: number): Promise<number> {
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  const config = await loadAppConfig(options.configDir);
   const token = randomBytes(32).toString('hex');
   let origin = '';
   let headers: Record<string, string> = {};
@@ -71,16 +68,20 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const host = attachWsHost(server, { origin, token, path: ipcPath });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const services = createServices({
-    config,
-    host: 'browser',
-    version: packageVersion(),
-    emitter: createEmitter(host),
-    opener: createExternalOpener(browserCommandLauncher(options.browserCommand, print)),
-  });
-  serve(services, host, {
-    onUnexpectedError: (method, error) => print(`[browser-host] ${method} failed: ${(error as Error).message}`),
-  });
+  try {
+    await startMainServices({
+      transport: host,
+      configDir: options.configDir,
+      host: 'browser',
+      version: packageVersion(),
+      opener: createExternalOpener(browserCommandLauncher(options.browserCommand, print)),
+      log: (line) => print(`[browser-host] ${line}`),
+    });
+  } catch (error) {
+    await host.close();
+    server.close();
+    throw error;
+  }
 
   return {
     origin,

@@ -62,6 +62,16 @@ export const plaintextServer = () => listen(net.createServer((socket) => socket.
 /** Accepts the connection and never says anything. */
 export const silentServer = () => listen(net.createServer(() => undefined));
 
+/** Greets, then answers nothing but an endless trickle of untagged lines. */
+export const drippingServer = () =>
+  listen(
+    net.createServer((socket) => {
+      socket.write('* OK greeting\r\n');
+      const timer = setInterval(() => socket.write('* still thinking\r\n'), 50);
+      socket.on('close', () => clearInterval(timer));
+    }),
+  );
+
 /** Implicit TLS with the given certificate. */
 export function tlsServer(certificate: ServerCertificate): Promise<FakeServer> {
   return listen(

@@ -6,7 +6,14 @@ import { probeImapServer } from '../../main/servers/imap-probe';
 import { startMailStack } from '../stack/mail-stack';
 import { createTestCa } from '../stack/test-ca';
 import type { MailStack, TestCa } from '../stack/types';
-import { plaintextServer, silentServer, startTlsServer, tlsServer, type FakeServer } from './fake-imap-servers';
+import {
+  drippingServer,
+  plaintextServer,
+  silentServer,
+  startTlsServer,
+  tlsServer,
+  type FakeServer,
+} from './fake-imap-servers';
 
 let stack: MailStack;
 let otherCa: TestCa;
@@ -84,6 +91,13 @@ describe('probing an IMAP server', () => {
     const port = await fake(silentServer());
     await expect(
       probeImapServer({ host: '127.0.0.1', port, security: 'tls' }, { ...trusted(), idleTimeoutMs: 300 }),
+    ).rejects.toMatchObject({ code: 'TIMEOUT' });
+  });
+
+  it('gives up on a server that keeps talking without ever answering', async () => {
+    const port = await fake(drippingServer());
+    await expect(
+      probeImapServer({ host: '127.0.0.1', port, security: 'starttls' }, { ...trusted(), deadlineMs: 500 }),
     ).rejects.toMatchObject({ code: 'TIMEOUT' });
   });
 

@@ -34,6 +34,8 @@ export interface SandboxOptions {
   print?: (line: string) => void;
 }
 
+const loopback = '127.0.0.1';
+
 export async function writeSandboxConfig(stack: MailStack, configDir: string): Promise<void> {
   await mkdir(configDir, { recursive: true });
   const config = {
@@ -43,8 +45,8 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
         label: 'Sandbox',
         issuer: stack.auth.issuer,
         clientId: stack.auth.appClientId,
-        imap: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' },
-        smtp: { host: '127.0.0.1', port: stack.submission.tlsPort, security: 'tls' },
+        imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
+        smtp: { host: loopback, port: stack.submission.tlsPort, security: 'tls' },
       },
     ],
     extraTrustedCaFiles: [stack.ca.caFile],
@@ -72,8 +74,8 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       facts: {
         appUrl: host?.appUrl ?? '',
         issuer: stack.auth.issuer,
-        imap: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' },
-        smtp: { host: '127.0.0.1', tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
+        imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
+        smtp: { host: loopback, tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
         caFile: stack.ca.caFile,
         configDir,
         users: stack.users.map(({ email, password }) => ({ email, password })),

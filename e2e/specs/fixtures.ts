@@ -7,7 +7,7 @@ import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
 
 export interface WatchedPage {
   page: Page;
-  /** Every URL the page requested, in order. */
+  /** Every URL the page requested or opened a WebSocket to, in order. */
   requests: string[];
 }
 
@@ -24,6 +24,7 @@ export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox }>(
   watched: async ({ page }, use) => {
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
+    page.on('websocket', (socket) => requests.push(socket.url()));
     await use({ page, requests });
   },
 });

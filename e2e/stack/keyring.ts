@@ -1,18 +1,17 @@
 // A private Secret Service for one stack run: its own D-Bus session bus (no service activation,
 // so nothing starts behind our back) and gnome-keyring-daemon with an unlocked 'login' keyring,
 // all state under `dir`. Ready means keytar really stored and read a secret through it.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runKeytar } from './keytar-child';
+import { startProcessGroup, type ProcessGroup } from './process-group';
 import type { Keyring } from './types';
 
 const KEYRING_PASSWORD = 'test';
 const READY_TIMEOUT_MS = 15_000;
 const STOP_GRACE_MS = 3_000;
-const MAX_STDERR_CHARS = 4_000;
 
 function busConfig(socketPath: string): string {
   return `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
@@ -30,75 +29,24 @@ function busConfig(socketPath: string): string {
 `;
 }
 
-/** A daemon in its own process group, with the tail of its stderr kept for error messages. */
-class Daemon {
-  readonly child: ChildProcess;
-  /** Settles when the process has exited or could not be started. */
-  readonly ended: Promise<void>;
-  #running = true;
-  #log = '';
+/** Describes how `daemon` failed once it has ended, with the tail of its stderr. */
+async function daemonFailure(command: string, daemon: ProcessGroup, what: string): Promise<Error> {
+  const startError = await daemon.exited.then(
+    () => '',
+    (error: Error) => error.message,
+  );
+  const output = `${daemon.stderrTail().trim()}\n${startError}`.trim();
+  return new Error(`${command} ${what}: ${output || 'no output'}`);
+}
 
-  constructor(
-    readonly command: string,
-    args: string[],
-    env: Record<string, string>,
-  ) {
-    this.child = spawn(command, args, { env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr?.setEncoding('utf8');
-    this.child.stderr?.on('data', (chunk: string) => {
-      this.#log = (this.#log + chunk).slice(-MAX_STDERR_CHARS);
-    });
-    this.ended = new Promise<void>((resolve) => {
-      this.child.once('exit', () => resolve());
-      this.child.once('error', (error) => {
-        this.#log += `\n${error.message}`;
-        resolve();
-      });
-    }).then(() => {
-      this.#running = false;
-    });
-  }
-
-  finishInput(text: string): void {
-    // A daemon that could not start or died is reported through `ended`, not a broken pipe.
-    this.child.stdin?.on('error', () => undefined);
-    this.child.stdin?.end(text);
-  }
-
-  get running(): boolean {
-    return this.#running;
-  }
-
-  failure(what: string): Error {
-    return new Error(`${this.command} ${what}: ${this.#log.trim() || 'no output'}`);
-  }
-
-  async stop(): Promise<void> {
-    const pid = this.child.pid;
-    if (!this.#running || pid === undefined) return;
-    const signalGroup = (signal: NodeJS.Signals) => {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // the group is already gone
-      }
-    };
-    signalGroup('SIGTERM');
-    const stopped = await Promise.race([
-      this.ended.then(() => true),
-      sleep(STOP_GRACE_MS, undefined, { ref: false }).then(() => false),
-    ]);
-    if (!stopped) {
-      signalGroup('SIGKILL');
-      await this.ended;
-    }
-  }
+function hasEnded(daemon: ProcessGroup): boolean {
+  return daemon.child.exitCode !== null || daemon.child.signalCode !== null;
 }
 
 /** dbus-daemon --print-address writes the bus address as its first line. */
-async function readBusAddress(bus: Daemon): Promise<string> {
+async function readBusAddress(bus: ProcessGroup): Promise<string> {
   const stdout = bus.child.stdout;
-  if (!stdout) throw bus.failure('has no stdout');
+  if (!stdout) throw new Error('dbus-daemon has no stdout');
   stdout.setEncoding('utf8');
   let output = '';
   const firstLine = new Promise<string>((resolve) => {
@@ -112,19 +60,23 @@ async function readBusAddress(bus: Daemon): Promise<string> {
     };
     stdout.on('data', onData);
   });
-  const address = await Promise.race([firstLine, bus.ended.then(() => undefined)]);
-  if (!address) throw bus.failure('ended before printing its address');
+  const ended = bus.exited.then(
+    () => undefined,
+    () => undefined,
+  );
+  const address = await Promise.race([firstLine, ended]);
+  if (!address) throw await daemonFailure('dbus-daemon', bus, 'ended before printing its address');
   return address;
 }
 
 /** Proves the Secret Service answers: keytar stores and reads back a random secret. */
-async function waitForSecretService(env: Record<string, string>, keyringDaemon: Daemon): Promise<void> {
+async function waitForSecretService(env: Record<string, string>, keyringDaemon: ProcessGroup): Promise<void> {
   const probe = { service: 'harbor-stack-probe', account: 'probe' };
   const password = randomBytes(16).toString('hex');
   const deadline = Date.now() + READY_TIMEOUT_MS;
   let lastError: unknown;
   while (Date.now() < deadline) {
-    if (!keyringDaemon.running) throw keyringDaemon.failure('ended');
+    if (hasEnded(keyringDaemon)) throw await daemonFailure('gnome-keyring-daemon', keyringDaemon, 'ended');
     try {
       await runKeytar(env, { op: 'set', ...probe, password });
       if ((await runKeytar(env, { op: 'get', ...probe })) === password) {
@@ -155,24 +107,27 @@ export async function startKeyring(dir: string): Promise<Keyring> {
     XDG_DATA_HOME: dataHome,
     XDG_RUNTIME_DIR: runtimeDir,
   };
-  const bus = new Daemon('dbus-daemon', [`--config-file=${configFile}`, '--nofork', '--print-address=1'], baseEnv);
-  bus.finishInput('');
-  let keyringDaemon: Daemon | undefined;
+  const bus = startProcessGroup('dbus-daemon', [`--config-file=${configFile}`, '--nofork', '--print-address=1'], {
+    env: baseEnv,
+    stdout: 'pipe',
+  });
+  let keyringDaemon: ProcessGroup | undefined;
   const close = async () => {
-    await keyringDaemon?.stop();
-    await bus.stop();
+    try {
+      await keyringDaemon?.stop(STOP_GRACE_MS);
+    } finally {
+      await bus.stop(STOP_GRACE_MS);
+    }
   };
 
   try {
     const env = { DBUS_SESSION_BUS_ADDRESS: await readBusAddress(bus) };
-    keyringDaemon = new Daemon('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], {
-      ...baseEnv,
-      ...env,
-    });
-    keyringDaemon.child.stdout?.resume();
     // With --unlock the daemon reads the login keyring's password until end of input, and
     // creates that keyring if it does not exist yet.
-    keyringDaemon.finishInput(KEYRING_PASSWORD);
+    keyringDaemon = startProcessGroup('gnome-keyring-daemon', ['--unlock', '--components=secrets', '--foreground'], {
+      env: { ...baseEnv, ...env },
+      input: KEYRING_PASSWORD,
+    });
     await waitForSecretService(env, keyringDaemon);
     return { env, close };
   } catch (error) {

@@ -12,10 +12,24 @@ export interface ProcessGroup {
   stop(graceMs?: number): Promise<void>;
 }
 
+export interface ProcessGroupOptions extends SpawnOptions {
+  /** Written to stdin, which is then closed; without it stdin is /dev/null. */
+  input?: string;
+  /** 'pipe' makes stdout readable as `child.stdout`; by default it is discarded. */
+  stdout?: 'pipe' | 'ignore';
+}
+
 const STDERR_TAIL_BYTES = 4096;
 
-export function startProcessGroup(command: string, args: string[], options: SpawnOptions): ProcessGroup {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+export function startProcessGroup(command: string, args: string[], options: ProcessGroupOptions): ProcessGroup {
+  const { input, stdout = 'ignore', ...spawnOptions } = options;
+  const stdin = input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(command, args, { ...spawnOptions, detached: true, stdio: [stdin, stdout, 'pipe'] });
+  if (input !== undefined) {
+    // A process that could not start or died is reported through `exited`, not a broken pipe.
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input);
+  }
   let stderr = '';
   child.stderr?.setEncoding('utf8');
   child.stderr?.on('data', (chunk: string) => {

@@ -58,7 +58,11 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
     throw new ConfigError(`${file} is not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
   const extraCa = await Promise.all(
-    parsed.data.extraTrustedCaFiles.map((caFile) => readFile(path.resolve(configDir, caFile), 'utf8')),
+    parsed.data.extraTrustedCaFiles.map((caFile) =>
+      readFile(path.resolve(configDir, caFile), 'utf8').catch((error: Error) => {
+        throw new ConfigError(`Cannot read the trusted certificate file ${caFile} named in ${file}: ${error.message}`);
+      }),
+    ),
   );
   return { configDir, providers: parsed.data.providers, extraCa };
 }

@@ -24,10 +24,19 @@ afterEach(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-function connect(options: { origin?: string; token?: string; path?: string } = {}): Promise<WebSocket> {
-  const protocols = [wsSubprotocol, `${wsTokenPrefix}${options.token ?? token}`];
+interface ConnectOptions {
+  origin?: string;
+  token?: string;
+  path?: string;
+  host?: string;
+  subprotocol?: string;
+}
+
+function connect(options: ConnectOptions = {}): Promise<WebSocket> {
+  const protocols = [options.subprotocol ?? wsSubprotocol, `${wsTokenPrefix}${options.token ?? token}`];
   const ws = new WebSocket(`${origin.replace('http', 'ws')}${options.path ?? '/ipc'}`, protocols, {
     origin: options.origin ?? origin,
+    headers: options.host ? { host: options.host } : {},
   });
   return new Promise((resolve, reject) => {
     ws.once('open', () => resolve(ws));
@@ -60,6 +69,8 @@ describe('the browser host WebSocket transport', () => {
     ['a foreign origin', { origin: 'http://evil.example' }],
     ['another local port', { origin: 'http://127.0.0.1:1' }],
     ['another path', { path: '/other' }],
+    ['a rebound host name', { host: 'evil.example:80' }],
+    ['no IPC subprotocol', { subprotocol: 'chat' }],
   ])('refuses an upgrade with %s', async (_name, options) => {
     await start();
     await expect(connect(options)).rejects.toThrow('HTTP 403');
@@ -80,6 +91,18 @@ describe('the browser host WebSocket transport', () => {
     ws.send(JSON.stringify({ type: 'call', id: 1, method: 'nope', input: {} }));
     await expect(nextFrame(ws)).resolves.toMatchObject({ reply: { ok: false, error: { code: 'UNKNOWN_METHOD' } } });
     ws.close();
+  });
+
+  it('drops a page that sends an oversized frame and keeps serving others', async () => {
+    await start();
+    const greedy = await connect();
+    const closed = new Promise<number>((resolve) => greedy.once('close', (code) => resolve(code)));
+    greedy.send('x'.repeat(2 * 1024 * 1024));
+    await closed;
+    const polite = await connect();
+    polite.send(JSON.stringify({ type: 'call', id: 2, method: 'app.info', input: {} }));
+    await expect(nextFrame(polite)).resolves.toMatchObject({ id: 2, reply: { ok: true } });
+    polite.close();
   });
 
   it('closes the socket on a malformed frame', async () => {

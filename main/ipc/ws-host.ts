@@ -62,6 +62,8 @@ export function attachWsHost(server: Server, options: WsHostOptions): WsHost {
   server.on('upgrade', onUpgrade);
 
   wss.on('connection', (ws: WebSocket) => {
+    // An oversized frame or invalid UTF-8 is an error on this socket only, never on the host.
+    ws.on('error', () => ws.terminate());
     ws.on('message', async (data, isBinary) => {
       let json: unknown;
       try {

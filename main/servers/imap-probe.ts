@@ -1,29 +1,24 @@
 import type net from 'node:net';
 import type tls from 'node:tls';
 import { AppError } from '../../shared/errors';
-import type { ProbeStep, ServerProbeResult } from '../../shared/models';
+import type { ParsedServerProbeInput, ProbeStep, ServerProbeResult } from '../../shared/models';
 import { LineReader } from './line-reader';
 import { connectPlain, connectTls, describeConnectionError, upgradeToTls, type ConnectOptions } from './secure-socket';
 
-export interface ImapProbeInput {
-  host: string;
-  port: number;
-  security: 'tls' | 'starttls';
-  /** The address being set up, when known; servers such as Dovecot need one to answer. */
-  email?: string;
-}
+type ImapProbeInput = ParsedServerProbeInput;
 
 // Any address will do for a server that only needs one to run its OAuth check.
 const placeholderAddress = 'discovery@example.invalid';
 
-export interface ImapProbeOptions extends ConnectOptions {
+export interface ImapProbeOptions extends Omit<ConnectOptions, 'deadline'> {
+  /** The whole probe gives up after this long (default 30 s). */
+  deadlineMs?: number;
   onStep?: (step: ProbeStep['step']) => void;
 }
 
 interface Session {
   socket: tls.TLSSocket;
   reader: LineReader;
-  greeting: string;
   tagCounter: number;
 }
 
@@ -55,7 +50,8 @@ async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Pro
     // A plaintext PREAUTH would mean the session is already authenticated without TLS (E3).
     if (!/^\* OK\b/i.test(greeting)) throw new AppError('PROTOCOL_ERROR', 'The server refused to start a session.');
     plain.write('s0 STARTTLS\r\n');
-    const reply = await reader.next();
+    let reply = await reader.next();
+    while (!reply.startsWith('s0 ')) reply = await reader.next();
     if (!/^s0 OK\b/i.test(reply)) {
       throw new AppError(
         'TLS_FAILED',
@@ -65,8 +61,7 @@ async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Pro
     // Bytes that arrived between the OK and the handshake could be injected by a man in the middle.
     if (reader.detach().length > 0) throw new AppError('TLS_FAILED', 'The server sent data before TLS started.');
     const socket = await upgradeToTls(plain, input.host, options);
-    const session: Session = { socket, reader: new LineReader(socket), greeting: greeting.slice(2), tagCounter: 0 };
-    return session;
+    return { socket, reader: new LineReader(socket), tagCounter: 0 };
   } catch (error) {
     plain.destroy();
     throw error;
@@ -76,13 +71,16 @@ async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Pro
 async function openSession(input: ImapProbeInput, options: ConnectOptions): Promise<Session> {
   if (input.security === 'starttls') return openStartTls(input, options);
   const socket = await connectTls(input.host, input.port, options);
-  const reader = new LineReader(socket);
-  const greeting = await reader.next();
-  if (!/^\* (OK|PREAUTH)\b/i.test(greeting)) {
+  try {
+    const reader = new LineReader(socket);
+    const greeting = await reader.next();
+    if (!/^\* (OK|PREAUTH)\b/i.test(greeting))
+      throw new AppError('PROTOCOL_ERROR', 'The server refused to start a session.');
+    return { socket, reader, tagCounter: 0 };
+  } catch (error) {
     socket.destroy();
-    throw new AppError('PROTOCOL_ERROR', 'The server refused to start a session.');
+    throw error;
   }
-  return { socket, reader, greeting: greeting.slice(2), tagCounter: 0 };
 }
 
 function readOpenIdConfiguration(challenge: string): string | null {
@@ -129,10 +127,11 @@ async function discoverOAuth(session: Session, input: ImapProbeInput, capabiliti
 
 /** Connects over verified TLS, reads what the server offers and where it sends clients to sign in. */
 export async function probeImapServer(input: ImapProbeInput, options: ImapProbeOptions): Promise<ServerProbeResult> {
+  const connectOptions = { ...options, deadline: AbortSignal.timeout(options.deadlineMs ?? 30_000) };
   options.onStep?.('connecting');
   let session: Session;
   try {
-    session = await openSession(input, options);
+    session = await openSession(input, connectOptions);
   } catch (error) {
     throw describeConnectionError(error, input.host, input.port);
   }
@@ -152,7 +151,6 @@ export async function probeImapServer(input: ImapProbeInput, options: ImapProbeO
       host: input.host,
       port: input.port,
       tls: { protocol: session.socket.getProtocol() ?? 'unknown', authorized: true },
-      greeting: session.greeting.slice(0, 200),
       capabilities,
       authMechanisms,
       oauth: openidConfigurationUrl ? { openidConfigurationUrl } : null,

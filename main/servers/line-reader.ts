@@ -43,7 +43,10 @@ export class LineReader {
       this.push(this.buffer.subarray(0, end).toString('utf8'));
       this.buffer = this.buffer.subarray(end + 2);
     }
-    if (this.buffer.length > maxLineBytes) this.fail(new Error('The server sent a line that is too long.'));
+    if (this.buffer.length > maxLineBytes) {
+      this.fail(new Error('The server sent a line that is too long.'));
+      this.socket.destroy();
+    }
   };
 
   private push(line: string) {
@@ -57,6 +60,8 @@ export class LineReader {
   }
 
   private fail(error: Error) {
+    this.socket.off('data', this.onData);
+    this.buffer = Buffer.alloc(0);
     this.failure ??= error;
     const waiting = this.waiting;
     this.waiting = null;

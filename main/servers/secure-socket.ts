@@ -7,6 +7,8 @@ export interface ConnectOptions {
   extraCa?: string[];
   /** The socket fails when the server stays silent this long. */
   idleTimeoutMs: number;
+  /** Aborting fails the socket as timed out, however chatty the server is. */
+  deadline?: AbortSignal;
 }
 
 const certificateErrors = new Map<string, string>([
@@ -45,10 +47,14 @@ function tlsOptions(host: string, options: ConnectOptions): tls.ConnectionOption
   };
 }
 
+const timedOut = () => Object.assign(new Error('The server stopped answering.'), { code: 'ETIMEDOUT' });
+
 function failWhenIdle<S extends net.Socket>(socket: S, options: ConnectOptions): S {
-  socket.setTimeout(options.idleTimeoutMs, () => {
-    socket.destroy(Object.assign(new Error('The server stopped answering.'), { code: 'ETIMEDOUT' }));
-  });
+  socket.setTimeout(options.idleTimeoutMs, () => socket.destroy(timedOut()));
+  if (options.deadline?.aborted) socket.destroy(timedOut());
+  const onDeadline = () => socket.destroy(timedOut());
+  options.deadline?.addEventListener('abort', onDeadline, { once: true });
+  socket.once('close', () => options.deadline?.removeEventListener('abort', onDeadline));
   return socket;
 }
 

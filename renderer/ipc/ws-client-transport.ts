@@ -6,9 +6,9 @@ import { failure } from '../../shared/ipc/reply';
 
 export function createWsClientTransport(url: string, token: string): ClientTransport {
   const socket = new WebSocket(url, [wsSubprotocol, `${wsTokenPrefix}${token}`]);
-  const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener('close', () => reject(new Error('closed')), { once: true });
+  const opened = new Promise<boolean>((resolve) => {
+    socket.addEventListener('open', () => resolve(true), { once: true });
+    socket.addEventListener('close', () => resolve(false), { once: true });
   });
   const pending = new Map<number, (reply: unknown) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -39,10 +39,9 @@ export function createWsClientTransport(url: string, token: string): ClientTrans
 
   return {
     async invoke(method, input) {
-      try {
-        await opened;
-      } catch {
-        return failure('CONNECTION_FAILED', 'The connection to the app was refused.');
+      if (!(await opened)) return failure('CONNECTION_FAILED', 'The connection to the app was refused.');
+      if (socket.readyState !== WebSocket.OPEN) {
+        return failure('CONNECTION_FAILED', 'The connection to the app was lost.');
       }
       const id = nextId++;
       return new Promise((resolve) => {

@@ -9,7 +9,6 @@ const probeResult: ServerProbeResult = {
   host: 'imap.example.com',
   port: 993,
   tls: { protocol: 'TLSv1.3', authorized: true },
-  greeting: 'OK ready',
   capabilities: ['IMAP4rev1', 'AUTH=OAUTHBEARER'],
   authMechanisms: ['OAUTHBEARER'],
   oauth: null,
@@ -114,5 +113,37 @@ describe('the IPC contract', () => {
   it('refuses to emit an event that breaks its schema', () => {
     const { emitter } = setup();
     expect(() => emitter.emit('servers.probeStep', { host: 'h', port: 1, step: 'exploded' as never })).toThrow();
+  });
+});
+
+describe('the client side of the contract', () => {
+  function clientOver(reply: unknown) {
+    return createClient({ invoke: async () => reply, subscribe: () => () => undefined });
+  }
+
+  it('rejects a reply that is not an envelope', async () => {
+    await expect(clientOver('surprise').call('app.info', {})).rejects.toMatchObject({ code: 'PROTOCOL_ERROR' });
+  });
+
+  it('rejects a value that breaks the method output schema', async () => {
+    await expect(clientOver({ ok: true, value: { name: 1 } }).call('app.info', {})).rejects.toMatchObject({
+      code: 'PROTOCOL_ERROR',
+    });
+  });
+
+  it('drops events whose payload breaks the schema', () => {
+    let deliver: (payload: unknown) => void = () => undefined;
+    const api = createClient({
+      invoke: async () => null,
+      subscribe: (_event, listener) => {
+        deliver = listener;
+        return () => undefined;
+      },
+    });
+    const seen: unknown[] = [];
+    api.on('servers.probeStep', (payload) => seen.push(payload));
+    deliver({ host: 'h', port: 'not a number', step: 'done' });
+    deliver({ host: 'h', port: 1, step: 'done' });
+    expect(seen).toEqual([{ host: 'h', port: 1, step: 'done' }]);
   });
 });

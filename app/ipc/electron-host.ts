@@ -1,8 +1,8 @@
 import { ipcMain, type WebContents } from 'electron';
+import { isTrustedSender } from '../../main/ipc/sender-check';
 import { eventChannel, methodChannel } from '../../shared/ipc/bridge';
 import { failure } from '../../shared/ipc/reply';
 import type { HostTransport } from '../../shared/ipc/transport';
-import { isTrustedSender } from './sender-check';
 
 /** The contract over Electron IPC: every call is refused unless it comes from the app's top frame. */
 export function createElectronHost(target: () => WebContents | null): HostTransport {

@@ -1,0 +1,54 @@
+// Shapes the sign-in pieces agree on. Token values live only in memory (access tokens) and in
+// the secret store (refresh tokens); none of these objects is ever sent over IPC or logged.
+
+export interface TokenSet {
+  accessToken: string;
+  /** Absent when the server issued none (or did not rotate on refresh: keep the old one). */
+  refreshToken?: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  scopes: string[];
+}
+
+export interface IdentityClaims {
+  sub: string;
+  email?: string;
+  name?: string;
+}
+
+/** Everything needed to talk to one authorization server as one client. */
+export interface OAuthClientConfig {
+  /** The exact issuer identifier; discovery must return the same value (RFC 8414 §3.3). */
+  issuer: string;
+  clientId: string;
+  scopes: string[];
+  /** Provider quirks, e.g. Google's access_type=offline. */
+  extraAuthorizationParams?: Record<string, string>;
+}
+
+/** Extra PEM roots trusted besides the system's (the sandbox's test CA). */
+export interface NetworkTrust {
+  extraCa: string[];
+}
+
+export interface SignInResult {
+  issuer: string;
+  clientId: string;
+  tokens: TokenSet;
+  identity: IdentityClaims;
+}
+
+/** Exchanges a refresh token; rejects with InvalidGrantError when the grant is gone. */
+export type RefreshTokens = (config: OAuthClientConfig, refreshToken: string) => Promise<TokenSet>;
+
+/** RFC 7009: 'revoked' on 200; 'retry-later' on 503; 'unsupported' when there is no endpoint. */
+export type RevocationOutcome = 'revoked' | 'retry-later' | 'unsupported';
+export type RevokeToken = (config: OAuthClientConfig, refreshToken: string) => Promise<RevocationOutcome>;
+
+/** The authorization server no longer honours the grant (revoked, expired, password changed). */
+export class InvalidGrantError extends Error {
+  override name = 'InvalidGrantError';
+  constructor(readonly description?: string) {
+    super('The sign-in is no longer valid.');
+  }
+}

@@ -30,6 +30,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     opener,
     log: (line) => console.error(line),
+    bringToFront: focusMainWindow,
   });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => {

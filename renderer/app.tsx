@@ -1,17 +1,36 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Client } from '../shared/ipc/client';
-import type { AppInfo } from '../shared/models';
+import type { AccountSummary, AppInfo, SecretStorageStatus } from '../shared/models';
+import { MailView } from './mail/mail-view';
 import { Onboarding } from './onboarding/onboarding';
+
+function useAccounts(client: Client | null) {
+  const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
+  const reload = useCallback(() => {
+    client?.call('accounts.list', {}).then(setAccounts, () => setAccounts([]));
+  }, [client]);
+  useEffect(() => {
+    reload();
+    return client?.on('accounts.changed', reload);
+  }, [client, reload]);
+  return accounts;
+}
 
 export function App({ client }: { client: Client | null }) {
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [secrets, setSecrets] = useState<SecretStorageStatus | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const accounts = useAccounts(client);
 
   useEffect(() => {
     client
       ?.call('app.info', {})
       .then(setInfo)
       .catch((reason: Error) => setError(reason.message));
+    client?.call('secrets.status', {}).then(setSecrets, () => setSecrets(null));
   }, [client]);
 
   if (!client) {
@@ -23,13 +42,51 @@ export function App({ client }: { client: Client | null }) {
     );
   }
 
+  const selected = accounts?.find((account) => account.id === selectedId) ?? accounts?.[0] ?? null;
+  const signedIn = (accountId: string) => {
+    setSelectedId(accountId);
+    setAdding(false);
+    setNotice(null);
+  };
+
   return (
-    <main className="app">
+    <div className="app">
       <header className="app-header">
         <span className="brand">Harbor Mail</span>
         {info && <span className="host-badge">{info.host === 'browser' ? 'browser host' : `v${info.version}`}</span>}
       </header>
-      {error ? <p role="alert">{error}</p> : <Onboarding client={client} />}
-    </main>
+      {secrets?.warning && (
+        <p className="warning" role="alert" aria-label="Keychain unavailable">
+          {secrets.warning}
+        </p>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && <p role="alert">{error}</p>}
+      {accounts !== null &&
+        (selected && !adding ? (
+          <MailView
+            client={client}
+            accounts={accounts}
+            selected={selected}
+            onSelect={signedIn}
+            onAddAccount={() => setAdding(true)}
+            onSignedOut={(message) => {
+              setSelectedId(null);
+              setNotice(
+                message ??
+                  'Signed out. Access was revoked at the provider and the account was removed from this computer.',
+              );
+            }}
+          />
+        ) : (
+          <main className="onboarding-main">
+            <Onboarding client={client} onSignedIn={signedIn} />
+          </main>
+        ))}
+    </div>
   );
 }

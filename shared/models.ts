@@ -45,8 +45,9 @@ export type ProbeStep = z.infer<typeof probeStep>;
 export const providerSummary = z.object({
   id: z.string(),
   label: z.string(),
-  issuer: z.string().url().nullable(),
-  imap: z.object({ host: z.string(), port: z.number(), security: transportSecurity }).nullable(),
+  /** False when this copy of the app has no client ID for the provider. */
+  configured: z.boolean(),
+  imap: z.object({ host: z.string(), port: z.number(), security: transportSecurity }),
 });
 export type ProviderSummary = z.infer<typeof providerSummary>;
 
@@ -56,3 +57,57 @@ export const appInfo = z.object({
   host: z.enum(['electron', 'browser']),
 });
 export type AppInfo = z.infer<typeof appInfo>;
+
+export const accountId = z.string().min(3).max(400);
+
+export const accountSummary = z.object({
+  id: accountId,
+  email: z.string(),
+  displayName: z.string().nullable(),
+  providerId: z.string(),
+  providerLabel: z.string(),
+  status: z.enum(['active', 'needs-sign-in']),
+  /** Why the account needs a new sign-in, in plain words. */
+  statusReason: z.string().nullable(),
+  scopes: z.array(z.string()),
+  accessExpiresAt: z.number().nullable(),
+  lastRefreshAt: z.number().nullable(),
+});
+export type AccountSummary = z.infer<typeof accountSummary>;
+
+export const signInInput = z.object({
+  providerId: z.string().min(1).max(100),
+  loginHint: z.string().trim().email().max(320).optional(),
+});
+
+export const signInProgress = z.object({
+  providerId: z.string(),
+  step: z.enum(['waiting-for-browser', 'finishing', 'done', 'failed']),
+});
+export type SignInProgress = z.infer<typeof signInProgress>;
+
+export const signOutResult = z.object({
+  outcome: z.enum(['revoked', 'unsupported', 'no-token']),
+  /** Where to remove the app's access by hand when the provider offers no revocation. */
+  manageAccessUrl: z.string().url().nullable(),
+});
+export type SignOutResult = z.infer<typeof signOutResult>;
+
+export const activityEntry = z.object({ at: z.number(), kind: z.string(), detail: z.string() });
+export type ActivityEntry = z.infer<typeof activityEntry>;
+
+export const secretStorageStatus = z.object({
+  storage: z.enum(['keychain', 'session-only']),
+  warning: z.string().nullable(),
+});
+export type SecretStorageStatus = z.infer<typeof secretStorageStatus>;
+
+export const messageSummary = z.object({
+  uid: z.number().int(),
+  subject: z.string(),
+  from: z.string(),
+  date: z.number().nullable(),
+  unread: z.boolean(),
+  flagged: z.boolean(),
+});
+export type MessageSummary = z.infer<typeof messageSummary>;

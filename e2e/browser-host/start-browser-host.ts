@@ -7,7 +7,7 @@ import { browserCommandLauncher } from '../../main/links/browser-command-launche
 import { createExternalOpener } from '../../main/links/external-opener';
 import { contentSecurityPolicy, securityHeaders } from '../../main/security/content-security-policy';
 import { readStaticFile } from '../../main/security/static-files';
-import { startMainServices } from '../../main/services/start-main-services';
+import { startMainServices, type MainServices } from '../../main/services/start-main-services';
 
 // The browser host: the built renderer served to a browser on 127.0.0.1, talking to the same
 // main services over the WebSocket transport of the contract. Development and tests only.
@@ -19,6 +19,7 @@ export interface BrowserHostOptions {
   /** The command external URLs are handed to ($BROWSER); printed when absent. */
   browserCommand?: string;
   print?: (line: string) => void;
+  signInTimeoutMs?: number;
 }
 
 export interface BrowserHost {
@@ -68,14 +69,18 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const host = attachWsHost(server, { origin, token, path: ipcPath });
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  let services: MainServices;
   try {
-    await startMainServices({
+    services = await startMainServices({
       transport: host,
       configDir: options.configDir,
       host: 'browser',
       version: packageVersion(),
       opener: createExternalOpener(browserCommandLauncher(options.browserCommand, print)),
       log: (line) => print(`[browser-host] ${line}`),
+      // A browser tab cannot be raised from here; the page notices the sign-in by itself.
+      bringToFront: () => undefined,
+      signInTimeoutMs: options.signInTimeoutMs,
     });
   } catch (error) {
     await host.close();
@@ -88,6 +93,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     appUrl: `${origin}/#token=${token}`,
     async close() {
       await host.close();
+      services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

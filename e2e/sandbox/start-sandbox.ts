@@ -21,6 +21,8 @@ export interface SandboxFacts {
 export interface Sandbox {
   facts: SandboxFacts;
   stack: MailStack;
+  /** Stops the browser host and starts it again on the same config folder, as an app restart. */
+  restartApp(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -45,6 +47,9 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
         label: 'Sandbox',
         issuer: stack.auth.issuer,
         clientId: stack.auth.appClientId,
+        scopes: ['openid', 'email', 'offline_access', ...stack.auth.mailScopes],
+        // oidc-provider issues a refresh token only after an explicit consent prompt.
+        authorizationParams: { prompt: 'consent' },
         imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
         smtp: { host: loopback, port: stack.submission.tlsPort, security: 'tls' },
       },
@@ -57,28 +62,38 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const stack = await startMailStack({ accessTokenTtlSeconds: options.accessTokenTtlSeconds });
   let host: BrowserHost | null = null;
+  const configDir = path.join(stack.dir, 'app-config');
+  const startHost = () =>
+    startBrowserHost({
+      rendererDir: options.rendererDir,
+      configDir,
+      browserCommand: options.browserCommand,
+      print: options.print,
+    });
   try {
+    // The app's keychain is the stack's private one: libsecret reads this variable when keytar
+    // first talks to D-Bus, in this process (browser host) or in Electron started from it.
+    if (stack.keyring) process.env.DBUS_SESSION_BUS_ADDRESS = stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
     await seedUsers(stack.dovecot, stack.users, { perUser: options.seedPerUser });
-    const configDir = path.join(stack.dir, 'app-config');
     await writeSandboxConfig(stack, configDir);
-    if (options.browserHost !== false) {
-      host = await startBrowserHost({
-        rendererDir: options.rendererDir,
-        configDir,
-        browserCommand: options.browserCommand,
-        print: options.print,
-      });
-    }
+    if (options.browserHost !== false) host = await startHost();
+    const facts: SandboxFacts = {
+      appUrl: host?.appUrl ?? '',
+      issuer: stack.auth.issuer,
+      imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
+      smtp: { host: loopback, tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
+      caFile: stack.ca.caFile,
+      configDir,
+      users: stack.users.map(({ email, password }) => ({ email, password })),
+    };
     return {
       stack,
-      facts: {
-        appUrl: host?.appUrl ?? '',
-        issuer: stack.auth.issuer,
-        imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
-        smtp: { host: loopback, tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
-        caFile: stack.ca.caFile,
-        configDir,
-        users: stack.users.map(({ email, password }) => ({ email, password })),
+      facts,
+      async restartApp() {
+        await host?.close();
+        host = await startHost();
+        facts.appUrl = host.appUrl;
+        return host.appUrl;
       },
       async close() {
         await host?.close();

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
+import { createSystemBrowser, type SystemBrowser } from './support/system-browser';
 
 // One sandbox (mail stack, seeded users, browser host) per worker; every page records each
 // request it makes so a test can prove nothing left the app.
@@ -11,11 +12,23 @@ export interface WatchedPage {
   requests: string[];
 }
 
-export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox }>({
-  sandbox: [
+export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox; systemBrowser: SystemBrowser }>({
+  systemBrowser: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
-      const sandbox = await startSandbox({ rendererDir: path.resolve('dist/renderer'), seedPerUser: 40 });
+      const systemBrowser = await createSystemBrowser();
+      await use(systemBrowser);
+      await systemBrowser.close();
+    },
+    { scope: 'worker' },
+  ],
+  sandbox: [
+    async ({ systemBrowser }, use) => {
+      const sandbox = await startSandbox({
+        rendererDir: path.resolve('dist/renderer'),
+        seedPerUser: 40,
+        browserCommand: systemBrowser.command,
+      });
       await use(sandbox);
       await sandbox.close();
     },

@@ -67,8 +67,11 @@ function isRedirect(response: HttpsResponse): boolean {
   return response.status >= 300 && response.status < 400 && typeof response.headers.location === 'string';
 }
 
+/** What a person types and clicks in the browser, and the server they do it at. */
+export type BrowserLogin = Pick<SignInOptions, 'issuer' | 'caPem' | 'email' | 'password' | 'consent'>;
+
 /** Walks redirects and pages from the authorization request to the redirect back to the app. */
-async function authorize(opts: SignInOptions, authorizationUrl: URL, redirectUri: URL): Promise<URL> {
+export async function authorize(opts: BrowserLogin, authorizationUrl: URL, redirectUri: URL): Promise<URL> {
   const jar = new CookieJar();
   const issuerOrigin = new URL(opts.issuer).origin;
   let url = authorizationUrl;

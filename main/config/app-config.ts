@@ -3,8 +3,9 @@ import path from 'node:path';
 import { z } from 'zod';
 import { hostName, portNumber, transportSecurity } from '../../shared/models';
 
-// The user's config folder holds config.json: provider client IDs (no hosted provider's ID can
-// ship with the app) and, for the sandbox, extra trusted roots. Nothing in it is secret.
+// The user's config folder holds config.json: client IDs for the built-in providers (no hosted
+// provider's ID can ship with the app), further providers such as the sandbox, and extra trusted
+// roots. Nothing in it is secret. HARBOR_CLIENT_ID_<PROVIDER> in the environment also sets an ID.
 
 const endpoint = z.object({ host: hostName, port: portNumber, security: transportSecurity });
 
@@ -13,12 +14,16 @@ const providerConfig = z.object({
   label: z.string().min(1),
   issuer: z.string().url(),
   clientId: z.string().min(1),
+  scopes: z.array(z.string().min(1)).default(['openid', 'email', 'offline_access']),
+  authorizationParams: z.record(z.string(), z.string()).default({}),
+  manageAccessUrl: z.string().url().optional(),
   imap: endpoint,
   smtp: endpoint.optional(),
 });
 
 const configFile = z.object({
   providers: z.array(providerConfig).default([]),
+  clientIds: z.record(z.string(), z.string().min(1)).default({}),
   extraTrustedCaFiles: z.array(z.string()).default([]),
 });
 
@@ -27,6 +32,8 @@ export type ProviderConfig = z.infer<typeof providerConfig>;
 export interface AppConfig {
   configDir: string;
   providers: ProviderConfig[];
+  /** Client IDs of built-in providers by provider id (config file, then environment). */
+  clientIds: Record<string, string>;
   /** PEM contents of extraTrustedCaFiles, read once at start. */
   extraCa: string[];
 }
@@ -50,6 +57,13 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
+function clientIdsFrom(fromFile: Record<string, string>): Record<string, string> {
+  const fromEnvironment = Object.entries(process.env)
+    .filter(([name, value]) => name.startsWith('HARBOR_CLIENT_ID_') && value)
+    .map(([name, value]) => [name.slice('HARBOR_CLIENT_ID_'.length).toLowerCase(), value as string]);
+  return { ...fromFile, ...Object.fromEntries(fromEnvironment) };
+}
+
 export async function loadAppConfig(configDir: string): Promise<AppConfig> {
   const file = path.join(configDir, 'config.json');
   const parsed = configFile.safeParse(await readJson(file));
@@ -64,5 +78,5 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
       }),
     ),
   );
-  return { configDir, providers: parsed.data.providers, extraCa };
+  return { configDir, providers: parsed.data.providers, clientIds: clientIdsFrom(parsed.data.clientIds), extraCa };
 }

@@ -1,7 +1,19 @@
+import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
+import type { AccountSummary } from '../../shared/models';
+import { createAccountRepository, type Account } from '../accounts/account-repository';
+import { createActivityLog } from '../activity/activity-log';
+import { providerCatalog, type Provider } from '../auth/provider-catalog';
+import { createSignInService } from '../auth/sign-in-service';
+import { signOut } from '../auth/sign-out';
+import { createTokenClient } from '../auth/token-client';
+import { createTokenManager } from '../auth/token-manager';
 import type { AppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
+import { fetchInboxPreview } from '../mail/inbox-preview';
+import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
+import type { Db } from '../store/database';
 
 export interface MainContext {
   config: AppConfig;
@@ -9,6 +21,10 @@ export interface MainContext {
   version: string;
   emitter: Emitter;
   opener: ExternalOpener;
+  db: Db;
+  secrets: { store: SecretStore; warning: string | null };
+  bringToFront: () => void;
+  signInTimeoutMs?: number;
 }
 
 const probeIdleTimeoutMs = 15_000;
@@ -16,13 +32,61 @@ const probeIdleTimeoutMs = 15_000;
 /** The main side's implementation of the contract; each host serves exactly this object. */
 export function createServices(context: MainContext): ServiceImpl {
   const { config, emitter } = context;
+  const trust = { extraCa: config.extraCa };
+  const providers = providerCatalog(config);
+  const providerOf = (providerId: string): Provider | undefined => providers.find((p) => p.id === providerId);
+  const accounts = createAccountRepository(context.db);
+  const activity = createActivityLog(context.db);
+  const tokenClient = createTokenClient(trust);
+  const accountOf = (accountId: string): Account => {
+    const account = accounts.get(accountId);
+    if (!account) throw new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
+    return account;
+  };
+  const clientConfig = (accountId: string) => {
+    const { issuer, clientId, scopes } = accountOf(accountId);
+    return { issuer, clientId, scopes };
+  };
+  const tokens = createTokenManager({
+    secrets: context.secrets.store,
+    accounts,
+    activity,
+    refresh: tokenClient.refresh,
+    clientConfig,
+  });
+  const accountsChanged = () => emitter.emit('accounts.changed', {});
+  tokens.onStateChange(accountsChanged);
+  const signIns = createSignInService({
+    providers,
+    trust,
+    openBrowser: (url) => context.opener.open(url),
+    bringToFront: context.bringToFront,
+    accounts,
+    tokens,
+    onProgress: (progress) => emitter.emit('auth.signInProgress', progress),
+    timeoutMs: context.signInTimeoutMs,
+  });
+
+  const summary = (account: Account): AccountSummary => ({
+    id: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    providerId: account.providerId,
+    providerLabel: providerOf(account.providerId)?.label ?? account.providerId,
+    status: account.status,
+    statusReason: account.statusReason,
+    scopes: account.scopes,
+    accessExpiresAt: account.accessExpiresAt,
+    lastRefreshAt: account.lastRefreshAt,
+  });
+
   return {
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),
     'providers.list': async () =>
-      config.providers.map((provider) => ({
+      providers.map((provider) => ({
         id: provider.id,
         label: provider.label,
-        issuer: provider.issuer,
+        configured: provider.oauth !== null,
         imap: provider.imap,
       })),
     'servers.probe': (input) =>
@@ -34,6 +98,36 @@ export function createServices(context: MainContext): ServiceImpl {
     'links.open': async ({ url }) => {
       await context.opener.open(url);
       return { opened: true };
+    },
+    'secrets.status': async () => ({ storage: context.secrets.store.kind, warning: context.secrets.warning }),
+    'accounts.list': async () => accounts.list().map(summary),
+    'auth.signIn': async ({ providerId, loginHint }) => {
+      const accountId = await signIns.signIn(providerId, loginHint);
+      accountsChanged();
+      return { accountId };
+    },
+    'auth.cancelSignIn': async () => ({ cancelled: signIns.cancel() }),
+    'auth.openBrowserAgain': async () => ({ opened: await signIns.openBrowserAgain() }),
+    'auth.signOut': async ({ accountId }) => {
+      const account = accountOf(accountId);
+      const result = await signOut(accountId, {
+        secrets: context.secrets.store,
+        accounts,
+        activity,
+        revoke: tokenClient.revoke,
+        clientConfig,
+        manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
+        tokenManager: tokens,
+      });
+      accountsChanged();
+      return { outcome: result.outcome, manageAccessUrl: result.manageAccessUrl ?? null };
+    },
+    'activity.list': async ({ accountId }) =>
+      activity.list(accountId, 100).map(({ at, kind, detail }) => ({ at, kind, detail })),
+    'mail.inboxPreview': async ({ accountId, limit }) => {
+      const account = accountOf(accountId);
+      const accessToken = await tokens.getAccessToken(accountId);
+      return fetchInboxPreview({ endpoint: account.imap, email: account.email, accessToken }, trust, limit);
     },
   };
 }

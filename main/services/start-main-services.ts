@@ -1,32 +1,50 @@
+import path from 'node:path';
 import { createEmitter, serve } from '../../shared/ipc/serve';
 import type { HostTransport } from '../../shared/ipc/transport';
 import { loadAppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
+import { openSecretStore } from '../secrets/open-secret-store';
+import { openDatabase } from '../store/database';
 import { createServices } from './create-services';
 
 export interface MainServicesOptions {
   transport: HostTransport;
+  /** The user's config folder; the local store lives here too. */
   configDir: string;
   host: 'electron' | 'browser';
   version: string;
   opener: ExternalOpener;
+  bringToFront: () => void;
   /** Where a line about an unexpected failure goes; it names the method and error type only. */
   log: (line: string) => void;
+  signInTimeoutMs?: number;
 }
 
-/** Loads the user's config and serves the whole contract on one host's transport. */
-export async function startMainServices(options: MainServicesOptions): Promise<void> {
+export interface MainServices {
+  close(): void;
+}
+
+/** Loads config, opens the store and the keychain, and serves the whole contract on one host. */
+export async function startMainServices(options: MainServicesOptions): Promise<MainServices> {
   const config = await loadAppConfig(options.configDir);
+  const secrets = await openSecretStore();
+  if (secrets.warning) options.log(secrets.warning);
+  const db = openDatabase(path.join(options.configDir, 'harbor.db'));
   const services = createServices({
     config,
     host: options.host,
     version: options.version,
     emitter: createEmitter(options.transport),
     opener: options.opener,
+    db,
+    secrets,
+    bringToFront: options.bringToFront,
+    signInTimeoutMs: options.signInTimeoutMs,
   });
   serve(services, options.transport, {
     // Messages of unexpected errors can carry anything, secrets included: only the type is logged.
     onUnexpectedError: (method, error) =>
       options.log(`${method} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`),
   });
+  return { close: () => db.close() };
 }

@@ -1,88 +1,61 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { ProviderSummary, TransportSecurity } from '../../shared/models';
-import { ProbeReport } from './probe-report';
-import { useServerProbe } from './use-server-probe';
+import type { ProviderSummary } from '../../shared/models';
+import { OtherServer } from './other-server';
+import { useSignIn } from './use-sign-in';
+import { WaitingForBrowser } from './waiting-for-browser';
 
-export function Onboarding({ client }: { client: Client }) {
+export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn: (accountId: string) => void }) {
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
-  const { state, probe } = useServerProbe(client);
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('993');
-  const [security, setSecurity] = useState<TransportSecurity>('tls');
-  const busy = state.status === 'running';
+  const { state, signIn, cancel, openBrowserAgain } = useSignIn(client, onSignedIn);
 
   useEffect(() => {
     client.call('providers.list', {}).then(setProviders, () => setProviders([]));
   }, [client]);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void probe({ host, port: Number(port), security });
-  };
+  const labelOf = (id: string) => providers.find((provider) => provider.id === id)?.label ?? id;
+
+  if (state.status === 'waiting') {
+    return (
+      <WaitingForBrowser
+        providerLabel={labelOf(state.providerId)}
+        finishing={state.step === 'finishing'}
+        onCancel={cancel}
+        onOpenAgain={openBrowserAgain}
+      />
+    );
+  }
 
   return (
     <div className="onboarding">
       <h1>Add your mail account</h1>
       <p className="lead">
-        Harbor Mail signs in through your provider's own page in your browser. Your password never reaches the app, and
-        signing out takes the app's access away at the provider.
+        Harbor Mail signs in on your provider's own page, in your browser: your password never reaches the app. Signing
+        in lets Harbor Mail read and send your mail, nothing else. You can take that access back at any time with "Sign
+        out and revoke access", which also removes the account's data from this computer.
       </p>
 
-      {providers.length > 0 && (
-        <section aria-labelledby="providers-heading">
-          <h2 id="providers-heading">Providers</h2>
-          <ul className="providers">
-            {providers.map((provider) => (
-              <li key={provider.id} className="provider">
-                <span className="provider-name">{provider.label}</span>
-                {provider.imap && (
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => provider.imap && void probe(provider.imap)}
-                    aria-label={`Check the ${provider.label} mail server`}
-                  >
-                    Check connection
-                  </button>
-                )}
-              </li>
-            ))}
-          </ul>
-        </section>
+      {state.status === 'failed' && (
+        <p className="error" role="alert">
+          <strong>Sign-in with {labelOf(state.providerId)} did not complete.</strong> {state.message}
+        </p>
       )}
 
-      <section aria-labelledby="other-heading">
-        <h2 id="other-heading">Other mail server</h2>
-        <form className="server-form" onSubmit={submit}>
-          <label>
-            IMAP server
-            <input value={host} onChange={(e) => setHost(e.target.value)} placeholder="imap.example.com" required />
-          </label>
-          <label>
-            Port
-            <input
-              value={port}
-              onChange={(e) => setPort(e.target.value)}
-              inputMode="numeric"
-              pattern="[0-9]{1,5}"
-              required
-            />
-          </label>
-          <label>
-            Security
-            <select value={security} onChange={(e) => setSecurity(e.target.value as TransportSecurity)}>
-              <option value="tls">TLS</option>
-              <option value="starttls">STARTTLS (required)</option>
-            </select>
-          </label>
-          <button type="submit" disabled={busy}>
-            Check server
-          </button>
-        </form>
+      <section aria-labelledby="providers-heading">
+        <h2 id="providers-heading">Sign in with your provider</h2>
+        <ul className="providers">
+          {providers.map((provider) => (
+            <li key={provider.id} className="provider">
+              <span className="provider-name">{provider.label}</span>
+              <button type="button" onClick={() => void signIn(provider.id)}>
+                Sign in with {provider.label}
+              </button>
+            </li>
+          ))}
+        </ul>
       </section>
 
-      <ProbeReport state={state} />
+      <OtherServer client={client} />
     </div>
   );
 }

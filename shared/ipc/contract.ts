@@ -1,5 +1,19 @@
 import { z } from 'zod';
-import { appInfo, probeStep, providerSummary, serverProbeInput, serverProbeResult } from '../models';
+import {
+  accountId,
+  accountSummary,
+  activityEntry,
+  appInfo,
+  messageSummary,
+  probeStep,
+  providerSummary,
+  secretStorageStatus,
+  serverProbeInput,
+  serverProbeResult,
+  signInInput,
+  signInProgress,
+  signOutResult,
+} from '../models';
 
 // The one contract between the renderer and the main side. Every method and event is a zod
 // schema; the types below are derived from it, so a change here is checked everywhere.
@@ -16,9 +30,22 @@ export const contract = {
     'providers.list': method(empty, z.array(providerSummary)),
     'servers.probe': method(serverProbeInput, serverProbeResult),
     'links.open': method(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
+    'secrets.status': method(empty, secretStorageStatus),
+    'accounts.list': method(empty, z.array(accountSummary)),
+    'auth.signIn': method(signInInput, z.object({ accountId })),
+    'auth.cancelSignIn': method(empty, z.object({ cancelled: z.boolean() })),
+    'auth.openBrowserAgain': method(empty, z.object({ opened: z.boolean() })),
+    'auth.signOut': method(z.object({ accountId }).strict(), signOutResult),
+    'activity.list': method(z.object({ accountId }).strict(), z.array(activityEntry)),
+    'mail.inboxPreview': method(
+      z.object({ accountId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
+      z.array(messageSummary),
+    ),
   },
   events: {
     'servers.probeStep': probeStep,
+    'auth.signInProgress': signInProgress,
+    'accounts.changed': z.object({}),
   },
 } as const;
 

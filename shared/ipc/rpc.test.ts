@@ -14,6 +14,7 @@ const probeResult: ServerProbeResult = {
   oauth: null,
 };
 
+// Only the methods these tests call; the contract layer is the same for every method.
 function services(overrides: Partial<ServiceImpl> = {}): ServiceImpl {
   return {
     'app.info': async () => ({ name: 'Harbor Mail', version: '1.0.0', host: 'browser' }),
@@ -21,7 +22,7 @@ function services(overrides: Partial<ServiceImpl> = {}): ServiceImpl {
     'servers.probe': async () => probeResult,
     'links.open': async () => ({ opened: true }),
     ...overrides,
-  };
+  } as ServiceImpl;
 }
 
 function setup(overrides: Partial<ServiceImpl> = {}, onUnexpectedError = vi.fn()) {

@@ -1,0 +1,54 @@
+import type { AppConfig } from '../config/app-config';
+import { providerPresets, type Endpoint } from './provider-presets';
+import type { OAuthClientConfig } from './types';
+
+export interface Provider {
+  id: string;
+  label: string;
+  /** Null when no client ID is configured for this provider. */
+  oauth: OAuthClientConfig | null;
+  imap: Endpoint;
+  smtp: Endpoint | null;
+  manageAccessUrl: string | null;
+}
+
+/** The built-in providers with their configured client IDs, then the configured extra ones. */
+export function providerCatalog(config: AppConfig): Provider[] {
+  const builtIn = providerPresets.map((preset): Provider => {
+    const clientId = config.clientIds[preset.id];
+    return {
+      id: preset.id,
+      label: preset.label,
+      oauth: clientId
+        ? {
+            issuer: preset.issuer,
+            clientId,
+            scopes: preset.scopes,
+            extraAuthorizationParams: preset.authorizationParams,
+          }
+        : null,
+      imap: preset.imap,
+      smtp: preset.smtp,
+      manageAccessUrl: preset.manageAccessUrl,
+    };
+  });
+  const configured = config.providers.map((entry): Provider => ({
+    id: entry.id,
+    label: entry.label,
+    oauth: {
+      issuer: entry.issuer,
+      clientId: entry.clientId,
+      scopes: entry.scopes,
+      extraAuthorizationParams: entry.authorizationParams,
+    },
+    imap: entry.imap,
+    smtp: entry.smtp ?? null,
+    manageAccessUrl: entry.manageAccessUrl ?? null,
+  }));
+  const configuredIds = new Set(configured.map((provider) => provider.id));
+  return [...builtIn.filter((provider) => !configuredIds.has(provider.id)), ...configured];
+}
+
+export function missingClientIdMessage(provider: Provider): string {
+  return `${provider.label} sign-in is not set up in this copy of Harbor Mail: it needs the client ID its distributor registered with ${provider.label}. Add it as "clientIds": { "${provider.id}": "…" } in config.json in the app's config folder, or set HARBOR_CLIENT_ID_${provider.id.toUpperCase()}.`;
+}

@@ -1,0 +1,82 @@
+// Built-in providers (see ../shared/reference/providers.md). Their client IDs come from
+// configuration: each distributor registers their own.
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  security: 'tls' | 'starttls';
+}
+
+export interface ProviderPreset {
+  id: string;
+  label: string;
+  issuer: string;
+  scopes: string[];
+  authorizationParams: Record<string, string>;
+  imap: Endpoint;
+  smtp: Endpoint;
+  /** Where a person removes the app's access when the provider has no RFC 7009 revocation. */
+  manageAccessUrl: string;
+  /** Mail domains served by this provider, for sign-in from an address. */
+  domains: string[];
+}
+
+export const providerPresets: ProviderPreset[] = [
+  {
+    id: 'google',
+    label: 'Google',
+    issuer: 'https://accounts.google.com',
+    scopes: ['openid', 'email', 'https://mail.google.com/'],
+    // A refresh token needs offline access and a consent prompt; select_account lets a person
+    // add a second Google account.
+    authorizationParams: { access_type: 'offline', prompt: 'consent select_account' },
+    imap: { host: 'imap.gmail.com', port: 993, security: 'tls' },
+    smtp: { host: 'smtp.gmail.com', port: 465, security: 'tls' },
+    manageAccessUrl: 'https://myaccount.google.com/permissions',
+    domains: ['gmail.com', 'googlemail.com'],
+  },
+  {
+    id: 'microsoft',
+    label: 'Microsoft',
+    issuer: 'https://login.microsoftonline.com/common/v2.0',
+    scopes: [
+      'openid',
+      'email',
+      'offline_access',
+      'https://outlook.office.com/IMAP.AccessAsUser.All',
+      'https://outlook.office.com/SMTP.Send',
+    ],
+    authorizationParams: { prompt: 'select_account' },
+    imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
+    smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
+    manageAccessUrl: 'https://account.live.com/consent/Manage',
+    domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'],
+  },
+  {
+    id: 'yahoo',
+    label: 'Yahoo',
+    issuer: 'https://api.login.yahoo.com',
+    scopes: ['openid', 'email', 'mail-w'],
+    authorizationParams: {},
+    imap: { host: 'imap.mail.yahoo.com', port: 993, security: 'tls' },
+    smtp: { host: 'smtp.mail.yahoo.com', port: 465, security: 'tls' },
+    manageAccessUrl: 'https://login.yahoo.com/account/security/app-passwords',
+    domains: ['yahoo.com', 'ymail.com'],
+  },
+  {
+    id: 'fastmail',
+    label: 'Fastmail',
+    issuer: 'https://api.fastmail.com',
+    scopes: [
+      'openid',
+      'email',
+      'https://www.fastmail.com/dev/protocol-imap',
+      'https://www.fastmail.com/dev/protocol-smtp',
+    ],
+    authorizationParams: {},
+    imap: { host: 'imap.fastmail.com', port: 993, security: 'tls' },
+    smtp: { host: 'smtp.fastmail.com', port: 465, security: 'tls' },
+    manageAccessUrl: 'https://app.fastmail.com/settings/security/integrations',
+    domains: ['fastmail.com', 'fastmail.fm'],
+  },
+];

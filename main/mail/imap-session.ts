@@ -1,0 +1,44 @@
+import tls from 'node:tls';
+import { ImapFlow } from 'imapflow';
+import { AppError } from '../../shared/errors';
+import type { Endpoint } from '../auth/provider-presets';
+import type { NetworkTrust } from '../auth/types';
+
+export interface ImapLogin {
+  endpoint: Endpoint;
+  email: string;
+  accessToken: string;
+}
+
+/**
+ * An authenticated IMAP connection over verified TLS: implicit, or STARTTLS required (never
+ * opportunistic). imapflow's logger stays off: its raw logging would write token bytes.
+ */
+export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Promise<ImapFlow> {
+  const { endpoint } = login;
+  const client = new ImapFlow({
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.security === 'tls',
+    doSTARTTLS: endpoint.security === 'starttls' ? true : undefined,
+    auth: { user: login.email, accessToken: login.accessToken },
+    tls: {
+      minVersion: 'TLSv1.2',
+      ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,
+    },
+    logger: false,
+    emitLogs: false,
+  });
+  // A connection error after connect() would otherwise be an unhandled 'error' event.
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    client.close();
+    if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
+      throw new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
+    }
+    throw new AppError('CONNECTION_FAILED', `Could not connect to the mail server ${endpoint.host}.`);
+  }
+}

@@ -1,0 +1,79 @@
+import { useEffect, useState } from 'react';
+import type { Client } from '../../shared/ipc/client';
+import type { AccountSummary, ActivityEntry } from '../../shared/models';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+const when = (at: number | null) => (at ? timeFormat.format(at) : 'not yet');
+
+export function SecurityPanel({
+  client,
+  account,
+  providerLabel,
+  onSignInAgain,
+  onSignedOut,
+}: {
+  client: Client;
+  account: AccountSummary;
+  providerLabel: string;
+  onSignInAgain: () => void;
+  onSignedOut: (notice: string | null) => void;
+}) {
+  const [activity, setActivity] = useState<ActivityEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    client.call('activity.list', { accountId: account.id }).then(setActivity, () => setActivity([]));
+  }, [client, account]);
+
+  const signOut = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.call('auth.signOut', { accountId: account.id });
+      onSignedOut(
+        result.outcome === 'unsupported'
+          ? `${providerLabel} does not let apps revoke their own access. The account is removed from this computer; to take Harbor Mail's access away completely, visit ${result.manageAccessUrl ?? `your ${providerLabel} account settings`}.`
+          : null,
+      );
+    } catch (reason) {
+      setError((reason as Error).message);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="security-panel" aria-labelledby="security-heading">
+      <h2 id="security-heading">Security</h2>
+      <dl>
+        <dt>Provider</dt>
+        <dd>{providerLabel}</dd>
+        <dt>Address</dt>
+        <dd>{account.email}</dd>
+        <dt>Access granted</dt>
+        <dd>{account.scopes.join(', ') || 'none'}</dd>
+        <dt>Access token expires</dt>
+        <dd>{when(account.accessExpiresAt)}</dd>
+        <dt>Last refresh</dt>
+        <dd>{when(account.lastRefreshAt)}</dd>
+      </dl>
+      {error && <p role="alert">{error}</p>}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onSignInAgain} disabled={busy}>
+          Sign in again
+        </button>
+        <button type="button" className="danger" onClick={() => void signOut()} disabled={busy}>
+          Sign out and revoke access
+        </button>
+      </div>
+      <h3>Activity</h3>
+      <ol className="activity" aria-label="Activity">
+        {activity.map((entry, index) => (
+          <li key={`${entry.at}-${index}`}>
+            <time>{timeFormat.format(entry.at)}</time> {entry.detail}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import type { Client } from '../../shared/ipc/client';
+import type { AccountSummary } from '../../shared/models';
+import { SecurityPanel } from '../account/security-panel';
+import { useSignIn } from '../onboarding/use-sign-in';
+import { WaitingForBrowser } from '../onboarding/waiting-for-browser';
+import { InboxPreview } from './inbox-preview';
+
+export function MailView({
+  client,
+  accounts,
+  selected,
+  onSelect,
+  onAddAccount,
+  onSignedOut,
+}: {
+  client: Client;
+  accounts: AccountSummary[];
+  selected: AccountSummary;
+  onSelect: (accountId: string) => void;
+  onAddAccount: () => void;
+  onSignedOut: (notice: string | null) => void;
+}) {
+  const { state, signIn, cancel, openBrowserAgain } = useSignIn(client, onSelect);
+  const signInAgain = () => void signIn(selected.providerId, selected.email);
+
+  return (
+    <div className="mail-view">
+      <nav className="accounts" aria-label="Accounts">
+        <ul>
+          {accounts.map((account) => (
+            <li key={account.id}>
+              <button
+                type="button"
+                className={account.id === selected.id ? 'account selected' : 'account'}
+                aria-current={account.id === selected.id}
+                onClick={() => onSelect(account.id)}
+              >
+                {account.email}
+                {account.status === 'needs-sign-in' && <span className="badge"> sign in again</span>}
+              </button>
+            </li>
+          ))}
+        </ul>
+        <button type="button" className="secondary" onClick={onAddAccount}>
+          Add account
+        </button>
+      </nav>
+
+      <main className="mail-main">
+        {state.status === 'waiting' && (
+          <WaitingForBrowser
+            providerLabel={selected.providerLabel}
+            finishing={state.step === 'finishing'}
+            onCancel={cancel}
+            onOpenAgain={openBrowserAgain}
+          />
+        )}
+        {state.status === 'failed' && <p role="alert">{state.message}</p>}
+        {selected.status === 'needs-sign-in' ? (
+          <section className="needs-sign-in" role="alert" aria-label="Sign in again">
+            <h2>Sign in again to {selected.email}</h2>
+            <p>{selected.statusReason}</p>
+            <p>Your drafts and unsent messages are kept.</p>
+            <button type="button" onClick={signInAgain}>
+              Sign in again
+            </button>
+          </section>
+        ) : (
+          <InboxPreview client={client} account={selected} />
+        )}
+      </main>
+
+      <aside className="account-details">
+        <SecurityPanel
+          client={client}
+          account={selected}
+          providerLabel={selected.providerLabel}
+          onSignInAgain={signInAgain}
+          onSignedOut={onSignedOut}
+        />
+      </aside>
+    </div>
+  );
+}

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { installedElectronBinary, launchElectron } from './electron-binary';
+import { ensureNativeAbi } from './native-abi';
 
 // `npm start`: say at once, in one sentence, when Electron cannot run here; else build and launch.
 const binary = installedElectronBinary();
@@ -11,4 +12,5 @@ if (!binary) {
 }
 const build = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
+ensureNativeAbi('electron');
 launchElectron(binary).on('exit', (code) => process.exit(code ?? 1));

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureNativeAbi } from '../app/native-abi';
 
 // `npm test`: build, lint, typecheck, unit and stack tests (vitest), end-to-end tests
 // (Playwright). Every step prints its own output; the last line sums them all up in the form CI
@@ -97,6 +98,9 @@ async function playwright(reportDir: string): Promise<void> {
     failures.push('playwright (exited with an error outside any test)');
   }
 }
+
+// The tests run under plain Node; after `npm start` the native modules may be Electron's.
+ensureNativeAbi('node');
 
 const reportDir = await mkdtemp(path.join(os.tmpdir(), 'harbor-test-reports-'));
 try {

@@ -1,6 +1,7 @@
 import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { installedElectronBinary, launchElectron } from '../app/electron-binary';
+import { ensureNativeAbi } from '../app/native-abi';
 import { appEntryUrl } from '../main/security/app-origin';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 
@@ -10,6 +11,9 @@ import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
 const started = Date.now();
 const electron = process.env.SANDBOX_HOST === 'browser' ? null : installedElectronBinary();
 const stateFile = process.env.SANDBOX_STATE_FILE;
+// The stack's keyring check and the browser host load the native modules in Node; Electron gets
+// its own build only once the stack is up.
+ensureNativeAbi('node');
 
 const starting = startSandbox({
   rendererDir: path.resolve('dist/renderer'),
@@ -38,6 +42,7 @@ if (!stopping) announce(sandbox);
 function announce(sandbox: Sandbox) {
   const facts = { ...sandbox.facts, appUrl: electron ? appEntryUrl : sandbox.facts.appUrl };
   if (electron) {
+    ensureNativeAbi('electron');
     app = launchElectron(electron, { ...process.env, HARBOR_CONFIG_DIR: facts.configDir });
     app.once('exit', (code) => void stop(code ?? 1));
   }

@@ -30,6 +30,8 @@ export const serverProbeResult = z.object({
   oauth: z
     .object({
       openidConfigurationUrl: z.string().url(),
+      /** The scope the server said a token needs, when its challenge named one (RFC 7628 §3.2.2). */
+      scope: z.string().optional(),
     })
     .nullable(),
 });
@@ -79,6 +81,23 @@ export const signInInput = z.object({
   providerId: z.string().min(1).max(100),
   loginHint: z.string().trim().email().max(320).optional(),
 });
+
+export const serverEndpoint = z.object({
+  host: hostName,
+  port: portNumber,
+  security: transportSecurity.default('tls'),
+});
+
+export const serverSignInInput = z
+  .object({
+    email: z.string().trim().email().max(320),
+    imap: serverEndpoint,
+    /** Default: the IMAP host, port 465 with TLS. */
+    smtp: serverEndpoint.optional(),
+  })
+  .strict();
+export type ServerSignInInput = z.input<typeof serverSignInInput>;
+export type ParsedServerSignInInput = z.output<typeof serverSignInInput>;
 
 export const signInProgress = z.object({
   providerId: z.string(),

@@ -3,8 +3,9 @@ import { test as base, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
 import { createSystemBrowser, type SystemBrowser } from './support/system-browser';
 
-// One sandbox (mail stack, seeded users, browser host) per worker; every page records each
-// request it makes so a test can prove nothing left the app.
+// One sandbox (mail stack, seeded users, browser host) per worker, whose printed output is kept
+// for tests that look for leaks; every page records each request it makes so a test can prove
+// nothing left the app.
 
 export interface WatchedPage {
   page: Page;
@@ -12,7 +13,14 @@ export interface WatchedPage {
   requests: string[];
 }
 
-export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox; systemBrowser: SystemBrowser }>({
+interface WorkerFixtures {
+  sandbox: Sandbox;
+  systemBrowser: SystemBrowser;
+  /** Every line the sandbox's browser host printed so far. */
+  hostOutput: string[];
+}
+
+export const test = base.extend<{ watched: WatchedPage }, WorkerFixtures>({
   systemBrowser: [
     // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
     async ({}, use) => {
@@ -22,12 +30,23 @@ export const test = base.extend<{ watched: WatchedPage }, { sandbox: Sandbox; sy
     },
     { scope: 'worker' },
   ],
+  hostOutput: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern.
+    async ({}, use) => {
+      await use([]);
+    },
+    { scope: 'worker' },
+  ],
   sandbox: [
-    async ({ systemBrowser }, use) => {
+    async ({ systemBrowser, hostOutput }, use) => {
       const sandbox = await startSandbox({
         rendererDir: path.resolve('dist/renderer'),
         seedPerUser: 40,
         browserCommand: systemBrowser.command,
+        print: (line) => {
+          hostOutput.push(line);
+          process.stdout.write(`${line}\n`);
+        },
       });
       await use(sandbox);
       await sandbox.close();

@@ -20,6 +20,7 @@ test('sign-in goes from the onboarding button to a visible Inbox, and survives a
 }) => {
   const { page } = watched;
   const alice = sandbox.facts.users[0]!;
+  const openedBefore = await systemBrowser.opened();
   await page.goto(sandbox.facts.appUrl);
   await page.getByRole('button', { name: 'Sign in with Sandbox' }).click();
   await expect(page.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
@@ -49,7 +50,7 @@ test('sign-in goes from the onboarding button to a visible Inbox, and survives a
   const restarted = await page.context().newPage();
   await restarted.goto(restartedUrl);
   await expect(restarted.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
-  expect(await systemBrowser.opened()).toBe(1);
+  expect(await systemBrowser.opened()).toBe(openedBefore + 1);
   await tab.context().close();
 });
 

@@ -1,6 +1,6 @@
 // The stack's OAuth 2.0 / OpenID Connect authorization server: oidc-provider 9 over HTTPS on
 // 127.0.0.1 with a certificate from the stack's test CA, custom sign-in and consent pages, and a
-// record of token and revocation requests for tests (never token values).
+// record of token, revocation and registration requests for tests (never token values).
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -30,6 +30,7 @@ export interface AuthServerOptions {
 
 type RevocationRecord = ReturnType<AuthServer['revocations']>[number];
 type TokenRequestRecord = ReturnType<AuthServer['tokenRequests']>[number];
+type RegistrationRecord = ReturnType<AuthServer['registrations']>[number];
 
 /**
  * oidc-provider 9 prints an "unsupported runtime" warning at import on Node 20 LTS, which the
@@ -53,17 +54,49 @@ function stringParam(ctx: KoaContext, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function recordRequests(provider: Provider, tokenRequests: TokenRequestRecord[], revocations: RevocationRecord[]) {
+interface RequestRecords {
+  tokenRequests: TokenRequestRecord[];
+  revocations: RevocationRecord[];
+  registrations: RegistrationRecord[];
+}
+
+function recordRequests(provider: Provider, { tokenRequests, revocations, registrations }: RequestRecords) {
   provider.use(async (ctx, next) => {
     await next();
     const route = ctx.oidc?.route;
     const clientId = ctx.oidc?.client?.clientId ?? '';
-    if (route === 'token') {
+    if (route === 'registration' && ctx.status === 201) {
+      const registered = (ctx.body as { client_id?: unknown }).client_id;
+      registrations.push({ at: Date.now(), clientId: typeof registered === 'string' ? registered : '' });
+    } else if (route === 'token') {
       tokenRequests.push({ at: Date.now(), grantType: stringParam(ctx, 'grant_type') ?? '', clientId });
     } else if (route === 'revocation' && ctx.status === 200) {
       const tokenTypeHint = stringParam(ctx, 'token_type_hint');
       revocations.push({ at: Date.now(), clientId, ...(tokenTypeHint ? { tokenTypeHint } : {}) });
     }
+  });
+}
+
+/** Opaque tokens are their own id (jti); the provider announces each one it stores. */
+function recordIssuedTokens(provider: Provider): Set<string> {
+  const issued = new Set<string>();
+  for (const event of ['access_token.saved', 'refresh_token.saved']) {
+    provider.on(event, (token: { jti: string }) => issued.add(token.jti));
+  }
+  return issued;
+}
+
+/**
+ * oidc-provider lists only its OpenID scopes in discovery, not the resource server's; a mail
+ * provider's server lists the mail scopes too (RFC 8414 scopes_supported), and a client that
+ * registered itself learns from there what to ask for.
+ */
+function advertiseMailScopes(provider: Provider) {
+  provider.use(async (ctx, next) => {
+    await next();
+    if (ctx.oidc?.route !== 'discovery') return;
+    const document = ctx.body as { scopes_supported?: string[] };
+    document.scopes_supported = [...(document.scopes_supported ?? []), ...MAIL_SCOPES];
   });
 }
 
@@ -89,7 +122,10 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
 
   const tokenRequests: TokenRequestRecord[] = [];
   const revocations: RevocationRecord[] = [];
-  recordRequests(provider, tokenRequests, revocations);
+  const registrations: RegistrationRecord[] = [];
+  recordRequests(provider, { tokenRequests, revocations, registrations });
+  advertiseMailScopes(provider);
+  const issuedTokens = recordIssuedTokens(provider);
 
   const providerHandler = provider.callback();
   server.on('request', (req, res) => {
@@ -118,6 +154,8 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     revocationUrl: `${issuer}${ROUTES.revocation}`,
     revocations: () => revocations.map((entry) => ({ ...entry })),
     tokenRequests: () => tokenRequests.map((entry) => ({ ...entry })),
+    registrations: () => registrations.map((entry) => ({ ...entry })),
+    issuedTokens: () => [...issuedTokens],
     close: () =>
       new Promise<void>((resolve) => {
         // Resolves on a second close() too (the callback then gets ERR_SERVER_NOT_RUNNING).

@@ -35,8 +35,12 @@ export interface AuthServer {
   revocationUrl: string;
   /** Every revocation request the server has accepted, in order (for tests). */
   revocations(): Array<{ at: number; clientId: string; tokenTypeHint?: string }>;
+  /** Every dynamic client registration (RFC 7591) the server accepted, in order. */
+  registrations(): Array<{ at: number; clientId: string }>;
   /** Every token-endpoint request, in order (for tests counting refreshes). */
   tokenRequests(): Array<{ at: number; grantType: string; clientId: string }>;
+  /** Every access and refresh token the server has issued, in order (for tests looking for leaks). */
+  issuedTokens(): string[];
   close(): Promise<void>;
 }
 

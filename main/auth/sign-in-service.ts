@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { SignInProgress } from '../../shared/models';
-import type { AccountRepository } from '../accounts/account-repository';
-import { beginSignIn, type PendingSignIn } from './authorization-flow';
+import type { AccountRepository, ServerEndpoint } from '../accounts/account-repository';
+import { beginSignIn, type PendingSignIn, type SignInOptions } from './authorization-flow';
 import { missingClientIdMessage, type Provider } from './provider-catalog';
 import type { TokenManager } from './token-manager';
 import type { NetworkTrust } from './types';
@@ -19,8 +19,22 @@ export interface SignInServiceOptions {
   timeoutMs?: number;
 }
 
+/** What every sign-in shares, whoever the provider: the browser, the listener's timeout, the progress. */
+export type BrowserStepOptions = Pick<SignInOptions, 'trust' | 'openBrowser' | 'timeoutMs' | 'onCallbackReceived'>;
+
+/** Where a sign-in goes and the account it makes: a preset provider, or a server found by its IMAP check. */
+export interface SignInTarget {
+  providerId: string;
+  label: string;
+  imap: ServerEndpoint;
+  smtp: ServerEndpoint;
+  /** Does whatever must come first (discovery, registration), then opens the browser. */
+  begin(options: BrowserStepOptions): Promise<PendingSignIn>;
+}
+
 export interface SignInService {
   signIn(providerId: string, loginHint?: string): Promise<string>;
+  signInTo(target: SignInTarget): Promise<string>;
   cancel(): boolean;
   openBrowserAgain(): Promise<boolean>;
 }
@@ -29,31 +43,38 @@ export interface SignInService {
 export function createSignInService(options: SignInServiceOptions): SignInService {
   let pending: PendingSignIn | null = null;
 
-  function providerFor(providerId: string): Provider & { oauth: NonNullable<Provider['oauth']> } {
+  function presetTarget(providerId: string, loginHint: string | undefined): SignInTarget {
     const provider = options.providers.find((candidate) => candidate.id === providerId);
     if (!provider) throw new AppError('NOT_FOUND', 'That provider is not known to Harbor Mail.');
-    if (!provider.oauth) throw new AppError('NOT_CONFIGURED', missingClientIdMessage(provider));
-    return { ...provider, oauth: provider.oauth };
+    const { oauth } = provider;
+    if (!oauth) throw new AppError('NOT_CONFIGURED', missingClientIdMessage(provider));
+    return {
+      providerId: provider.id,
+      label: provider.label,
+      imap: provider.imap,
+      smtp: provider.smtp ?? provider.imap,
+      begin: (browserStep) => beginSignIn(oauth, { ...browserStep, loginHint }),
+    };
   }
 
-  async function storeAccount(provider: ReturnType<typeof providerFor>, flow: PendingSignIn): Promise<string> {
+  async function storeAccount(target: SignInTarget, flow: PendingSignIn): Promise<string> {
     const { issuer, clientId, tokens, identity } = await flow.result;
     if (!identity.email) {
-      throw new AppError('SIGN_IN_FAILED', `${provider.label} did not say which address you signed in with.`);
+      throw new AppError('SIGN_IN_FAILED', `${target.label} did not say which address you signed in with.`);
     }
     const existed = options.accounts
       .list()
-      .some((account) => account.email === identity.email && account.providerId === provider.id);
+      .some((account) => account.email === identity.email && account.providerId === target.providerId);
     const account = options.accounts.upsertOnSignIn(
       {
-        providerId: provider.id,
+        providerId: target.providerId,
         email: identity.email,
         displayName: identity.name ?? null,
         issuer,
         clientId,
         scopes: tokens.scopes,
-        imap: provider.imap,
-        smtp: provider.smtp ?? provider.imap,
+        imap: target.imap,
+        smtp: target.smtp,
       },
       Date.now(),
     );
@@ -67,33 +88,35 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
     return account.id;
   }
 
+  async function signInTo(target: SignInTarget): Promise<string> {
+    const { providerId } = target;
+    pending?.cancel();
+    const flow = await target.begin({
+      trust: options.trust,
+      openBrowser: options.openBrowser,
+      timeoutMs: options.timeoutMs,
+      onCallbackReceived: () => {
+        options.bringToFront();
+        options.onProgress({ providerId, step: 'finishing' });
+      },
+    });
+    pending = flow;
+    options.onProgress({ providerId, step: 'waiting-for-browser' });
+    try {
+      const accountId = await storeAccount(target, flow);
+      options.onProgress({ providerId, step: 'done' });
+      return accountId;
+    } catch (error) {
+      options.onProgress({ providerId, step: 'failed' });
+      throw error;
+    } finally {
+      if (pending === flow) pending = null;
+    }
+  }
+
   return {
-    async signIn(providerId, loginHint) {
-      const provider = providerFor(providerId);
-      pending?.cancel();
-      const flow = await beginSignIn(provider.oauth, {
-        trust: options.trust,
-        openBrowser: options.openBrowser,
-        loginHint,
-        timeoutMs: options.timeoutMs,
-        onCallbackReceived: () => {
-          options.bringToFront();
-          options.onProgress({ providerId, step: 'finishing' });
-        },
-      });
-      pending = flow;
-      options.onProgress({ providerId, step: 'waiting-for-browser' });
-      try {
-        const accountId = await storeAccount(provider, flow);
-        options.onProgress({ providerId, step: 'done' });
-        return accountId;
-      } catch (error) {
-        options.onProgress({ providerId, step: 'failed' });
-        throw error;
-      } finally {
-        if (pending === flow) pending = null;
-      }
-    },
+    signIn: async (providerId, loginHint) => signInTo(presetTarget(providerId, loginHint)),
+    signInTo,
     cancel() {
       if (!pending) return false;
       pending.cancel();

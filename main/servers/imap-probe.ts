@@ -83,12 +83,17 @@ async function openSession(input: ImapProbeInput, options: ConnectOptions): Prom
   }
 }
 
-function readOpenIdConfiguration(challenge: string): string | null {
+type AnnouncedOAuth = NonNullable<ServerProbeResult['oauth']>;
+
+function readOAuthChallenge(challenge: string): AnnouncedOAuth | null {
   try {
-    const json: unknown = JSON.parse(Buffer.from(challenge, 'base64').toString('utf8'));
-    const url = (json as Record<string, unknown>)['openid-configuration'];
-    if (typeof url !== 'string') return null;
-    return new URL(url).protocol === 'https:' ? url : null;
+    const json = JSON.parse(Buffer.from(challenge, 'base64').toString('utf8')) as Record<string, unknown>;
+    const url = json['openid-configuration'];
+    if (typeof url !== 'string' || new URL(url).protocol !== 'https:') return null;
+    const scope = json['scope'];
+    return typeof scope === 'string' && scope.trim() !== ''
+      ? { openidConfigurationUrl: url, scope: scope.trim() }
+      : { openidConfigurationUrl: url };
   } catch {
     return null;
   }
@@ -99,7 +104,11 @@ function readOpenIdConfiguration(challenge: string): string | null {
  * with a JSON challenge that may name the issuer's openid-configuration. That is how a mail
  * server tells us where to sign in.
  */
-async function discoverOAuth(session: Session, input: ImapProbeInput, capabilities: string[]): Promise<string | null> {
+async function discoverOAuth(
+  session: Session,
+  input: ImapProbeInput,
+  capabilities: string[],
+): Promise<AnnouncedOAuth | null> {
   // RFC 5801 saslname: ',' and '=' are escaped.
   const authzid = (input.email ?? placeholderAddress).replace(/=/g, '=3D').replace(/,/g, '=2C');
   const initial = Buffer.from(
@@ -115,14 +124,14 @@ async function discoverOAuth(session: Session, input: ImapProbeInput, capabiliti
     session.socket.write(`${initial}\r\n`);
     line = await session.reader.next();
   }
-  let issuerUrl: string | null = null;
+  let announced: AnnouncedOAuth | null = null;
   if (line.startsWith('+ ')) {
-    issuerUrl = readOpenIdConfiguration(line.slice(2).trim());
+    announced = readOAuthChallenge(line.slice(2).trim());
     session.socket.write('AQ==\r\n');
     line = await session.reader.next();
   }
   while (!line.startsWith(`${tag} `)) line = await session.reader.next();
-  return issuerUrl;
+  return announced;
 }
 
 /** Connects over verified TLS, reads what the server offers and where it sends clients to sign in. */
@@ -140,10 +149,10 @@ export async function probeImapServer(input: ImapProbeInput, options: ImapProbeO
     const capabilities = parseCapabilities((await command(session, 'CAPABILITY')).untagged);
     options.onStep?.('capabilities');
     const authMechanisms = capabilities.filter((c) => /^AUTH=/i.test(c)).map((c) => c.slice(5).toUpperCase());
-    let openidConfigurationUrl: string | null = null;
+    let oauth: AnnouncedOAuth | null = null;
     if (authMechanisms.includes('OAUTHBEARER')) {
       options.onStep?.('oauth-discovery');
-      openidConfigurationUrl = await discoverOAuth(session, input, capabilities);
+      oauth = await discoverOAuth(session, input, capabilities);
     }
     session.socket.write(`h${++session.tagCounter} LOGOUT\r\n`);
     options.onStep?.('done');
@@ -153,7 +162,7 @@ export async function probeImapServer(input: ImapProbeInput, options: ImapProbeO
       tls: { protocol: session.socket.getProtocol() ?? 'unknown', authorized: true },
       capabilities,
       authMechanisms,
-      oauth: openidConfigurationUrl ? { openidConfigurationUrl } : null,
+      oauth,
     };
   } catch (error) {
     if (error instanceof AppError) throw error;

@@ -1,9 +1,11 @@
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
-import type { AccountSummary } from '../../shared/models';
-import { createAccountRepository, type Account } from '../accounts/account-repository';
+import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models';
+import { accountIdFor, createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import { providerCatalog, type Provider } from '../auth/provider-catalog';
+import { serverHostOf } from '../../shared/server-provider';
+import { serverSignInTarget } from '../auth/server-sign-in';
 import { createSignInService } from '../auth/sign-in-service';
 import { signOut } from '../auth/sign-out';
 import { createTokenClient } from '../auth/token-client';
@@ -66,13 +68,20 @@ export function createServices(context: MainContext): ServiceImpl {
     onProgress: (progress) => emitter.emit('auth.signInProgress', progress),
     timeoutMs: context.signInTimeoutMs,
   });
+  const probe = (input: ParsedServerProbeInput) =>
+    probeImapServer(input, {
+      extraCa: config.extraCa,
+      idleTimeoutMs: probeIdleTimeoutMs,
+      onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
+    });
+  const serverSignIn = { secrets: context.secrets.store, probe };
 
   const summary = (account: Account): AccountSummary => ({
     id: account.id,
     email: account.email,
     displayName: account.displayName,
     providerId: account.providerId,
-    providerLabel: providerOf(account.providerId)?.label ?? account.providerId,
+    providerLabel: providerOf(account.providerId)?.label ?? serverHostOf(account.providerId) ?? account.providerId,
     status: account.status,
     statusReason: account.statusReason,
     scopes: account.scopes,
@@ -89,12 +98,7 @@ export function createServices(context: MainContext): ServiceImpl {
         configured: provider.oauth !== null,
         imap: provider.imap,
       })),
-    'servers.probe': (input) =>
-      probeImapServer(input, {
-        extraCa: config.extraCa,
-        idleTimeoutMs: probeIdleTimeoutMs,
-        onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
-      }),
+    'servers.probe': probe,
     'links.open': async ({ url }) => {
       await context.opener.open(url);
       return { opened: true };
@@ -102,7 +106,19 @@ export function createServices(context: MainContext): ServiceImpl {
     'secrets.status': async () => ({ storage: context.secrets.store.kind, warning: context.secrets.warning }),
     'accounts.list': async () => accounts.list().map(summary),
     'auth.signIn': async ({ providerId, loginHint }) => {
-      const accountId = await signIns.signIn(providerId, loginHint);
+      // "Sign in again" for an account at a server found by its IMAP check: the account knows the servers.
+      const atServer =
+        serverHostOf(providerId) === null ? null : accounts.get(accountIdFor(providerId, loginHint ?? ''));
+      const accountId = atServer
+        ? await signIns.signInTo(
+            serverSignInTarget({ email: atServer.email, imap: atServer.imap, smtp: atServer.smtp }, serverSignIn),
+          )
+        : await signIns.signIn(providerId, loginHint);
+      accountsChanged();
+      return { accountId };
+    },
+    'auth.signInToServer': async (input) => {
+      const accountId = await signIns.signInTo(serverSignInTarget(input, serverSignIn));
       accountsChanged();
       return { accountId };
     },

@@ -1,19 +1,20 @@
 import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { ProviderSummary } from '../../shared/models';
+import { serverHostOf } from '../../shared/server-provider';
 import { OtherServer } from './other-server';
 import { useSignIn } from './use-sign-in';
 import { WaitingForBrowser } from './waiting-for-browser';
 
 export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn: (accountId: string) => void }) {
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
-  const { state, signIn, cancel, openBrowserAgain } = useSignIn(client, onSignedIn);
+  const { state, signIn, signInToServer, cancel, openBrowserAgain } = useSignIn(client, onSignedIn);
 
   useEffect(() => {
     client.call('providers.list', {}).then(setProviders, () => setProviders([]));
   }, [client]);
 
-  const labelOf = (id: string) => providers.find((provider) => provider.id === id)?.label ?? id;
+  const labelOf = (id: string) => providers.find((provider) => provider.id === id)?.label ?? serverHostOf(id) ?? id;
 
   if (state.status === 'waiting') {
     return (
@@ -55,7 +56,7 @@ export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn:
         </ul>
       </section>
 
-      <OtherServer client={client} />
+      <OtherServer client={client} onSignIn={(input) => void signInToServer(input)} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { SignInProgress } from '../../shared/models';
+import type { ServerSignInInput, SignInProgress } from '../../shared/models';
+import { serverProviderId } from '../../shared/server-provider';
 
 export type SignInState =
   | { status: 'idle' }
@@ -21,11 +22,11 @@ export function useSignIn(client: Client, onSignedIn: (accountId: string) => voi
     [client],
   );
 
-  const signIn = useCallback(
-    async (providerId: string, loginHint?: string) => {
+  const run = useCallback(
+    async (providerId: string, signIn: () => Promise<{ accountId: string }>) => {
       setState({ status: 'waiting', providerId, step: 'waiting-for-browser' });
       try {
-        const { accountId } = await client.call('auth.signIn', { providerId, loginHint });
+        const { accountId } = await signIn();
         setState({ status: 'idle' });
         onSignedIn(accountId);
       } catch (error) {
@@ -33,11 +34,23 @@ export function useSignIn(client: Client, onSignedIn: (accountId: string) => voi
         setState(code === 'SIGN_IN_CANCELLED' ? { status: 'idle' } : { status: 'failed', providerId, message });
       }
     },
-    [client, onSignedIn],
+    [onSignedIn],
+  );
+
+  const signIn = useCallback(
+    (providerId: string, loginHint?: string) =>
+      run(providerId, () => client.call('auth.signIn', { providerId, loginHint })),
+    [client, run],
+  );
+
+  const signInToServer = useCallback(
+    (input: ServerSignInInput) =>
+      run(serverProviderId(input.imap.host.trim()), () => client.call('auth.signInToServer', input)),
+    [client, run],
   );
 
   const cancel = useCallback(() => void client.call('auth.cancelSignIn', {}), [client]);
   const openBrowserAgain = useCallback(() => void client.call('auth.openBrowserAgain', {}), [client]);
 
-  return { state, signIn, cancel, openBrowserAgain };
+  return { state, signIn, signInToServer, cancel, openBrowserAgain };
 }

@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 // Stands in for the user's system browser: the app hands URLs to $BROWSER, this command writes
 // them down, and the test opens each one in a separate browser context, as a person would.
@@ -55,4 +55,18 @@ export async function signInAtProvider(tab: Page, user: { email: string; passwor
   await tab.getByLabel('Password').fill(user.password);
   await tab.getByRole('button', { name: 'Sign in' }).click();
   await tab.getByRole('button', { name: 'Allow' }).click();
+}
+
+/** Clicks `button` in the app and signs in with the page the app opens in the system browser. */
+export async function signInFrom(
+  button: Locator,
+  systemBrowser: SystemBrowser,
+  browser: Browser,
+  user: { email: string; password: string },
+): Promise<void> {
+  await button.click();
+  const { tab } = await systemBrowser.nextTab(browser);
+  await signInAtProvider(tab, user);
+  await expect(tab.getByText('return to Harbor Mail')).toBeVisible();
+  await tab.context().close();
 }

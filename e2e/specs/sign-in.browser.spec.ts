@@ -12,6 +12,31 @@ const keytar = createRequire(import.meta.url)('keytar') as {
 
 test.describe.configure({ mode: 'serial' });
 
+test('the waiting state can open the browser again and cancel, which closes the listener', async ({
+  sandbox,
+  systemBrowser,
+  watched,
+  browser,
+}) => {
+  const { page } = watched;
+  await page.goto(sandbox.facts.appUrl);
+  await page.getByRole('button', { name: 'Sign in with Sandbox' }).click();
+  await expect(page.getByRole('heading', { name: 'Continue in your browser' })).toBeVisible();
+  const first = await systemBrowser.nextTab(browser);
+  const redirect = new URL(new URL(first.url).searchParams.get('redirect_uri')!);
+
+  await page.getByRole('button', { name: 'Open the browser again' }).click();
+  const again = await systemBrowser.nextTab(browser);
+  expect(again.url).toBe(first.url);
+
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(fetch(redirect.origin)).rejects.toThrow();
+  await first.tab.context().close();
+  await again.tab.context().close();
+});
+
 test('sign-in goes from the onboarding button to a visible Inbox, and survives a restart', async ({
   sandbox,
   systemBrowser,

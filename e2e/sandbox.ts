@@ -56,7 +56,10 @@ function announce(sandbox: Sandbox) {
     `IMAP: ${facts.imap.host}:${facts.imap.port} (TLS)   SMTP: ${facts.smtp.host}:${facts.smtp.tlsPort} (TLS), ${facts.smtp.starttlsPort} (STARTTLS)`,
     `Test CA: ${facts.caFile}`,
     'Sandbox users:',
-    ...facts.users.map((user) => `  ${user.email}  password: ${user.password}`),
+    ...facts.users.map(
+      (user) =>
+        `  ${user.email}  password: ${user.password}${user.appPassword ? `  IMAP app password: ${user.appPassword}` : ''}`,
+    ),
     'Press Ctrl-C to stop.',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);

@@ -74,6 +74,8 @@ export const accountSummary = z.object({
   scopes: z.array(z.string()),
   accessExpiresAt: z.number().nullable(),
   lastRefreshAt: z.number().nullable(),
+  /** 'password': signs in with an app password kept in the keychain; no tokens, nothing to revoke. */
+  authKind: z.enum(['oauth', 'password']).default('oauth'),
 });
 export type AccountSummary = z.infer<typeof accountSummary>;
 
@@ -98,6 +100,25 @@ export const serverSignInInput = z
   .strict();
 export type ServerSignInInput = z.input<typeof serverSignInInput>;
 export type ParsedServerSignInInput = z.output<typeof serverSignInInput>;
+
+/** Longest app password accepted; real ones are 16-32 characters. */
+export const APP_PASSWORD_MAX_LENGTH = 256;
+
+/**
+ * Sign-in with an app password, for servers without OAuth. The password goes one way only: it is
+ * never part of a reply, an error or an event.
+ */
+export const passwordSignInInput = z
+  .object({
+    email: z.string().trim().email().max(320),
+    password: z.string().min(1, 'Enter the app password').max(APP_PASSWORD_MAX_LENGTH, 'This app password is too long'),
+    imap: serverEndpoint,
+    /** Default: the IMAP host, port 465 with TLS. */
+    smtp: serverEndpoint.optional(),
+  })
+  .strict();
+export type PasswordSignInInput = z.input<typeof passwordSignInInput>;
+export type ParsedPasswordSignInInput = z.output<typeof passwordSignInInput>;
 
 export const signInProgress = z.object({
   providerId: z.string(),
@@ -130,3 +151,22 @@ export const messageSummary = z.object({
   flagged: z.boolean(),
 });
 export type MessageSummary = z.infer<typeof messageSummary>;
+
+export const discoverInput = z
+  .object({ email: z.string().trim().email('Enter your whole email address, like you@example.com').max(320) })
+  .strict();
+
+const discoveredServer = z.object({ host: z.string(), port: z.number(), security: transportSecurity });
+
+/** What an email address alone says about where to sign in (`setup.discover`). */
+export const discoveryResult = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('provider'), providerId: z.string() }),
+  z.object({
+    kind: z.literal('servers'),
+    imap: discoveredServer,
+    smtp: discoveredServer.nullable(),
+    source: z.literal('autoconfig'),
+  }),
+  z.object({ kind: z.literal('manual') }),
+]);
+export type DiscoveryResult = z.infer<typeof discoveryResult>;

@@ -96,9 +96,15 @@ describe('npm run sandbox', () => {
     expect(facts.imap).toMatchObject({ host: '127.0.0.1', security: 'tls' });
     expect(facts.smtp.host).toBe('127.0.0.1');
     expect(existsSync(facts.caFile)).toBe(true);
-    expect(facts.users.map((user) => user.email)).toEqual(['alice@harbor.test', 'bob@harbor.test']);
+    expect(facts.users.map((user) => user.email)).toEqual([
+      'alice@harbor.test',
+      'bob@harbor.test',
+      'carol@harbor.test',
+    ]);
+    expect(facts.users.map((user) => user.appPassword !== undefined)).toEqual([false, false, true]);
     expect(run.output()).toContain(facts.appUrl);
     for (const user of facts.users) expect(run.output()).toContain(user.password);
+    for (const user of facts.users) if (user.appPassword) expect(run.output()).toContain(user.appPassword);
   });
 
   it('serves the UI at the app URL', async () => {

@@ -15,7 +15,8 @@ export interface SandboxFacts {
   smtp: { host: string; tlsPort: number; starttlsPort: number };
   caFile: string;
   configDir: string;
-  users: Array<{ email: string; password: string }>;
+  /** `appPassword` only for users whose IMAP account also takes an app password (carol). */
+  users: Array<{ email: string; password: string; appPassword?: string }>;
 }
 
 export interface Sandbox {
@@ -84,7 +85,9 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       smtp: { host: loopback, tlsPort: stack.submission.tlsPort, starttlsPort: stack.submission.starttlsPort },
       caFile: stack.ca.caFile,
       configDir,
-      users: stack.users.map(({ email, password }) => ({ email, password })),
+      users: stack.users.map(({ email, password, appPassword }) =>
+        appPassword === undefined ? { email, password } : { email, password, appPassword },
+      ),
     };
     return {
       stack,

@@ -15,6 +15,8 @@ export interface DovecotLayout {
   configFile: string;
   oauth2File: string;
   usersFile: string;
+  /** passwd-file of hashed app passwords (only users that have one). */
+  appPasswordsFile: string;
   logFile: string;
   certFile: string;
   keyFile: string;
@@ -31,6 +33,7 @@ export function dovecotLayout(dir: string): DovecotLayout {
     configFile: path.join(confDir, 'dovecot.conf'),
     oauth2File: path.join(confDir, 'oauth2.conf.ext'),
     usersFile: path.join(confDir, 'users'),
+    appPasswordsFile: path.join(confDir, 'app-passwords'),
     logFile: path.join(confDir, 'dovecot.log'),
     certFile: path.join(confDir, 'tls', 'dovecot.pem'),
     keyFile: path.join(confDir, 'tls', 'dovecot.key'),
@@ -91,7 +94,10 @@ ssl_key = <${layout.keyFile}
 ssl_dh = </usr/share/dovecot/dh.pem
 ssl_min_protocol = TLSv1.2
 
-auth_mechanisms = xoauth2 oauthbearer
+# PLAIN and LOGIN exist only for app passwords (third passdb); ssl = required and
+# disable_plaintext_auth keep them inside TLS.
+auth_mechanisms = xoauth2 oauthbearer plain login
+disable_plaintext_auth = yes
 auth_failure_delay = 0
 # The token decides who logs in; the user list decides whether that account exists here.
 passdb {
@@ -106,6 +112,15 @@ passdb {
   driver = passwd-file
   args = username_format=%u ${layout.usersFile}
   skip = unauthenticated
+  result_success = return-ok
+  result_failure = return-fail
+}
+# App passwords: only for PLAIN and LOGIN, only users listed (hashed) in this file. Users
+# without an app password (alice, bob) are unknown here, so a password login fails for them.
+passdb {
+  driver = passwd-file
+  mechanisms = plain login
+  args = scheme=SHA512-CRYPT username_format=%u ${layout.appPasswordsFile}
   result_success = return-ok
   result_failure = return-fail
 }
@@ -172,4 +187,9 @@ export function renderUsersFile(input: DovecotConfigInput, users: StackUser[]): 
   return users
     .map((user) => `${user.email}::${uid}:${gid}::${path.join(input.layout.mailRoot, user.email)}::nopassword=y\n`)
     .join('');
+}
+
+/** The app-password passdb: one `email:{SCHEME}hash` line per user that has an app password. */
+export function renderAppPasswordsFile(entries: Array<{ email: string; hash: string }>): string {
+  return entries.map((entry) => `${entry.email}:${entry.hash}\n`).join('');
 }

@@ -8,6 +8,7 @@ import {
   SPECIAL_USE_FOLDERS,
   dovecotLayout,
   renderDovecotConfig,
+  renderAppPasswordsFile,
   renderOauth2Passdb,
   renderUsersFile,
   type DovecotConfigInput,
@@ -96,7 +97,26 @@ async function writeConfig(input: DovecotConfigInput, users: StackUser[], runAs:
   await writeFile(layout.configFile, renderDovecotConfig(input));
   await writeFile(layout.oauth2File, renderOauth2Passdb(input), { mode: 0o600 });
   await writeFile(layout.usersFile, renderUsersFile(input, users));
-  for (const file of [layout.configFile, layout.oauth2File, layout.usersFile]) await handOver(file, runAs);
+  await writeFile(layout.appPasswordsFile, renderAppPasswordsFile(await hashAppPasswords(layout, users)), {
+    mode: 0o600,
+  });
+  const files = [layout.configFile, layout.oauth2File, layout.usersFile, layout.appPasswordsFile];
+  for (const file of files) await handOver(file, runAs);
+}
+
+/** Hashes each app password with `doveadm pw` (SHA512-CRYPT, salted): the file never holds one in clear. */
+async function hashAppPasswords(
+  layout: DovecotLayout,
+  users: StackUser[],
+): Promise<Array<{ email: string; hash: string }>> {
+  const entries: Array<{ email: string; hash: string }> = [];
+  for (const user of users) {
+    if (user.appPassword === undefined) continue;
+    const hash = (await runDoveadm(layout.configFile, ['pw', '-s', 'SHA512-CRYPT', '-p', user.appPassword])).trim();
+    if (!hash.startsWith('{SHA512-CRYPT}')) throw new Error('doveadm pw did not return a SHA512-CRYPT hash');
+    entries.push({ email: user.email, hash });
+  }
+  return entries;
 }
 
 /**

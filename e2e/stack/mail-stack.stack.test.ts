@@ -34,7 +34,12 @@ it('starts a working stack and leaves nothing behind after close()', async () =>
   const ports = [stack.auth.port, stack.dovecot.imapPort, stack.submission.tlsPort, stack.submission.starttlsPort];
   const dovecotPid = Number((await readFile(path.join(stack.dir, 'dovecot', 'run', 'master.pid'), 'utf8')).trim());
   try {
-    expect(stack.users.map((user) => user.email)).toEqual(['alice@harbor.test', 'bob@harbor.test']);
+    expect(stack.users.map((user) => user.email)).toEqual([
+      'alice@harbor.test',
+      'bob@harbor.test',
+      'carol@harbor.test',
+    ]);
+    expect(stack.users.map((user) => user.appPassword !== undefined)).toEqual([false, false, true]);
     expect(stack.keyring?.env.DBUS_SESSION_BUS_ADDRESS).toMatch(/^unix:/);
     for (const port of ports) expect(await isPortClosed(port), `port ${port} listens`).toBe(false);
     expect(processGroupAlive(dovecotPid)).toBe(true);

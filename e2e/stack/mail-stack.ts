@@ -24,6 +24,13 @@ export function defaultStackUsers(): StackUser[] {
   return [
     { email: 'alice@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Alice Example' },
     { email: 'bob@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Bob Example' },
+    // Carol's mail server account takes an app password (PLAIN/LOGIN over TLS) besides OAuth.
+    {
+      email: 'carol@harbor.test',
+      password: randomBytes(12).toString('base64url'),
+      name: 'Carol Example',
+      appPassword: randomBytes(12).toString('base64url'),
+    },
   ];
 }
 

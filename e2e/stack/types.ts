@@ -20,6 +20,11 @@ export interface StackUser {
   email: string;
   password: string;
   name: string;
+  /**
+   * An app password for IMAP LOGIN / AUTHENTICATE PLAIN over TLS, for the "server without OAuth"
+   * path. Users without one can sign in to Dovecot only with an OAuth token.
+   */
+  appPassword?: string;
 }
 
 export interface AuthServer {

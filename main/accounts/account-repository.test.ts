@@ -32,9 +32,21 @@ describe('account repository', () => {
       statusReason: null,
       lastRefreshAt: null,
       accessExpiresAt: null,
+      authKind: 'oauth',
     });
     expect(accounts.get(accountIdFor('sandbox', 'alice@harbor.test'))).toEqual(created);
     expect(accounts.get('sandbox:nobody@harbor.test')).toBeNull();
+  });
+
+  it('keeps how an account signs in: OAuth by default, or an app password', () => {
+    const accounts = createAccountRepository(db);
+    const carol = accounts.upsertOnSignIn(
+      { ...alice, providerId: 'password:imap.example', email: 'carol@example', authKind: 'password' },
+      1000,
+    );
+    expect(carol.authKind).toBe('password');
+    expect(accounts.get(carol.id)?.authKind).toBe('password');
+    expect(() => db.prepare("UPDATE accounts SET auth_kind = 'magic'").run()).toThrow(/CHECK constraint/);
   });
 
   it('updates details on a repeat sign-in, keeping creation time and status', () => {

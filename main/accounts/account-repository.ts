@@ -3,6 +3,9 @@ import type { Db } from '../store/database';
 
 export type AccountStatus = 'active' | 'needs-sign-in';
 
+/** 'oauth': a refresh token in the keychain; 'password': an app password in the keychain, no tokens. */
+export type AuthKind = 'oauth' | 'password';
+
 export interface ServerEndpoint {
   host: string;
   port: number;
@@ -26,13 +29,14 @@ export interface Account {
   statusReason: string | null;
   lastRefreshAt: number | null;
   accessExpiresAt: number | null;
+  authKind: AuthKind;
 }
 
-/** What a completed sign-in knows about the account. */
+/** What a completed sign-in knows about the account (authKind defaults to 'oauth'). */
 export type SignedInAccount = Pick<
   Account,
   'providerId' | 'email' | 'displayName' | 'issuer' | 'clientId' | 'scopes' | 'imap' | 'smtp'
->;
+> & { authKind?: AuthKind };
 
 export interface AccountRepository {
   /** Creates the account, or updates its details on a new sign-in (its status is the token manager's). */
@@ -69,6 +73,7 @@ interface AccountRow {
   status_reason: string | null;
   last_refresh_at: number | null;
   access_expires_at: number | null;
+  auth_kind: AuthKind;
 }
 
 function fromRow(row: AccountRow): Account {
@@ -87,20 +92,22 @@ function fromRow(row: AccountRow): Account {
     statusReason: row.status_reason,
     lastRefreshAt: row.last_refresh_at,
     accessExpiresAt: row.access_expires_at,
+    authKind: row.auth_kind,
   };
 }
 
 export function createAccountRepository(db: Db): AccountRepository {
   const upsert = db.prepare(`
     INSERT INTO accounts (id, provider_id, email, display_name, issuer, client_id, scopes,
-      imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at)
+      imap_host, imap_port, imap_security, smtp_host, smtp_port, smtp_security, created_at, auth_kind)
     VALUES (@id, @providerId, @email, @displayName, @issuer, @clientId, @scopes,
-      @imapHost, @imapPort, @imapSecurity, @smtpHost, @smtpPort, @smtpSecurity, @at)
+      @imapHost, @imapPort, @imapSecurity, @smtpHost, @smtpPort, @smtpSecurity, @at, @authKind)
     ON CONFLICT (id) DO UPDATE SET
       provider_id = excluded.provider_id, email = excluded.email, display_name = excluded.display_name,
       issuer = excluded.issuer, client_id = excluded.client_id, scopes = excluded.scopes,
       imap_host = excluded.imap_host, imap_port = excluded.imap_port, imap_security = excluded.imap_security,
-      smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port, smtp_security = excluded.smtp_security
+      smtp_host = excluded.smtp_host, smtp_port = excluded.smtp_port, smtp_security = excluded.smtp_security,
+      auth_kind = excluded.auth_kind
   `);
   const selectOne = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?');
   const selectAll = db.prepare<[], AccountRow>('SELECT * FROM accounts ORDER BY created_at, id');
@@ -139,6 +146,7 @@ export function createAccountRepository(db: Db): AccountRepository {
         smtpPort: account.smtp.port,
         smtpSecurity: account.smtp.security,
         at,
+        authKind: account.authKind ?? 'oauth',
       });
       return get(id) as Account;
     },

@@ -44,7 +44,8 @@ async function revokeThenRemove(accountId: string, dependencies: SignOutDependen
   const { secrets, accounts, activity, tokenManager } = dependencies;
   const account = accounts.get(accountId);
   if (!account) throw accountGone();
-  const refreshToken = await secrets.get({ accountId, purpose: 'refresh-token' });
+  const refreshToken =
+    account.authKind === 'password' ? null : await secrets.get({ accountId, purpose: 'refresh-token' });
   const outcome = refreshToken === null ? 'no-token' : await revokeAtProvider(accountId, refreshToken, dependencies);
   if (outcome === 'retry-later') {
     activity.record(
@@ -63,6 +64,15 @@ async function revokeThenRemove(accountId: string, dependencies: SignOutDependen
   tokenManager.forget(accountId);
 
   const manageAccessUrl = dependencies.manageAccessUrl(accountId);
+  if (account.authKind === 'password') {
+    // An app password is no grant the app could revoke: only the person can delete it at the provider.
+    activity.record(
+      accountId,
+      'sign-out',
+      'Signed out: the app password was removed from the keychain and the local data of this account was deleted. There was nothing for Harbor Mail to revoke; the app password itself works until you delete it at your mail provider.',
+    );
+    return manageAccessUrl === null ? { outcome } : { outcome, manageAccessUrl };
+  }
   recordSignOut(activity, accountId, outcome, manageAccessUrl);
   return outcome === 'revoked' || manageAccessUrl === null ? { outcome } : { outcome, manageAccessUrl };
 }

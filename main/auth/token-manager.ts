@@ -49,6 +49,9 @@ interface AccessToken {
 export const accountGone = (): AppError =>
   new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
 
+export const passwordAccountHasNoTokens = (): AppError =>
+  new AppError('INVALID_INPUT', 'This account signs in with an app password; it has no access token to renew.');
+
 const refreshTokenRef = (accountId: string): SecretRef => ({ accountId, purpose: 'refresh-token' });
 const ignore = (): void => undefined;
 
@@ -98,6 +101,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   async function refreshNow(accountId: string): Promise<string> {
     const account = accounts.get(accountId);
     if (!account) throw accountGone();
+    // An app-password account has no tokens: nothing to refresh, and no token request may go out.
+    if (account.authKind === 'password') throw passwordAccountHasNoTokens();
     if (account.status === 'needs-sign-in') {
       throw new AppError('SIGN_IN_REQUIRED', account.statusReason ?? grantRejectedReason);
     }

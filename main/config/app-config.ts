@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { hostName, portNumber, transportSecurity } from '../../shared/models';
@@ -21,10 +22,30 @@ const providerConfig = z.object({
   smtp: endpoint.optional(),
 });
 
+// A DNS server for discovery: an IP address, with an optional port ("192.0.2.1:5353", "[2001:db8::1]:53").
+const dnsServer = z.string().refine((value) => {
+  const match = /^(?:\[([^\]]+)\]|([^:]+))(?::(\d{1,5}))?$/.exec(value);
+  const address = match?.[1] ?? match?.[2] ?? value;
+  const port = match?.[3] === undefined ? 53 : Number(match[3]);
+  return isIP(address) !== 0 && port >= 1 && port <= 65535;
+}, 'A DNS server is an IP address, optionally with a port');
+
+// Where discovery from an email address looks: DNS servers for MX look-ups (default: the system's)
+// and an autoconfig base (default: the domain's own Thunderbird-style locations).
+const discoveryConfig = z.object({
+  dnsServers: z.array(dnsServer).min(1).optional(),
+  autoconfigBaseUrl: z
+    .string()
+    .url()
+    .refine((url) => url.startsWith('https://'), 'The autoconfig base must be an https: URL')
+    .optional(),
+});
+
 const configFile = z.object({
   providers: z.array(providerConfig).default([]),
   clientIds: z.record(z.string(), z.string().min(1)).default({}),
   extraTrustedCaFiles: z.array(z.string()).default([]),
+  discovery: discoveryConfig.default({}),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfig>;
@@ -36,6 +57,7 @@ export interface AppConfig {
   clientIds: Record<string, string>;
   /** PEM contents of extraTrustedCaFiles, read once at start. */
   extraCa: string[];
+  discovery: { dnsServers: string[] | null; autoconfigBaseUrl: string | null };
 }
 
 export class ConfigError extends Error {
@@ -78,5 +100,12 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
       }),
     ),
   );
-  return { configDir, providers: parsed.data.providers, clientIds: clientIdsFrom(parsed.data.clientIds), extraCa };
+  const { dnsServers, autoconfigBaseUrl } = parsed.data.discovery;
+  return {
+    configDir,
+    providers: parsed.data.providers,
+    clientIds: clientIdsFrom(parsed.data.clientIds),
+    extraCa,
+    discovery: { dnsServers: dnsServers ?? null, autoconfigBaseUrl: autoconfigBaseUrl ?? null },
+  };
 }

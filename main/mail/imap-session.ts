@@ -4,15 +4,14 @@ import { AppError } from '../../shared/errors';
 import type { Endpoint } from '../auth/provider-presets';
 import type { NetworkTrust } from '../auth/types';
 
-export interface ImapLogin {
-  endpoint: Endpoint;
-  email: string;
-  accessToken: string;
-}
+/** Who logs in and with what: an OAuth access token (XOAUTH2/OAUTHBEARER) or an app password (LOGIN/PLAIN). */
+export type ImapLogin = { endpoint: Endpoint; email: string } & (
+  { accessToken: string; password?: never } | { password: string; accessToken?: never }
+);
 
 /**
  * An authenticated IMAP connection over verified TLS: implicit, or STARTTLS required (never
- * opportunistic). imapflow's logger stays off: its raw logging would write token bytes.
+ * opportunistic). imapflow's logger stays off: its raw logging would write token or password bytes.
  */
 export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Promise<ImapFlow> {
   const { endpoint } = login;
@@ -21,7 +20,10 @@ export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Pr
     port: endpoint.port,
     secure: endpoint.security === 'tls',
     doSTARTTLS: endpoint.security === 'starttls' ? true : undefined,
-    auth: { user: login.email, accessToken: login.accessToken },
+    auth:
+      login.password !== undefined
+        ? { user: login.email, pass: login.password }
+        : { user: login.email, accessToken: login.accessToken },
     tls: {
       minVersion: 'TLSv1.2',
       ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,

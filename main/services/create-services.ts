@@ -4,8 +4,13 @@ import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models
 import { accountIdFor, createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import { providerCatalog, type Provider } from '../auth/provider-catalog';
-import { serverHostOf } from '../../shared/server-provider';
+import { providerPresets } from '../auth/provider-presets';
+import { createTrustedFetch } from '../auth/trusted-fetch';
+import { discoverFromAddress } from '../discovery/discover';
+import { createMxResolver } from '../discovery/mx-resolver';
+import { passwordHostOf, serverHostOf } from '../../shared/server-provider';
 import { serverSignInTarget } from '../auth/server-sign-in';
+import { createPasswordAccounts, verifyImapPassword } from '../auth/password-sign-in';
 import { createSignInService } from '../auth/sign-in-service';
 import { signOut } from '../auth/sign-out';
 import { createTokenClient } from '../auth/token-client';
@@ -40,6 +45,12 @@ export function createServices(context: MainContext): ServiceImpl {
   const accounts = createAccountRepository(context.db);
   const activity = createActivityLog(context.db);
   const tokenClient = createTokenClient(trust);
+  const discovery = {
+    resolver: createMxResolver({ servers: config.discovery.dnsServers }),
+    autoconfigBase: config.discovery.autoconfigBaseUrl,
+    fetch: createTrustedFetch(trust),
+    providers: providerPresets.filter((preset) => providerOf(preset.id) !== undefined),
+  };
   const accountOf = (accountId: string): Account => {
     const account = accounts.get(accountId);
     if (!account) throw new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
@@ -75,18 +86,30 @@ export function createServices(context: MainContext): ServiceImpl {
       onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
     });
   const serverSignIn = { secrets: context.secrets.store, probe };
+  const passwords = createPasswordAccounts({
+    secrets: context.secrets.store,
+    accounts,
+    activity,
+    verifyLogin: (login) => verifyImapPassword(login, trust),
+    onStatusChange: accountsChanged,
+  });
 
   const summary = (account: Account): AccountSummary => ({
     id: account.id,
     email: account.email,
     displayName: account.displayName,
     providerId: account.providerId,
-    providerLabel: providerOf(account.providerId)?.label ?? serverHostOf(account.providerId) ?? account.providerId,
+    providerLabel:
+      providerOf(account.providerId)?.label ??
+      serverHostOf(account.providerId) ??
+      passwordHostOf(account.providerId) ??
+      account.providerId,
     status: account.status,
     statusReason: account.statusReason,
     scopes: account.scopes,
     accessExpiresAt: account.accessExpiresAt,
     lastRefreshAt: account.lastRefreshAt,
+    authKind: account.authKind,
   });
 
   return {
@@ -105,6 +128,7 @@ export function createServices(context: MainContext): ServiceImpl {
     },
     'secrets.status': async () => ({ storage: context.secrets.store.kind, warning: context.secrets.warning }),
     'accounts.list': async () => accounts.list().map(summary),
+    'setup.discover': ({ email }) => discoverFromAddress(email, discovery),
     'auth.signIn': async ({ providerId, loginHint }) => {
       // "Sign in again" for an account at a server found by its IMAP check: the account knows the servers.
       const atServer =
@@ -114,6 +138,11 @@ export function createServices(context: MainContext): ServiceImpl {
             serverSignInTarget({ email: atServer.email, imap: atServer.imap, smtp: atServer.smtp }, serverSignIn),
           )
         : await signIns.signIn(providerId, loginHint);
+      accountsChanged();
+      return { accountId };
+    },
+    'auth.signInWithPassword': async (input) => {
+      const accountId = await passwords.signIn(input);
       accountsChanged();
       return { accountId };
     },
@@ -142,6 +171,11 @@ export function createServices(context: MainContext): ServiceImpl {
       activity.list(accountId, 100).map(({ at, kind, detail }) => ({ at, kind, detail })),
     'mail.inboxPreview': async ({ accountId, limit }) => {
       const account = accountOf(accountId);
+      if (account.authKind === 'password') {
+        return passwords.withPassword(accountId, (password) =>
+          fetchInboxPreview({ endpoint: account.imap, email: account.email, password }, trust, limit),
+        );
+      }
       const accessToken = await tokens.getAccessToken(accountId);
       return fetchInboxPreview({ endpoint: account.imap, email: account.email, accessToken }, trust, limit);
     },

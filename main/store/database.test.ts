@@ -41,6 +41,19 @@ describe('openDatabase', () => {
     second.close();
   });
 
+  it('upgrades accounts from before migration 2 to OAuth accounts', () => {
+    const v1 = openDatabase(file, migrations.slice(0, 1));
+    v1.prepare(
+      `INSERT INTO accounts (id, provider_id, email, issuer, client_id, scopes, imap_host, imap_port, imap_security,
+        smtp_host, smtp_port, smtp_security, created_at)
+       VALUES ('sandbox:a@b.test', 'sandbox', 'a@b.test', 'https://i.test', 'c', 'openid', 'h', 993, 'tls', 'h', 465, 'tls', 1)`,
+    ).run();
+    v1.close();
+    const db = openDatabase(file);
+    expect(db.prepare('SELECT auth_kind FROM accounts').pluck().all()).toEqual(['oauth']);
+    db.close();
+  });
+
   it('applies only the migrations a database has not seen yet, in order', () => {
     const createLog = 'CREATE TABLE applied (step INTEGER)';
     openDatabase(file, [createLog, 'INSERT INTO applied VALUES (2)']).close();

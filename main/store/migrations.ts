@@ -37,4 +37,8 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX activity_by_account ON activity (account_id, id);
   `,
+  // 2: how an account signs in: OAuth tokens, or an app password kept in the keychain.
+  `
+  ALTER TABLE accounts ADD COLUMN auth_kind TEXT NOT NULL DEFAULT 'oauth' CHECK (auth_kind IN ('oauth', 'password'));
+  `,
 ];

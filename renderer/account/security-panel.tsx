@@ -21,6 +21,7 @@ export function SecurityPanel({
   const [activity, setActivity] = useState<ActivityEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const isPassword = account.authKind === 'password';
 
   useEffect(() => {
     client.call('activity.list', { accountId: account.id }).then(setActivity, () => setActivity([]));
@@ -31,10 +32,15 @@ export function SecurityPanel({
     setError(null);
     try {
       const result = await client.call('auth.signOut', { accountId: account.id });
+      const where = result.manageAccessUrl ?? `your ${providerLabel} account settings`;
       onSignedOut(
         result.outcome === 'unsupported'
-          ? `${providerLabel} does not let apps revoke their own access. The account is removed from this computer; to take Harbor Mail's access away completely, visit ${result.manageAccessUrl ?? `your ${providerLabel} account settings`}.`
-          : null,
+          ? `${providerLabel} does not let apps revoke their own access. The account is removed from this computer; to take Harbor Mail's access away completely, visit ${where}.`
+          : result.outcome === 'no-token' && isPassword
+            ? `Signed out. The app password was removed from the keychain and the account from this computer. There was nothing for Harbor Mail to revoke: the app password itself works until you delete it at ${where}.`
+            : result.outcome === 'no-token'
+              ? `Signed out. The account was removed from this computer. No saved sign-in was left to revoke; to be sure access is gone, check ${where}.`
+              : null,
       );
     } catch (reason) {
       setError((reason as Error).message);
@@ -50,12 +56,21 @@ export function SecurityPanel({
         <dd>{providerLabel}</dd>
         <dt>Address</dt>
         <dd>{account.email}</dd>
-        <dt>Access granted</dt>
-        <dd>{account.scopes.join(', ') || 'none'}</dd>
-        <dt>Access token expires</dt>
-        <dd>{when(account.accessExpiresAt)}</dd>
-        <dt>Last refresh</dt>
-        <dd>{when(account.lastRefreshAt)}</dd>
+        {isPassword ? (
+          <>
+            <dt>Signs in with</dt>
+            <dd>An app password, kept in the system keychain</dd>
+          </>
+        ) : (
+          <>
+            <dt>Access granted</dt>
+            <dd>{account.scopes.join(', ') || 'none'}</dd>
+            <dt>Access token expires</dt>
+            <dd>{when(account.accessExpiresAt)}</dd>
+            <dt>Last refresh</dt>
+            <dd>{when(account.lastRefreshAt)}</dd>
+          </>
+        )}
       </dl>
       {error && <p role="alert">{error}</p>}
       <div className="actions">
@@ -63,7 +78,7 @@ export function SecurityPanel({
           Sign in again
         </button>
         <button type="button" className="danger" onClick={() => void signOut()} disabled={busy}>
-          Sign out and revoke access
+          {isPassword ? 'Sign out and remove app password' : 'Sign out and revoke access'}
         </button>
       </div>
       <h3>Activity</h3>

@@ -21,7 +21,9 @@ export function MailView({
   onSignedOut: (notice: string | null) => void;
 }) {
   const { state, signIn, cancel, openBrowserAgain } = useSignIn(client, onSelect);
-  const signInAgain = () => void signIn(selected.providerId, selected.email);
+  // An app-password account signs in again by entering a new app password in "Other mail server".
+  const signInAgain =
+    selected.authKind === 'password' ? onAddAccount : () => void signIn(selected.providerId, selected.email);
 
   return (
     <div className="mail-view">

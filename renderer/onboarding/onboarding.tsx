@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { ProviderSummary } from '../../shared/models';
 import { serverHostOf } from '../../shared/server-provider';
+import { AddressDiscovery, type Discovered } from './address-discovery';
 import { OtherServer } from './other-server';
 import { useSignIn } from './use-sign-in';
 import { WaitingForBrowser } from './waiting-for-browser';
@@ -9,6 +10,13 @@ import { WaitingForBrowser } from './waiting-for-browser';
 export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn: (accountId: string) => void }) {
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
   const { state, signIn, signInToServer, cancel, openBrowserAgain } = useSignIn(client, onSignedIn);
+  // What the address said; `seq` starts the "Other mail server" form afresh with what was found.
+  const [discovered, setDiscovered] = useState<(Discovered & { seq: number }) | null>(null);
+  const suggested = discovered?.result.kind === 'provider' ? discovered.result.providerId : null;
+
+  useEffect(() => {
+    if (suggested) document.getElementById(`sign-in-${suggested}`)?.focus();
+  }, [suggested, discovered?.seq]);
 
   useEffect(() => {
     client.call('providers.list', {}).then(setProviders, () => setProviders([]));
@@ -42,13 +50,24 @@ export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn:
         </p>
       )}
 
+      <AddressDiscovery
+        client={client}
+        providers={providers}
+        onDiscovered={(found) => setDiscovered((last) => ({ ...found, seq: (last?.seq ?? 0) + 1 }))}
+      />
+
       <section aria-labelledby="providers-heading">
         <h2 id="providers-heading">Sign in with your provider</h2>
         <ul className="providers">
           {providers.map((provider) => (
-            <li key={provider.id} className="provider">
+            <li key={provider.id} className={provider.id === suggested ? 'provider suggested' : 'provider'}>
               <span className="provider-name">{provider.label}</span>
-              <button type="button" onClick={() => void signIn(provider.id)}>
+              <button
+                type="button"
+                id={`sign-in-${provider.id}`}
+                aria-describedby={provider.id === suggested ? 'discovery-result' : undefined}
+                onClick={() => void signIn(provider.id, provider.id === suggested ? discovered?.email : undefined)}
+              >
                 Sign in with {provider.label}
               </button>
             </li>
@@ -56,7 +75,22 @@ export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn:
         </ul>
       </section>
 
-      <OtherServer client={client} onSignIn={(input) => void signInToServer(input)} />
+      <OtherServer
+        key={discovered && discovered.result.kind !== 'provider' ? discovered.seq : 0}
+        client={client}
+        onSignIn={(input) => void signInToServer(input)}
+        onSignedIn={onSignedIn}
+        prefill={
+          discovered && discovered.result.kind !== 'provider'
+            ? {
+                email: discovered.email,
+                ...(discovered.result.kind === 'servers'
+                  ? { imap: discovered.result.imap, smtp: discovered.result.smtp }
+                  : {}),
+              }
+            : undefined
+        }
+      />
     </div>
   );
 }

@@ -1,19 +1,40 @@
 import { useState, type FormEvent } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { ServerProbeInput, ServerSignInInput, TransportSecurity } from '../../shared/models';
+import { AppPasswordSignIn } from './app-password-sign-in';
 import { ProbeReport } from './probe-report';
 import { useServerProbe } from './use-server-probe';
+
+type FoundServer = { host: string; port: number; security: TransportSecurity };
+
+/** What discovery from the address found: the form starts from it, focused on the IMAP server. */
+export interface ServerPrefill {
+  email: string;
+  imap?: FoundServer;
+  smtp?: FoundServer | null;
+}
 
 /**
  * Checks any IMAP server: verified TLS, what it offers, and where it sends clients to sign in;
  * when it names a sign-in service, signs in there with no client ID configured in advance.
  */
-export function OtherServer({ client, onSignIn }: { client: Client; onSignIn: (input: ServerSignInInput) => void }) {
+export function OtherServer({
+  client,
+  onSignIn,
+  prefill,
+  onSignedIn,
+}: {
+  client: Client;
+  onSignIn: (input: ServerSignInInput) => void;
+  prefill?: ServerPrefill;
+  /** After a sign-in with an app password (no browser step). */
+  onSignedIn?: (accountId: string) => void;
+}) {
   const { state, probe } = useServerProbe(client);
-  const [email, setEmail] = useState('');
-  const [host, setHost] = useState('');
-  const [port, setPort] = useState('993');
-  const [security, setSecurity] = useState<TransportSecurity>('tls');
+  const [email, setEmail] = useState(prefill?.email ?? '');
+  const [host, setHost] = useState(prefill?.imap?.host ?? '');
+  const [port, setPort] = useState(String(prefill?.imap?.port ?? 993));
+  const [security, setSecurity] = useState<TransportSecurity>(prefill?.imap?.security ?? 'tls');
   const [checked, setChecked] = useState<ServerProbeInput | null>(null);
 
   const submit = (event: FormEvent) => {
@@ -41,7 +62,13 @@ export function OtherServer({ client, onSignIn }: { client: Client; onSignIn: (i
         </label>
         <label>
           IMAP server
-          <input value={host} onChange={(e) => setHost(e.target.value)} placeholder="imap.example.com" required />
+          <input
+            value={host}
+            onChange={(e) => setHost(e.target.value)}
+            placeholder="imap.example.com"
+            required
+            autoFocus={prefill !== undefined}
+          />
         </label>
         <label>
           Port
@@ -72,11 +99,28 @@ export function OtherServer({ client, onSignIn }: { client: Client; onSignIn: (i
             type="button"
             disabled={email.trim() === ''}
             aria-describedby={email.trim() === '' ? 'server-sign-in-hint' : undefined}
-            onClick={() => onSignIn({ email: email.trim(), imap: checked })}
+            onClick={() =>
+              onSignIn({
+                email: email.trim(),
+                imap: checked,
+                // The SMTP server the autoconfig file named goes with the IMAP server it named.
+                ...(prefill?.smtp && prefill.imap?.host === checked.host ? { smtp: prefill.smtp } : {}),
+              })
+            }
           >
             Sign in to {checked.host}
           </button>
         </div>
+      )}
+      {state.status === 'done' && checked !== null && onSignedIn && (
+        <AppPasswordSignIn
+          key={`${checked.host}:${checked.port}`}
+          client={client}
+          email={email}
+          server={checked}
+          oauthOffered={state.result.oauth !== null}
+          onSignedIn={onSignedIn}
+        />
       )}
     </section>
   );

@@ -9,10 +9,11 @@ import {
   randomPKCECodeVerifier,
   randomState,
   type Configuration,
+  type CustomFetch,
 } from 'openid-client';
 import { AppError, isAppError } from '../../shared/errors';
 import { openLoopbackListener } from './loopback-listener';
-import { discoverClient } from './server-discovery';
+import { checkIdTokenIssuer, discoverClient } from './server-discovery';
 import { signInError } from './sign-in-errors';
 import { identityFrom, toTokenSet } from './token-response';
 import { createTrustedFetch } from './trusted-fetch';
@@ -20,6 +21,8 @@ import type { NetworkTrust, OAuthClientConfig, SignInResult } from './types';
 
 export interface SignInOptions {
   trust: NetworkTrust;
+  /** Replaces the fetch built from `trust` (tests: a fake authorization server). */
+  fetch?: CustomFetch;
   /** Opens the URL in the system browser, never in an app window (RFC 8252 §8.12). */
   openBrowser: (url: string) => Promise<void>;
   /** Default 5 minutes. */
@@ -92,6 +95,7 @@ async function completeSignIn(
     expectedState: secrets.state,
     ...(secrets.nonce === undefined ? {} : { expectedNonce: secrets.nonce, idTokenExpected: true }),
   });
+  checkIdTokenIssuer(client, response.claims(), config);
   return {
     issuer: config.issuer,
     clientId: config.clientId,
@@ -101,7 +105,7 @@ async function completeSignIn(
 }
 
 export async function beginSignIn(config: OAuthClientConfig, options: SignInOptions): Promise<PendingSignIn> {
-  const client = await discoverClient(config, createTrustedFetch(options.trust));
+  const client = await discoverClient(config, options.fetch ?? createTrustedFetch(options.trust));
   const secrets: RequestSecrets = {
     state: randomState(),
     codeVerifier: randomPKCECodeVerifier(),

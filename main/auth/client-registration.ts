@@ -101,7 +101,7 @@ async function register(metadata: ServerMetadata, fetch: CustomFetch): Promise<s
       { [customFetch]: fetch },
     );
     // openid-client reads the document again here without comparing issuers: check it again.
-    checkServerMetadata(client.serverMetadata(), metadata.issuer);
+    checkServerMetadata(client.serverMetadata(), { issuer: metadata.issuer });
     return client.clientMetadata().client_id;
   } catch (error) {
     if (error instanceof ResponseBodyError) {

@@ -38,6 +38,24 @@ function connectionError(host: string, port: number): Promise<string> {
   });
 }
 
+/** Sends a request line as given (no client normalises it) and gives the answer's status. */
+function rawStatus(port: number, target: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    let answer = '';
+    socket.setEncoding('utf8');
+    socket.on('data', (chunk: string) => {
+      answer += chunk;
+      const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+      if (status === undefined) return;
+      socket.destroy();
+      resolve(Number(status));
+    });
+    socket.on('error', reject);
+    socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+  });
+}
+
 const portOf = (listener: LoopbackListener) => Number(new URL(listener.redirectUri).port);
 
 let listener: LoopbackListener | undefined;
@@ -88,6 +106,26 @@ describe('the loopback listener', () => {
     const { redirectUri } = await open();
     expect((await get(new URL(`/other?state=${STATE}&code=c`, redirectUri).href)).status).toBe(404);
     expect((await get(`${redirectUri}?state=${STATE}&code=c`, 'POST')).status).toBe(405);
+  });
+
+  it('takes only the query from the request: other request targets cannot change the origin', async () => {
+    const pending = await open();
+    const settled = vi.fn();
+    pending.callback.then(settled, settled);
+    const port = portOf(pending);
+    const query = `?state=${STATE}&code=c`;
+    for (const target of [
+      `//evil.example/callback${query}`,
+      `http://evil.example/callback${query}`,
+      `http://127.0.0.1:${port}/callback${query}`,
+      `/callback/${query}`,
+    ]) {
+      expect(await rawStatus(port, target)).toBe(404);
+    }
+    expect(settled).not.toHaveBeenCalled();
+
+    expect(await rawStatus(port, `/callback${query}`)).toBe(200);
+    expect((await pending.callback).href).toBe(`${pending.redirectUri}${query}`);
   });
 
   it('answers 400 to a missing, wrong or repeated state and keeps waiting', async () => {

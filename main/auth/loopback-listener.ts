@@ -37,6 +37,12 @@ function carriesState(url: URL, expectedState: string): boolean {
   return states.length === 1 && timingSafeEqual(digest(states[0] ?? ''), digest(expectedState));
 }
 
+/** The request target's path and its query (with the `?`, or empty). */
+function splitTarget(target: string): [string, string] {
+  const queryAt = target.indexOf('?');
+  return queryAt === -1 ? [target, ''] : [target.slice(0, queryAt), target.slice(queryAt)];
+}
+
 function send(res: ServerResponse, page: ListenerPage, headers: Record<string, string> = {}): void {
   res.writeHead(page.status, { ...page.headers, ...headers, 'Content-Length': Buffer.byteLength(page.body) });
   res.end(page.body);
@@ -82,8 +88,12 @@ export async function openLoopbackListener(options: LoopbackListenerOptions): Pr
   const timer = setTimeout(() => abandon('SIGN_IN_TIMED_OUT', timeoutMessage(timeoutMs)), timeoutMs);
 
   server.on('request', (req, res) => {
-    const url = new URL(req.url ?? '/', redirectUri);
-    if (url.pathname !== CALLBACK_PATH || settled) return send(res, notFoundPage());
+    // Only the query comes from the request: a target like `//evil/callback` or an absolute-form
+    // URL would otherwise change the origin the callback is checked against.
+    const [path, query] = splitTarget(req.url ?? '');
+    if (path !== CALLBACK_PATH || settled) return send(res, notFoundPage());
+    const url = new URL(redirectUri);
+    url.search = query;
     if (req.method !== 'GET') return send(res, methodNotAllowedPage());
     if (!carriesState(url, options.expectedState)) return send(res, wrongStatePage());
     send(res, callbackPage(url), { Connection: 'close' });

@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import { providerPresets, type Endpoint } from './provider-presets';
+import { providerPresets, type Endpoint, type ProviderPreset } from './provider-presets';
 import type { OAuthClientConfig } from './types';
 
 export interface Provider {
@@ -10,6 +10,18 @@ export interface Provider {
   imap: Endpoint;
   smtp: Endpoint | null;
   manageAccessUrl: string | null;
+}
+
+/** The server quirks a preset declares, as OAuthClientConfig fields. */
+function presetServerQuirks(
+  preset: ProviderPreset,
+): Pick<OAuthClientConfig, 'multiTenantIssuerTemplate' | 's256WithoutMetadata'> {
+  return {
+    ...(preset.multiTenantIssuerTemplate === undefined
+      ? {}
+      : { multiTenantIssuerTemplate: preset.multiTenantIssuerTemplate }),
+    ...(preset.s256WithoutMetadata === undefined ? {} : { s256WithoutMetadata: preset.s256WithoutMetadata }),
+  };
 }
 
 /** The built-in providers with their configured client IDs, then the configured extra ones. */
@@ -25,6 +37,7 @@ export function providerCatalog(config: AppConfig): Provider[] {
             clientId,
             scopes: preset.scopes,
             extraAuthorizationParams: preset.authorizationParams,
+            ...presetServerQuirks(preset),
           }
         : null,
       imap: preset.imap,
@@ -51,4 +64,22 @@ export function providerCatalog(config: AppConfig): Provider[] {
 
 export function missingClientIdMessage(provider: Provider): string {
   return `${provider.label} sign-in is not set up in this copy of Harbor Mail: it needs the client ID its distributor registered with ${provider.label}. Add it as "clientIds": { "${provider.id}": "…" } in config.json in the app's config folder, or set HARBOR_CLIENT_ID_${provider.id.toUpperCase()}.`;
+}
+
+/**
+ * The server quirks (multi-tenant issuer template, S256) `provider` declares for `issuer`, for
+ * an account signed in there: refresh and revocation check the server as sign-in did.
+ */
+export function serverQuirksOf(
+  provider: Provider | undefined,
+  issuer: string,
+): Pick<OAuthClientConfig, 'multiTenantIssuerTemplate' | 's256WithoutMetadata'> {
+  const oauth = provider?.oauth;
+  if (!oauth || oauth.issuer !== issuer) return {};
+  return {
+    ...(oauth.multiTenantIssuerTemplate === undefined
+      ? {}
+      : { multiTenantIssuerTemplate: oauth.multiTenantIssuerTemplate }),
+    ...(oauth.s256WithoutMetadata === undefined ? {} : { s256WithoutMetadata: oauth.s256WithoutMetadata }),
+  };
 }

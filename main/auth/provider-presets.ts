@@ -19,6 +19,10 @@ export interface ProviderPreset {
   manageAccessUrl: string;
   /** Mail domains served by this provider, for sign-in from an address. */
   domains: string[];
+  /** See OAuthClientConfig: the issuer template of a multi-tenant endpoint. */
+  multiTenantIssuerTemplate?: string;
+  /** See OAuthClientConfig: PKCE with S256 is documented, not listed in the metadata. */
+  s256WithoutMetadata?: boolean;
 }
 
 export const providerPresets: ProviderPreset[] = [
@@ -47,6 +51,11 @@ export const providerPresets: ProviderPreset[] = [
       'https://outlook.office.com/SMTP.Send',
     ],
     authorizationParams: { prompt: 'select_account' },
+    // The common endpoint serves every tenant: its metadata names this template and each ID
+    // token its own tenant's issuer (`tid`). Its metadata lists no PKCE methods; Microsoft
+    // documents S256 for the authorization code flow.
+    multiTenantIssuerTemplate: 'https://login.microsoftonline.com/{tenantid}/v2.0',
+    s256WithoutMetadata: true,
     imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
     manageAccessUrl: 'https://account.live.com/consent/Manage',

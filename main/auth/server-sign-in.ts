@@ -29,6 +29,8 @@ export function serverSignInTarget(
     label: imap.host,
     imap,
     smtp: input.smtp ?? { host: imap.host, ...DEFAULT_SMTP },
+    // The account is keyed on the ID token's address; the one the person typed must be it.
+    expectedEmail: email,
     async begin(browserStep) {
       const probed = await dependencies.probe({ ...imap, email });
       if (probed.oauth === null) {

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { SignInProgress } from '../../shared/models';
-import type { AccountRepository, ServerEndpoint } from '../accounts/account-repository';
+import { accountIdFor, type AccountRepository, type ServerEndpoint } from '../accounts/account-repository';
 import { beginSignIn, type PendingSignIn, type SignInOptions } from './authorization-flow';
 import { missingClientIdMessage, type Provider } from './provider-catalog';
 import type { TokenManager } from './token-manager';
@@ -28,6 +28,8 @@ export interface SignInTarget {
   label: string;
   imap: ServerEndpoint;
   smtp: ServerEndpoint;
+  /** The address the person set up or signs in again: a sign-in as anyone else is refused. */
+  expectedEmail?: string;
   /** Does whatever must come first (discovery, registration), then opens the browser. */
   begin(options: BrowserStepOptions): Promise<PendingSignIn>;
 }
@@ -39,20 +41,34 @@ export interface SignInService {
   openBrowserAgain(): Promise<boolean>;
 }
 
+/** A sign-in from its start: `flow` is null until the target's begin() has opened the browser. */
+interface Attempt {
+  aborted: boolean;
+  flow: PendingSignIn | null;
+}
+
 /** One sign-in at a time, from the provider button to a stored account with its tokens adopted. */
 export function createSignInService(options: SignInServiceOptions): SignInService {
-  let pending: PendingSignIn | null = null;
+  let current: Attempt | null = null;
+
+  function abort(attempt: Attempt): void {
+    attempt.aborted = true;
+    attempt.flow?.cancel();
+  }
 
   function presetTarget(providerId: string, loginHint: string | undefined): SignInTarget {
     const provider = options.providers.find((candidate) => candidate.id === providerId);
     if (!provider) throw new AppError('NOT_FOUND', 'That provider is not known to Harbor Mail.');
     const { oauth } = provider;
     if (!oauth) throw new AppError('NOT_CONFIGURED', missingClientIdMessage(provider));
+    // "Sign in again" names the account's own address: it must stay that account.
+    const existing = loginHint === undefined ? null : options.accounts.get(accountIdFor(provider.id, loginHint));
     return {
       providerId: provider.id,
       label: provider.label,
       imap: provider.imap,
       smtp: provider.smtp ?? provider.imap,
+      ...(existing ? { expectedEmail: existing.email } : {}),
       begin: (browserStep) => beginSignIn(oauth, { ...browserStep, loginHint }),
     };
   }
@@ -62,9 +78,14 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
     if (!identity.email) {
       throw new AppError('SIGN_IN_FAILED', `${target.label} did not say which address you signed in with.`);
     }
-    const existed = options.accounts
-      .list()
-      .some((account) => account.email === identity.email && account.providerId === target.providerId);
+    const { expectedEmail } = target;
+    if (expectedEmail !== undefined && identity.email.toLowerCase() !== expectedEmail.toLowerCase()) {
+      throw new AppError(
+        'SIGN_IN_FAILED',
+        `You signed in as ${identity.email} at ${target.label}, but set up ${expectedEmail}. Sign in there as ${expectedEmail}, or set up ${identity.email} instead.`,
+      );
+    }
+    const existed = options.accounts.get(accountIdFor(target.providerId, identity.email)) !== null;
     const account = options.accounts.upsertOnSignIn(
       {
         providerId: target.providerId,
@@ -88,19 +109,8 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
     return account.id;
   }
 
-  async function signInTo(target: SignInTarget): Promise<string> {
+  async function finish(target: SignInTarget, flow: PendingSignIn): Promise<string> {
     const { providerId } = target;
-    pending?.cancel();
-    const flow = await target.begin({
-      trust: options.trust,
-      openBrowser: options.openBrowser,
-      timeoutMs: options.timeoutMs,
-      onCallbackReceived: () => {
-        options.bringToFront();
-        options.onProgress({ providerId, step: 'finishing' });
-      },
-    });
-    pending = flow;
     options.onProgress({ providerId, step: 'waiting-for-browser' });
     try {
       const accountId = await storeAccount(target, flow);
@@ -109,8 +119,33 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
     } catch (error) {
       options.onProgress({ providerId, step: 'failed' });
       throw error;
+    }
+  }
+
+  async function signInTo(target: SignInTarget): Promise<string> {
+    const { providerId } = target;
+    if (current) abort(current);
+    // Recorded before begin(), so a cancel during discovery or registration is not lost.
+    const attempt: Attempt = { aborted: false, flow: null };
+    current = attempt;
+    try {
+      const flow = await target.begin({
+        trust: options.trust,
+        openBrowser: options.openBrowser,
+        timeoutMs: options.timeoutMs,
+        onCallbackReceived: () => {
+          options.bringToFront();
+          options.onProgress({ providerId, step: 'finishing' });
+        },
+      });
+      attempt.flow = flow;
+      if (attempt.aborted) {
+        flow.cancel();
+        throw new AppError('SIGN_IN_CANCELLED', 'Sign-in was cancelled.');
+      }
+      return await finish(target, flow);
     } finally {
-      if (pending === flow) pending = null;
+      if (current === attempt) current = null;
     }
   }
 
@@ -118,13 +153,14 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
     signIn: async (providerId, loginHint) => signInTo(presetTarget(providerId, loginHint)),
     signInTo,
     cancel() {
-      if (!pending) return false;
-      pending.cancel();
+      if (!current) return false;
+      abort(current);
       return true;
     },
     async openBrowserAgain() {
-      if (!pending) return false;
-      await pending.openBrowserAgain();
+      const flow = current?.aborted ? null : current?.flow;
+      if (!flow) return false;
+      await flow.openBrowserAgain();
       return true;
     },
   };

@@ -1,14 +1,15 @@
 // Refresh (RFC 6749 §6) and revocation (RFC 7009) for signed-in accounts. Discovery runs once per
-// issuer and is kept; a failed discovery is forgotten so the next call tries again.
+// issuer and client, and the discovered client is kept (it carries openid-client's ID token
+// issuer handling); a failed discovery is forgotten so the next call tries again.
 import {
   ClientError,
   refreshTokenGrant,
   ResponseBodyError,
   tokenRevocation,
+  type Configuration,
   type CustomFetch,
-  type ServerMetadata,
 } from 'openid-client';
-import { clientFor, discoverClient } from './server-discovery';
+import { checkIdTokenIssuer, discoverClient } from './server-discovery';
 import { signInError } from './sign-in-errors';
 import { toTokenSet } from './token-response';
 import { createTrustedFetch } from './trusted-fetch';
@@ -36,22 +37,31 @@ function failedStatus(error: unknown): number | undefined {
 }
 
 export function tokenClientUsing(fetch: CustomFetch): TokenClient {
-  const metadataByIssuer = new Map<string, Promise<ServerMetadata>>();
+  const clients = new Map<string, Promise<Configuration>>();
 
-  const metadataFor = (config: OAuthClientConfig): Promise<ServerMetadata> => {
-    let metadata = metadataByIssuer.get(config.issuer);
-    if (metadata === undefined) {
-      metadata = discoverClient(config, fetch).then((client) => client.serverMetadata());
-      metadata.catch(() => metadataByIssuer.delete(config.issuer));
-      metadataByIssuer.set(config.issuer, metadata);
+  const clientFor = (config: OAuthClientConfig): Promise<Configuration> => {
+    // Everything discovery and its checks depend on.
+    const key = JSON.stringify([
+      config.issuer,
+      config.clientId,
+      config.multiTenantIssuerTemplate ?? null,
+      config.s256WithoutMetadata ?? false,
+    ]);
+    let client = clients.get(key);
+    if (client === undefined) {
+      client = discoverClient(config, fetch);
+      client.catch(() => clients.delete(key));
+      clients.set(key, client);
     }
-    return metadata;
+    return client;
   };
 
   const refresh: RefreshTokens = async (config, refreshToken) => {
-    const client = clientFor(await metadataFor(config), config.clientId, fetch);
+    const client = await clientFor(config);
     try {
-      return toTokenSet(await refreshTokenGrant(client, refreshToken), config.scopes);
+      const response = await refreshTokenGrant(client, refreshToken);
+      checkIdTokenIssuer(client, response.claims(), config);
+      return toTokenSet(response, config.scopes);
     } catch (error) {
       if (error instanceof ResponseBodyError && error.error === 'invalid_grant') {
         throw new InvalidGrantError(error.error_description);
@@ -61,10 +71,10 @@ export function tokenClientUsing(fetch: CustomFetch): TokenClient {
   };
 
   const revoke: RevokeToken = async (config, refreshToken): Promise<RevocationOutcome> => {
-    const metadata = await metadataFor(config);
-    if (metadata.revocation_endpoint === undefined) return 'unsupported';
+    const client = await clientFor(config);
+    if (client.serverMetadata().revocation_endpoint === undefined) return 'unsupported';
     try {
-      await tokenRevocation(clientFor(metadata, config.clientId, fetch), refreshToken, {
+      await tokenRevocation(client, refreshToken, {
         token_type_hint: 'refresh_token',
       });
       return 'revoked';

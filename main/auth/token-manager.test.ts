@@ -163,6 +163,52 @@ describe('token manager', () => {
     });
   });
 
+  it('keeps a rotated refresh token the keychain refused for the session, and says so without the token', async () => {
+    const keychain = { failSet: false };
+    const { secrets } = recordingSecrets(keychain);
+    const t = setup({ secrets });
+    await t.signIn(0);
+    keychain.failSet = true;
+
+    for (const [attempt, sent] of ['refresh-alpha', 'refresh-1'].entries()) {
+      await expect(t.manager.getAccessToken(t.accountId)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+      expect(t.refresh).toHaveBeenCalledTimes(attempt + 1);
+      expect(t.refresh).toHaveBeenLastCalledWith(config, sent);
+    }
+    const entry = t.activity.list(t.accountId, 1)[0];
+    expect(entry).toMatchObject({ kind: 'refresh-failed', detail: expect.stringContaining('system keychain') });
+    expect(entry?.detail).not.toMatch(/refresh-\d/);
+
+    keychain.failSet = false;
+    expect(await t.manager.getAccessToken(t.accountId)).toBe('access-3');
+    expect(t.refresh).toHaveBeenLastCalledWith(config, 'refresh-2');
+    expect(await secrets.get(refreshRef(t.accountId))).toBe('refresh-3');
+  });
+
+  it('saves a kept refresh token once the keychain works, even when the server does not rotate again', async () => {
+    const keychain = { failSet: false };
+    const { secrets } = recordingSecrets(keychain);
+    let rotate = true;
+    const t = setup({
+      secrets,
+      refresh: async () => ({
+        accessToken: 'access-beta',
+        ...(rotate ? { refreshToken: 'refresh-beta' } : {}),
+        expiresAt: start + 60 * minute,
+        scopes: [],
+      }),
+    });
+    await t.signIn(0);
+    keychain.failSet = true;
+    await expect(t.manager.getAccessToken(t.accountId)).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' });
+
+    keychain.failSet = false;
+    rotate = false;
+    expect(await t.manager.getAccessToken(t.accountId)).toBe('access-beta');
+    expect(t.refresh).toHaveBeenLastCalledWith(config, 'refresh-beta');
+    expect(await secrets.get(refreshRef(t.accountId))).toBe('refresh-beta');
+  });
+
   it('keeps the old refresh token when the server does not rotate', async () => {
     const { secrets, events } = recordingSecrets();
     const t = setup({

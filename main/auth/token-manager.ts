@@ -60,6 +60,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const now = options.now ?? Date.now;
   const refreshAheadMs = options.refreshAheadMs ?? 60_000;
   const accessTokens = new Map<string, AccessToken>();
+  /** Rotated refresh tokens the store refused: the newest of each grant, for this session only. */
+  const unsavedRefreshTokens = new Map<string, string>();
   const refreshes = new Map<string, Promise<string>>();
   const locks = new Map<string, Promise<void>>();
   const listeners = new Set<AccountStateListener>();
@@ -98,6 +100,20 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     return new AppError('SIGN_IN_REQUIRED', reason);
   }
 
+  async function saveRefreshToken(accountId: string, refreshToken: string): Promise<void> {
+    try {
+      await secrets.set(refreshTokenRef(accountId), refreshToken);
+      unsavedRefreshTokens.delete(accountId);
+    } catch {
+      // The server has already rotated the old token away: losing this one would lose the grant.
+      unsavedRefreshTokens.set(accountId, refreshToken);
+      const reason =
+        'The renewed sign-in could not be saved in the system keychain; it is kept until you quit. Unlock the keychain so it can be saved.';
+      activity.record(accountId, 'refresh-failed', reason);
+      throw new AppError('KEYCHAIN_UNAVAILABLE', reason);
+    }
+  }
+
   async function refreshNow(accountId: string): Promise<string> {
     const account = accounts.get(accountId);
     if (!account) throw accountGone();
@@ -106,7 +122,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     if (account.status === 'needs-sign-in') {
       throw new AppError('SIGN_IN_REQUIRED', account.statusReason ?? grantRejectedReason);
     }
-    const refreshToken = await secrets.get(refreshTokenRef(accountId));
+    const refreshToken = unsavedRefreshTokens.get(accountId) ?? (await secrets.get(refreshTokenRef(accountId)));
     if (refreshToken === null) throw requireSignIn(accountId, noSavedSignInReason);
     const config = clientConfig(accountId);
     let tokens: TokenSet;
@@ -126,7 +142,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     const rotatedToken = tokens.refreshToken !== refreshToken ? tokens.refreshToken : undefined;
     // A12: strict servers revoke the whole grant when a rotated-away refresh token comes back, so
     // the new one must be safe in the store before the new access token can be used.
-    if (rotatedToken !== undefined) await secrets.set(refreshTokenRef(accountId), rotatedToken);
+    const toSave = rotatedToken ?? unsavedRefreshTokens.get(accountId);
+    if (toSave !== undefined) await saveRefreshToken(accountId, toSave);
     rememberAccessToken(accountId, tokens);
     accounts.recordRefresh(accountId, now(), tokens.expiresAt);
     activity.record(
@@ -145,7 +162,10 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
         const account = accounts.get(accountId);
         if (!account) throw accountGone();
         // When the server sent no refresh token (a repeat consent at some providers), the saved one stays.
-        if (tokens.refreshToken !== undefined) await secrets.set(refreshTokenRef(accountId), tokens.refreshToken);
+        if (tokens.refreshToken !== undefined) {
+          await secrets.set(refreshTokenRef(accountId), tokens.refreshToken);
+          unsavedRefreshTokens.delete(accountId);
+        }
         rememberAccessToken(accountId, tokens);
         accounts.recordAccessExpiry(accountId, tokens.expiresAt);
         if (account.status !== 'active') changeStatus(accountId, 'active', null);
@@ -177,6 +197,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
 
     forget(accountId) {
       accessTokens.delete(accountId);
+      unsavedRefreshTokens.delete(accountId);
     },
   };
 }

@@ -24,6 +24,18 @@ export interface OAuthClientConfig {
   scopes: string[];
   /** Provider quirks, e.g. Google's access_type=offline. */
   extraAuthorizationParams?: Record<string, string>;
+  /**
+   * Microsoft's multi-tenant endpoints: their metadata names this template (with `{tenantid}`)
+   * instead of `issuer`, and each ID token names its own tenant's issuer. Only this exact template
+   * is accepted in the metadata, and an ID token only when its `iss` is the template with
+   * `{tenantid}` replaced by the token's own GUID `tid`. Only provider presets set it.
+   */
+  multiTenantIssuerTemplate?: string;
+  /**
+   * The provider documents PKCE with S256 but its metadata lists no code_challenge_methods
+   * (Microsoft). A list without S256 is still refused. Only provider presets set it.
+   */
+  s256WithoutMetadata?: boolean;
 }
 
 /** Extra PEM roots trusted besides the system's (the sandbox's test CA). */

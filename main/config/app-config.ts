@@ -17,7 +17,11 @@ const providerConfig = z.object({
   clientId: z.string().min(1),
   scopes: z.array(z.string().min(1)).default(['openid', 'email', 'offline_access']),
   authorizationParams: z.record(z.string(), z.string()).default({}),
-  manageAccessUrl: z.string().url().optional(),
+  manageAccessUrl: z
+    .string()
+    .url()
+    .refine((url) => url.startsWith('https://'), 'The manage-access page must be an https: URL')
+    .optional(),
   imap: endpoint,
   smtp: endpoint.optional(),
 });

@@ -3,11 +3,20 @@ import { ImapFlow } from 'imapflow';
 import { AppError } from '../../shared/errors';
 import type { Endpoint } from '../auth/provider-presets';
 import type { NetworkTrust } from '../auth/types';
+import { describeConnectionError } from '../servers/secure-socket';
 
 /** Who logs in and with what: an OAuth access token (XOAUTH2/OAUTHBEARER) or an app password (LOGIN/PLAIN). */
 export type ImapLogin = { endpoint: Endpoint; email: string } & (
   { accessToken: string; password?: never } | { password: string; accessToken?: never }
 );
+
+/** Why connect() failed, for a person: a refused login, or the socket's or TLS's own failure. */
+export function imapConnectError(error: unknown, endpoint: Endpoint): AppError {
+  if ((error as { authenticationFailed?: boolean } | null)?.authenticationFailed) {
+    return new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
+  }
+  return describeConnectionError(error, endpoint.host, endpoint.port);
+}
 
 /**
  * An authenticated IMAP connection over verified TLS: implicit, or STARTTLS required (never
@@ -38,9 +47,6 @@ export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Pr
     return client;
   } catch (error) {
     client.close();
-    if ((error as { authenticationFailed?: boolean }).authenticationFailed) {
-      throw new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
-    }
-    throw new AppError('CONNECTION_FAILED', `Could not connect to the mail server ${endpoint.host}.`);
+    throw imapConnectError(error, endpoint);
   }
 }

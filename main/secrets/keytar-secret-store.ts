@@ -1,18 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
+import { AppError } from '../../shared/errors';
 import { checkSecretRef, checkSecretValue, keychainService, type SecretStore } from './secret-store';
 
 const CHECK_SERVICE = 'Harbor Mail keychain-check';
 
 /** A keychain failure. keytar's messages come from libsecret and D-Bus and never carry the secret. */
-export class KeychainError extends Error {
+export class KeychainError extends AppError {
   constructor(
     what: string,
     /** What the keychain said, for the warning shown to the person. */
     readonly reason: string,
   ) {
-    super(`${what}: ${reason}`);
+    super('KEYCHAIN_UNAVAILABLE', `${what}: ${reason}`);
     this.name = 'KeychainError';
   }
 }

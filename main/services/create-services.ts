@@ -3,7 +3,7 @@ import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
 import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models';
 import { accountIdFor, createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
-import { providerCatalog, type Provider } from '../auth/provider-catalog';
+import { providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
 import { providerPresets } from '../auth/provider-presets';
 import { createTrustedFetch } from '../auth/trusted-fetch';
 import { discoverFromAddress } from '../discovery/discover';
@@ -57,8 +57,8 @@ export function createServices(context: MainContext): ServiceImpl {
     return account;
   };
   const clientConfig = (accountId: string) => {
-    const { issuer, clientId, scopes } = accountOf(accountId);
-    return { issuer, clientId, scopes };
+    const { issuer, clientId, scopes, providerId } = accountOf(accountId);
+    return { issuer, clientId, scopes, ...serverQuirksOf(providerOf(providerId), issuer) };
   };
   const tokens = createTokenManager({
     secrets: context.secrets.store,

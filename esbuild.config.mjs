@@ -12,6 +12,10 @@ await Promise.all([
     entryPoints: ['app/main.ts'],
     outfile: 'dist/app/main.cjs',
     external: ['electron', ...Object.keys(pkg.dependencies)],
+    // Modules written as ESM use import.meta.url (createRequire for native addons); in a CommonJS
+    // bundle it has to come from the bundle's own file name.
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   }),
   // A sandboxed preload can require only electron; everything else is bundled in.
   build({ ...common, entryPoints: ['app/preload.ts'], outfile: 'dist/app/preload.cjs', external: ['electron'] }),

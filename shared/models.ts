@@ -133,6 +133,9 @@ export const signOutResult = z.object({
 });
 export type SignOutResult = z.infer<typeof signOutResult>;
 
+/** Removal from this computer without revoking: where the person can still take access away. */
+export const removeAccountResult = z.object({ manageAccessUrl: z.string().url().nullable() });
+
 export const activityEntry = z.object({ at: z.number(), kind: z.string(), detail: z.string() });
 export type ActivityEntry = z.infer<typeof activityEntry>;
 

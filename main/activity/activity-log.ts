@@ -10,6 +10,7 @@ export type ActivityKind =
   | 'revocation-pending'
   | 'revocation-unsupported'
   | 'sign-out'
+  | 'removed-without-revoking'
   | 'send'
   | 'error';
 

@@ -9,6 +9,7 @@ import { openDatabase } from '../store/database';
 import { beginSignIn, type PendingSignIn } from './authorization-flow';
 import type { Provider } from './provider-catalog';
 import { serverSignInTarget } from './server-sign-in';
+import { signInAgainTarget } from './sign-in-again';
 import { createSignInService, type SignInTarget } from './sign-in-service';
 import { createTokenManager } from './token-manager';
 import type { SignInResult } from './types';
@@ -230,7 +231,7 @@ describe('the address signed in with', () => {
 
     it('must be the account being signed in again', async () => {
       const t = setup();
-      t.accounts.upsertOnSignIn(
+      const existing = t.accounts.upsertOnSignIn(
         {
           ...resultFor('alice@harbor.test'),
           providerId: 'sandbox',
@@ -244,13 +245,17 @@ describe('the address signed in with', () => {
       );
       const attempt = fakeFlow();
       vi.mocked(beginSignIn).mockResolvedValue(attempt.flow);
-      const signingIn = t.service.signIn('sandbox', 'alice@harbor.test');
+      const target = signInAgainTarget(existing, {
+        providers: [sandbox],
+        server: { secrets: t.secrets, probe: vi.fn() },
+      });
+      const signingIn = t.service.signInTo(target);
       attempt.signInAs('bob@harbor.test');
       await expect(signingIn).rejects.toMatchObject({ code: 'SIGN_IN_FAILED' });
       expect(t.accounts.list().map((account) => account.email)).toEqual(['alice@harbor.test']);
     });
 
-    it('may be anyone on a first sign-in with a hint', async () => {
+    it('may be anyone on a sign-in from the onboarding with a hint', async () => {
       const t = setup();
       const attempt = fakeFlow();
       vi.mocked(beginSignIn).mockResolvedValue(attempt.flow);

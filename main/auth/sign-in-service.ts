@@ -47,6 +47,29 @@ interface Attempt {
   flow: PendingSignIn | null;
 }
 
+/**
+ * A sign-in at a preset provider. `expectedEmail` is set on "Sign in again": the account being
+ * signed in again must stay that account.
+ */
+export function presetSignInTarget(
+  providers: Provider[],
+  providerId: string,
+  { loginHint, expectedEmail }: { loginHint?: string; expectedEmail?: string } = {},
+): SignInTarget {
+  const provider = providers.find((candidate) => candidate.id === providerId);
+  if (!provider) throw new AppError('NOT_FOUND', 'That provider is not known to Harbor Mail.');
+  const { oauth } = provider;
+  if (!oauth) throw new AppError('NOT_CONFIGURED', missingClientIdMessage(provider));
+  return {
+    providerId: provider.id,
+    label: provider.label,
+    imap: provider.imap,
+    smtp: provider.smtp ?? provider.imap,
+    ...(expectedEmail === undefined ? {} : { expectedEmail }),
+    begin: (browserStep) => beginSignIn(oauth, { ...browserStep, loginHint }),
+  };
+}
+
 /** One sign-in at a time, from the provider button to a stored account with its tokens adopted. */
 export function createSignInService(options: SignInServiceOptions): SignInService {
   let current: Attempt | null = null;
@@ -54,23 +77,6 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
   function abort(attempt: Attempt): void {
     attempt.aborted = true;
     attempt.flow?.cancel();
-  }
-
-  function presetTarget(providerId: string, loginHint: string | undefined): SignInTarget {
-    const provider = options.providers.find((candidate) => candidate.id === providerId);
-    if (!provider) throw new AppError('NOT_FOUND', 'That provider is not known to Harbor Mail.');
-    const { oauth } = provider;
-    if (!oauth) throw new AppError('NOT_CONFIGURED', missingClientIdMessage(provider));
-    // "Sign in again" names the account's own address: it must stay that account.
-    const existing = loginHint === undefined ? null : options.accounts.get(accountIdFor(provider.id, loginHint));
-    return {
-      providerId: provider.id,
-      label: provider.label,
-      imap: provider.imap,
-      smtp: provider.smtp ?? provider.imap,
-      ...(existing ? { expectedEmail: existing.email } : {}),
-      begin: (browserStep) => beginSignIn(oauth, { ...browserStep, loginHint }),
-    };
   }
 
   async function storeAccount(target: SignInTarget, flow: PendingSignIn): Promise<string> {
@@ -150,7 +156,7 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
   }
 
   return {
-    signIn: async (providerId, loginHint) => signInTo(presetTarget(providerId, loginHint)),
+    signIn: async (providerId, loginHint) => signInTo(presetSignInTarget(options.providers, providerId, { loginHint })),
     signInTo,
     cancel() {
       if (!current) return false;

@@ -5,7 +5,7 @@ import { createActivityLog } from '../activity/activity-log';
 import type { SecretPurpose } from '../secrets/secret-store';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
-import { signOut } from './sign-out';
+import { removeAccount, signOut } from './sign-out';
 import { createTokenManager } from './token-manager';
 import type { OAuthClientConfig, RefreshTokens, RevocationOutcome, RevokeToken } from './types';
 
@@ -169,5 +169,66 @@ describe('signOut', () => {
   it('refuses an unknown account', async () => {
     const t = await setup(async () => 'revoked');
     await expect(signOut('microsoft:nobody@harbor.test', t.dependencies)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
+
+describe('removeAccount', () => {
+  it('after a failed sign-out, deletes every keychain entry and the local data without revoking', async () => {
+    const t = await setup(async () => {
+      throw new TypeError('getaddrinfo ENOTFOUND login.microsoftonline.com');
+    });
+    await expect(signOut(t.accountId, t.dependencies)).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    t.revoke.mockClear();
+
+    await expect(removeAccount(t.accountId, t.dependencies)).resolves.toEqual({ manageAccessUrl });
+    expect(t.revoke).not.toHaveBeenCalled();
+    expect(await t.storedSecrets(t.accountId)).toEqual([null, null, null]);
+    expect(t.accounts.get(t.accountId)).toBeNull();
+    await expect(t.tokenManager.getAccessToken(t.accountId)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(t.refreshFake).not.toHaveBeenCalled();
+    expect(t.kinds(t.accountId)).toEqual(['removed-without-revoking']);
+    expect(t.activity.list(t.accountId, 20)[0]?.detail).toMatch(
+      new RegExp(`without revoking.*may still be granted at the provider; remove it at ${manageAccessUrl}`),
+    );
+
+    expect(await t.storedSecrets(t.otherId)).toEqual([`refresh-of-${t.otherId}`, 'app-password', 'registration']);
+    expect(t.accounts.get(t.otherId)).not.toBeNull();
+  });
+
+  it('names the security settings when the provider has no page for it', async () => {
+    const t = await setup(async () => 'retry-later');
+    const dependencies = { ...t.dependencies, manageAccessUrl: () => null };
+    await expect(removeAccount(t.accountId, dependencies)).resolves.toEqual({ manageAccessUrl: null });
+    expect(t.revoke).not.toHaveBeenCalled();
+    expect(await t.storedSecrets(t.accountId)).toEqual([null, null, null]);
+    expect(t.activity.list(t.accountId, 20)[0]?.detail).toContain("remove it at the provider's security settings");
+  });
+
+  it('waits for a refresh in flight, so no rotated token is saved after the deletion', async () => {
+    const t = await setup(
+      async () => 'revoked',
+      async () => {
+        await sleep(20);
+        return {
+          accessToken: 'access-beta',
+          refreshToken: 'refresh-beta',
+          expiresAt: Date.now() + 3_600_000,
+          scopes: [],
+        };
+      },
+    );
+    t.tokenManager.forget(t.accountId);
+    const refreshing = t.tokenManager.getAccessToken(t.accountId);
+    await removeAccount(t.accountId, t.dependencies);
+    await expect(refreshing).resolves.toBe('access-beta');
+    expect(await t.storedSecrets(t.accountId)).toEqual([null, null, null]);
+    expect(t.revoke).not.toHaveBeenCalled();
+  });
+
+  it('refuses an unknown account', async () => {
+    const t = await setup(async () => 'revoked');
+    await expect(removeAccount('microsoft:nobody@harbor.test', t.dependencies)).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    });
   });
 });

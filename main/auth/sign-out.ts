@@ -41,7 +41,7 @@ export function signOut(accountId: string, dependencies: SignOutDependencies): P
 }
 
 async function revokeThenRemove(accountId: string, dependencies: SignOutDependencies): Promise<SignOutResult> {
-  const { secrets, accounts, activity, tokenManager } = dependencies;
+  const { secrets, accounts, activity } = dependencies;
   const account = accounts.get(accountId);
   if (!account) throw accountGone();
   const refreshToken =
@@ -59,9 +59,7 @@ async function revokeThenRemove(accountId: string, dependencies: SignOutDependen
     );
   }
 
-  for (const purpose of everyPurpose) await secrets.delete({ accountId, purpose });
-  accounts.deleteWithLocalData(accountId);
-  tokenManager.forget(accountId);
+  await deleteFromThisComputer(accountId, dependencies);
 
   const manageAccessUrl = dependencies.manageAccessUrl(accountId);
   if (account.authKind === 'password') {
@@ -75,6 +73,48 @@ async function revokeThenRemove(accountId: string, dependencies: SignOutDependen
   }
   recordSignOut(activity, accountId, outcome, manageAccessUrl);
   return outcome === 'revoked' || manageAccessUrl === null ? { outcome } : { outcome, manageAccessUrl };
+}
+
+export type RemoveAccountDependencies = Pick<
+  SignOutDependencies,
+  'secrets' | 'accounts' | 'activity' | 'manageAccessUrl' | 'tokenManager'
+>;
+
+/**
+ * The way out when revocation keeps failing (the provider is down, gone, or refuses the client):
+ * deletes the keychain entries and local data without asking the provider anything. The grant may
+ * still be live there, so the activity log says where to remove it.
+ */
+export function removeAccount(
+  accountId: string,
+  dependencies: RemoveAccountDependencies,
+): Promise<{ manageAccessUrl: string | null }> {
+  return dependencies.tokenManager.whileRefreshHeld(accountId, async () => {
+    const account = dependencies.accounts.get(accountId);
+    if (!account) throw accountGone();
+    const manageAccessUrl = dependencies.manageAccessUrl(accountId);
+    await deleteFromThisComputer(accountId, dependencies);
+    const where = manageAccessUrl ?? "the provider's security settings";
+    const stillGranted =
+      account.authKind === 'password'
+        ? `The app password keeps working until you delete it at ${where}.`
+        : `Harbor Mail's access may still be granted at the provider; remove it at ${where}.`;
+    dependencies.activity.record(
+      accountId,
+      'removed-without-revoking',
+      `Removed from this computer without revoking: the keychain entries and local data of this account were deleted. ${stillGranted}`,
+    );
+    return { manageAccessUrl };
+  });
+}
+
+async function deleteFromThisComputer(
+  accountId: string,
+  { secrets, accounts, tokenManager }: RemoveAccountDependencies,
+): Promise<void> {
+  for (const purpose of everyPurpose) await secrets.delete({ accountId, purpose });
+  accounts.deleteWithLocalData(accountId);
+  tokenManager.forget(accountId);
 }
 
 function recordSignOut(

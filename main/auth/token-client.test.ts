@@ -2,7 +2,12 @@
 // issuer), against a fake server behind the fetch openid-client is given.
 import type { CustomFetch } from 'openid-client';
 import { describe, expect, it } from 'vitest';
+import { createAccountRepository } from '../accounts/account-repository';
+import { createActivityLog } from '../activity/activity-log';
+import { createSessionSecretStore } from '../secrets/session-secret-store';
+import { openDatabase } from '../store/database';
 import { tokenClientUsing } from './token-client';
+import { createTokenManager, grantRejectedReason } from './token-manager';
 import { InvalidGrantError, type OAuthClientConfig } from './types';
 
 const ISSUER = 'https://login.example';
@@ -85,13 +90,70 @@ describe('refresh', () => {
     expect(error).toMatchObject({ description: 'grant request is invalid' });
   });
 
+  it.each([
+    [400, 'invalid_client', 'client authentication failed'],
+    [401, 'invalid_client', undefined],
+    [400, 'unauthorized_client', 'client not allowed to use refresh_token'],
+  ])('turns a %i %s into InvalidGrantError that names the refusal', async (status, code, description) => {
+    const server = fakeServer(
+      {},
+      { '/token': () => json(status, { error: code, ...(description ? { error_description: description } : {}) }) },
+    );
+    const client = tokenClientUsing(server.fetch);
+    const error = await client.refresh(config, 'refresh-token-value').catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(InvalidGrantError);
+    const expected = `The provider refused Harbor Mail's client (${code})${description ? `: ${description}` : ''}.`;
+    expect(error).toMatchObject({ description: expected });
+    expect((error as InvalidGrantError).description).not.toContain('refresh-token-value');
+  });
+
+  it('a refused client puts the account into "sign in again" once, with no retry loop', async () => {
+    const server = fakeServer({}, { '/token': () => json(401, { error: 'invalid_client' }) });
+    const db = openDatabase(':memory:');
+    const accounts = createAccountRepository(db);
+    const activity = createActivityLog(db);
+    const manager = createTokenManager({
+      secrets: createSessionSecretStore(),
+      accounts,
+      activity,
+      refresh: tokenClientUsing(server.fetch).refresh,
+      clientConfig: () => config,
+    });
+    const { id } = accounts.upsertOnSignIn(
+      {
+        providerId: 'example',
+        email: 'alice@example.test',
+        displayName: 'Alice',
+        issuer: ISSUER,
+        clientId: config.clientId,
+        scopes: config.scopes,
+        imap: { host: 'imap.example.test', port: 993, security: 'tls' },
+        smtp: { host: 'smtp.example.test', port: 465, security: 'tls' },
+      },
+      Date.now(),
+    );
+    await manager.adoptSignIn(id, { accessToken: 'at1', refreshToken: 'rt1', expiresAt: Date.now(), scopes: [] });
+
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      await expect(manager.getAccessToken(id)).rejects.toMatchObject({
+        code: 'SIGN_IN_REQUIRED',
+        message: grantRejectedReason,
+      });
+    }
+    expect(server.requests.filter((request) => request.url === `${ISSUER}/token`)).toHaveLength(1);
+    expect(accounts.get(id)).toMatchObject({ status: 'needs-sign-in' });
+    expect(activity.list(id, 10).filter((entry) => entry.kind === 'sign-in-required')).toHaveLength(1);
+    expect(activity.list(id, 10).filter((entry) => entry.kind === 'refresh-failed')).toHaveLength(0);
+  });
+
   it('other token errors name the OAuth error, not the token', async () => {
-    const server = fakeServer({}, { '/token': () => json(400, { error: 'invalid_client' }) });
+    const server = fakeServer({}, { '/token': () => json(400, { error: 'invalid_scope' }) });
     const error = await tokenClientUsing(server.fetch)
       .refresh(config, 'refresh-token-value')
       .catch((caught: unknown) => caught as Error);
+    expect(error).not.toBeInstanceOf(InvalidGrantError);
     expect(error).toMatchObject({ code: 'SIGN_IN_FAILED' });
-    expect((error as Error).message).toContain('"invalid_client"');
+    expect((error as Error).message).toContain('"invalid_scope"');
     expect((error as Error).message).not.toContain('refresh-token-value');
   });
 });

@@ -36,6 +36,8 @@ function failedStatus(error: unknown): number | undefined {
   return undefined;
 }
 
+const clientRefusals = new Set(['invalid_client', 'unauthorized_client']);
+
 export function tokenClientUsing(fetch: CustomFetch): TokenClient {
   const clients = new Map<string, Promise<Configuration>>();
 
@@ -63,8 +65,14 @@ export function tokenClientUsing(fetch: CustomFetch): TokenClient {
       checkIdTokenIssuer(client, response.claims(), config);
       return toTokenSet(response, config.scopes);
     } catch (error) {
+      // A refused client (registration deleted, client ID withdrawn) fails every refresh just like a
+      // dead grant: only a new sign-in can help, so the account goes to "sign in again" once.
       if (error instanceof ResponseBodyError && error.error === 'invalid_grant') {
         throw new InvalidGrantError(error.error_description);
+      }
+      if (error instanceof ResponseBodyError && clientRefusals.has(error.error)) {
+        const detail = error.error_description === undefined ? '' : `: ${error.error_description}`;
+        throw new InvalidGrantError(`The provider refused Harbor Mail's client (${error.error})${detail}.`);
       }
       throw signInError(error, config.issuer);
     }

@@ -389,4 +389,44 @@ describe('token manager', () => {
       }
     }
   });
+
+  describe('a token a server refused', () => {
+    it('is dropped, so the next caller gets a renewed one with one refresh', async () => {
+      const t = setup();
+      await t.signIn();
+      t.manager.invalidateAccessToken(t.accountId, 'access-alpha');
+      expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
+      expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
+      expect(t.refresh).toHaveBeenCalledExactlyOnceWith(config, 'refresh-alpha');
+    });
+
+    it('does not drop a token renewed meanwhile (a second caller reporting the same old token)', async () => {
+      const t = setup();
+      await t.signIn();
+      t.manager.invalidateAccessToken(t.accountId, 'access-alpha');
+      expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
+      t.manager.invalidateAccessToken(t.accountId, 'access-alpha');
+      expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
+      expect(t.refresh).toHaveBeenCalledTimes(1);
+    });
+
+    it('can put the account into "sign in again" with a reason, once, and no refresh follows', async () => {
+      const t = setup();
+      await t.signIn();
+      const error = t.manager.requireSignIn(t.accountId, 'The server refused it.');
+      expect(error).toMatchObject({ code: 'SIGN_IN_REQUIRED', message: 'The server refused it.' });
+      expect(t.changes).toEqual([
+        { accountId: t.accountId, status: 'needs-sign-in', reason: 'The server refused it.' },
+      ]);
+      expect(t.activity.list(t.accountId, 1)[0]).toMatchObject({
+        kind: 'sign-in-required',
+        detail: 'The server refused it.',
+      });
+      await expect(t.manager.getAccessToken(t.accountId)).rejects.toMatchObject({
+        code: 'SIGN_IN_REQUIRED',
+        message: 'The server refused it.',
+      });
+      expect(t.refresh).not.toHaveBeenCalled();
+    });
+  });
 });

@@ -28,6 +28,13 @@ export interface TokenManager {
   adoptSignIn(accountId: string, tokens: TokenSet): Promise<void>;
   /** A valid access token, refreshed first when it is close to expiry. Never logged, never sent over IPC. */
   getAccessToken(accountId: string): Promise<string>;
+  /**
+   * Drops the access token in memory when it is still `refused` (a server turned it down though it
+   * had not expired), so the next getAccessToken() refreshes. A token renewed meanwhile is kept.
+   */
+  invalidateAccessToken(accountId: string, refused: string): void;
+  /** Puts the account into "sign in again" with `reason` in plain words; returns the error to throw. */
+  requireSignIn(accountId: string, reason: string): AppError;
   /** Runs `task` while no refresh of the account is in flight; refreshes wanted meanwhile wait for it. */
   whileRefreshHeld<T>(accountId: string, task: () => Promise<T>): Promise<T>;
   onStateChange(listener: AccountStateListener): () => void;
@@ -187,6 +194,12 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
     },
 
     whileRefreshHeld,
+
+    invalidateAccessToken(accountId, refused) {
+      if (accessTokens.get(accountId)?.value === refused) accessTokens.delete(accountId);
+    },
+
+    requireSignIn,
 
     onStateChange(listener) {
       listeners.add(listener);

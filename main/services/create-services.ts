@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
 import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models';
-import { accountIdFor, createAccountRepository, type Account } from '../accounts/account-repository';
+import { createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import { providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
 import { providerPresets } from '../auth/provider-presets';
@@ -11,13 +11,15 @@ import { createMxResolver } from '../discovery/mx-resolver';
 import { passwordHostOf, serverHostOf } from '../../shared/server-provider';
 import { serverSignInTarget } from '../auth/server-sign-in';
 import { createPasswordAccounts, verifyImapPassword } from '../auth/password-sign-in';
+import { signInAgainTarget } from '../auth/sign-in-again';
 import { createSignInService } from '../auth/sign-in-service';
-import { signOut } from '../auth/sign-out';
+import { removeAccount, signOut } from '../auth/sign-out';
 import { createTokenClient } from '../auth/token-client';
 import { createTokenManager } from '../auth/token-manager';
 import type { AppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
 import { fetchInboxPreview } from '../mail/inbox-preview';
+import { withAcceptedAccessToken } from '../mail/oauth-login-retry';
 import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
 import type { Db } from '../store/database';
@@ -44,6 +46,8 @@ export function createServices(context: MainContext): ServiceImpl {
   const providerOf = (providerId: string): Provider | undefined => providers.find((p) => p.id === providerId);
   const accounts = createAccountRepository(context.db);
   const activity = createActivityLog(context.db);
+  // Only which account: the renderer reloads that account's list itself.
+  activity.onRecord(({ accountId }) => emitter.emit('activity.recorded', { accountId }));
   const tokenClient = createTokenClient(trust);
   const discovery = {
     resolver: createMxResolver({ servers: config.discovery.dnsServers }),
@@ -130,16 +134,15 @@ export function createServices(context: MainContext): ServiceImpl {
     'accounts.list': async () => accounts.list().map(summary),
     'setup.discover': ({ email }) => discoverFromAddress(email, discovery),
     'auth.signIn': async ({ providerId, loginHint }) => {
-      // "Sign in again" for an account at a server found by its IMAP check: the account knows the servers.
-      const atServer =
-        serverHostOf(providerId) === null ? null : accounts.get(accountIdFor(providerId, loginHint ?? ''));
-      const accountId = atServer
-        ? await signIns.signInTo(
-            serverSignInTarget({ email: atServer.email, imap: atServer.imap, smtp: atServer.smtp }, serverSignIn),
-          )
-        : await signIns.signIn(providerId, loginHint);
+      const accountId = await signIns.signIn(providerId, loginHint);
       accountsChanged();
       return { accountId };
+    },
+    'auth.signInAgain': async ({ accountId }) => {
+      const target = signInAgainTarget(accountOf(accountId), { providers, server: serverSignIn });
+      const signedIn = await signIns.signInTo(target);
+      accountsChanged();
+      return { accountId: signedIn };
     },
     'auth.signInWithPassword': async (input) => {
       const accountId = await passwords.signIn(input);
@@ -167,6 +170,18 @@ export function createServices(context: MainContext): ServiceImpl {
       accountsChanged();
       return { outcome: result.outcome, manageAccessUrl: result.manageAccessUrl ?? null };
     },
+    'auth.removeAccount': async ({ accountId }) => {
+      const account = accountOf(accountId);
+      const result = await removeAccount(accountId, {
+        secrets: context.secrets.store,
+        accounts,
+        activity,
+        manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
+        tokenManager: tokens,
+      });
+      accountsChanged();
+      return result;
+    },
     'activity.list': async ({ accountId }) =>
       activity.list(accountId, 100).map(({ at, kind, detail }) => ({ at, kind, detail })),
     'mail.inboxPreview': async ({ accountId, limit }) => {
@@ -176,8 +191,9 @@ export function createServices(context: MainContext): ServiceImpl {
           fetchInboxPreview({ endpoint: account.imap, email: account.email, password }, trust, limit),
         );
       }
-      const accessToken = await tokens.getAccessToken(accountId);
-      return fetchInboxPreview({ endpoint: account.imap, email: account.email, accessToken }, trust, limit);
+      return withAcceptedAccessToken(account, tokens, (accessToken) =>
+        fetchInboxPreview({ endpoint: account.imap, email: account.email, accessToken }, trust, limit),
+      );
     },
   };
 }

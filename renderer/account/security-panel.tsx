@@ -21,11 +21,34 @@ export function SecurityPanel({
   const [activity, setActivity] = useState<ActivityEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [signOutFailed, setSignOutFailed] = useState(false);
   const isPassword = account.authKind === 'password';
 
   useEffect(() => {
-    client.call('activity.list', { accountId: account.id }).then(setActivity, () => setActivity([]));
+    // Reloaded whenever an entry for this account is recorded; only the newest load's answer is shown.
+    let latest = 0;
+    const load = () => {
+      const request = ++latest;
+      const show = (entries: ActivityEntry[]) => {
+        if (request === latest) setActivity(entries);
+      };
+      client.call('activity.list', { accountId: account.id }).then(show, () => show([]));
+    };
+    load();
+    const unsubscribe = client.on('activity.recorded', ({ accountId }) => {
+      if (accountId === account.id) load();
+    });
+    return () => {
+      latest = -1;
+      unsubscribe();
+    };
   }, [client, account]);
+
+  // The panel stays mounted when another account is selected: a failed sign-out belongs to its account.
+  useEffect(() => {
+    setSignOutFailed(false);
+    setError(null);
+  }, [account.id]);
 
   const signOut = async () => {
     setBusy(true);
@@ -41,6 +64,26 @@ export function SecurityPanel({
             : result.outcome === 'no-token'
               ? `Signed out. The account was removed from this computer. No saved sign-in was left to revoke; to be sure access is gone, check ${where}.`
               : null,
+      );
+    } catch (reason) {
+      setError((reason as Error).message);
+      setSignOutFailed(true);
+      setBusy(false);
+    }
+  };
+
+  // When revocation keeps failing (provider down, gone, or refusing the app), the person can still
+  // remove the account here; access at the provider then has to be removed there.
+  const removeAnyway = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await client.call('auth.removeAccount', { accountId: account.id });
+      const where = result.manageAccessUrl ?? `your ${providerLabel} account settings`;
+      onSignedOut(
+        isPassword
+          ? `The account was removed from this computer. The app password still works until you delete it at ${where}.`
+          : `The account was removed from this computer, but Harbor Mail's access was not revoked. To take it away, remove Harbor Mail's access at ${where}.`,
       );
     } catch (reason) {
       setError((reason as Error).message);
@@ -80,6 +123,11 @@ export function SecurityPanel({
         <button type="button" className="danger" onClick={() => void signOut()} disabled={busy}>
           {isPassword ? 'Sign out and remove app password' : 'Sign out and revoke access'}
         </button>
+        {signOutFailed && (
+          <button type="button" className="danger" onClick={() => void removeAnyway()} disabled={busy}>
+            Remove from this computer anyway
+          </button>
+        )}
       </div>
       <h3>Activity</h3>
       <ol className="activity" aria-label="Activity">

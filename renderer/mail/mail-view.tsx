@@ -20,10 +20,9 @@ export function MailView({
   onAddAccount: () => void;
   onSignedOut: (notice: string | null) => void;
 }) {
-  const { state, signIn, cancel, openBrowserAgain } = useSignIn(client, onSelect);
-  // An app-password account signs in again by entering a new app password in "Other mail server".
-  const signInAgain =
-    selected.authKind === 'password' ? onAddAccount : () => void signIn(selected.providerId, selected.email);
+  const { state, signInAgain: signInAgainTo, cancel, openBrowserAgain } = useSignIn(client, onSelect);
+  // The main side decides how: the account's provider or server; an app-password account is told to add it again.
+  const signInAgain = () => void signInAgainTo(selected);
 
   return (
     <div className="mail-view">

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { ServerSignInInput, SignInProgress } from '../../shared/models';
+import type { AccountSummary, ServerSignInInput, SignInProgress } from '../../shared/models';
 import { serverProviderId } from '../../shared/server-provider';
 
 export type SignInState =
@@ -49,8 +49,15 @@ export function useSignIn(client: Client, onSignedIn: (accountId: string) => voi
     [client, run],
   );
 
+  /** "Sign in again": the main side builds the sign-in from the stored account. */
+  const signInAgain = useCallback(
+    (account: Pick<AccountSummary, 'id' | 'providerId'>) =>
+      run(account.providerId, () => client.call('auth.signInAgain', { accountId: account.id })),
+    [client, run],
+  );
+
   const cancel = useCallback(() => void client.call('auth.cancelSignIn', {}), [client]);
   const openBrowserAgain = useCallback(() => void client.call('auth.openBrowserAgain', {}), [client]);
 
-  return { state, signIn, signInToServer, cancel, openBrowserAgain };
+  return { state, signIn, signInToServer, signInAgain, cancel, openBrowserAgain };
 }

@@ -10,6 +10,7 @@ import {
   passwordSignInInput,
   probeStep,
   providerSummary,
+  removeAccountResult,
   secretStorageStatus,
   serverProbeInput,
   serverProbeResult,
@@ -39,10 +40,13 @@ export const contract = {
     'setup.discover': method(discoverInput, discoveryResult),
     'auth.signIn': method(signInInput, z.object({ accountId })),
     'auth.signInToServer': method(serverSignInInput, z.object({ accountId })),
+    /** "Sign in again": built from the stored account, never from what the renderer names. */
+    'auth.signInAgain': method(z.object({ accountId }).strict(), z.object({ accountId })),
     'auth.signInWithPassword': method(passwordSignInInput, z.object({ accountId }).strict()),
     'auth.cancelSignIn': method(empty, z.object({ cancelled: z.boolean() })),
     'auth.openBrowserAgain': method(empty, z.object({ opened: z.boolean() })),
     'auth.signOut': method(z.object({ accountId }).strict(), signOutResult),
+    'auth.removeAccount': method(z.object({ accountId }).strict(), removeAccountResult),
     'activity.list': method(z.object({ accountId }).strict(), z.array(activityEntry)),
     'mail.inboxPreview': method(
       z.object({ accountId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
@@ -53,6 +57,8 @@ export const contract = {
     'servers.probeStep': probeStep,
     'auth.signInProgress': signInProgress,
     'accounts.changed': z.object({}),
+    /** An activity entry was stored for this account (null: none); no kind, detail or secret travels. */
+    'activity.recorded': z.object({ accountId: z.string().nullable() }).strict(),
   },
 } as const;
 

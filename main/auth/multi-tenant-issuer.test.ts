@@ -216,7 +216,11 @@ describe('the Microsoft preset', () => {
       (preset) => preset.multiTenantIssuerTemplate !== undefined || preset.s256WithoutMetadata !== undefined,
     );
     expect(withQuirks.map((preset) => preset.id)).toEqual(['microsoft']);
-    const config = { clientIds: { microsoft: CLIENT_ID, google: CLIENT_ID }, providers: [] } as unknown as AppConfig;
+    const config = {
+      clientIds: { microsoft: CLIENT_ID, google: CLIENT_ID },
+      clientSecrets: {},
+      providers: [],
+    } as unknown as AppConfig;
     const catalog = providerCatalog(config);
     const provider = catalog.find((candidate) => candidate.id === 'microsoft');
     expect(provider?.oauth).toMatchObject({

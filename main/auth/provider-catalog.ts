@@ -24,7 +24,16 @@ function presetServerQuirks(
   };
 }
 
-/** The built-in providers with their configured client IDs, then the configured extra ones. */
+/** The provider's configured client secret, as an OAuthClientConfig field (none: a public client). */
+function clientSecretFor(config: AppConfig, providerId: string): Pick<OAuthClientConfig, 'clientSecret'> {
+  const clientSecret = config.clientSecrets[providerId];
+  return clientSecret ? { clientSecret } : {};
+}
+
+/**
+ * The built-in providers with their configured client IDs, then the configured extra ones. A
+ * provider's `oauth` may carry its client secret: never send it over IPC or log it.
+ */
 export function providerCatalog(config: AppConfig): Provider[] {
   const builtIn = providerPresets.map((preset): Provider => {
     const clientId = config.clientIds[preset.id];
@@ -35,6 +44,7 @@ export function providerCatalog(config: AppConfig): Provider[] {
         ? {
             issuer: preset.issuer,
             clientId,
+            ...clientSecretFor(config, preset.id),
             scopes: preset.scopes,
             extraAuthorizationParams: preset.authorizationParams,
             ...presetServerQuirks(preset),
@@ -51,6 +61,7 @@ export function providerCatalog(config: AppConfig): Provider[] {
     oauth: {
       issuer: entry.issuer,
       clientId: entry.clientId,
+      ...clientSecretFor(config, entry.id),
       scopes: entry.scopes,
       extraAuthorizationParams: entry.authorizationParams,
     },
@@ -82,4 +93,19 @@ export function serverQuirksOf(
       : { multiTenantIssuerTemplate: oauth.multiTenantIssuerTemplate }),
     ...(oauth.s256WithoutMetadata === undefined ? {} : { s256WithoutMetadata: oauth.s256WithoutMetadata }),
   };
+}
+
+/**
+ * The client secret `provider` is configured with, for an account signed in at `issuer` as
+ * `clientId`: refresh and revocation authenticate as sign-in did. None when the provider's
+ * configuration no longer names that issuer and client.
+ */
+export function clientSecretOf(
+  provider: Provider | undefined,
+  issuer: string,
+  clientId: string,
+): Pick<OAuthClientConfig, 'clientSecret'> {
+  const oauth = provider?.oauth;
+  if (!oauth || oauth.issuer !== issuer || oauth.clientId !== clientId || oauth.clientSecret === undefined) return {};
+  return { clientSecret: oauth.clientSecret };
 }

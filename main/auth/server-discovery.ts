@@ -11,6 +11,7 @@
 // the preset names exactly that template, and additionally require `tid` to be a GUID.
 import {
   ClientError,
+  ClientSecretPost,
   customFetch,
   discovery,
   None,
@@ -25,7 +26,7 @@ import type { OAuthClientConfig } from './types';
 
 /** What the metadata checks need to know about the server a client expects. */
 export type ServerIdentity = Pick<OAuthClientConfig, 'issuer' | 'multiTenantIssuerTemplate' | 's256WithoutMetadata'>;
-type ClientIdentity = ServerIdentity & Pick<OAuthClientConfig, 'clientId'>;
+type ClientIdentity = ServerIdentity & Pick<OAuthClientConfig, 'clientId' | 'clientSecret'>;
 
 // openid-client discovers only as part of a client configuration; before registration there is
 // no client yet, and only the metadata of this placeholder configuration is used.
@@ -69,15 +70,17 @@ export function checkServerMetadata(metadata: ServerMetadata, server: ServerIden
 }
 
 /**
- * A public (no secret) native client at the checked server, its requests going through `fetch`.
+ * A native client at the checked server, its requests going through `fetch`: public (no client
+ * authentication) unless it has a client secret, which then goes in the body (client_secret_post).
  * Keep the returned Configuration for later requests: only it carries openid-client's ID token
  * issuer handling for a multi-tenant template; one rebuilt from serverMetadata() does not.
  */
 export async function discoverClient(server: ClientIdentity, fetch: CustomFetch): Promise<Configuration> {
-  const { issuer, clientId } = server;
+  const { issuer, clientId, clientSecret } = server;
+  const authentication = clientSecret === undefined ? None() : ClientSecretPost(clientSecret);
   let client: Configuration;
   try {
-    client = await discovery(new URL(issuer), clientId, undefined, None(), { [customFetch]: fetch });
+    client = await discovery(new URL(issuer), clientId, undefined, authentication, { [customFetch]: fetch });
   } catch (error) {
     throw isIssuerMismatch(error) ? issuerMismatch(issuer) : signInError(error, issuer);
   }

@@ -4,8 +4,10 @@ import type { CustomFetch } from 'openid-client';
 import { describe, expect, it } from 'vitest';
 import { createAccountRepository } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
+import type { AppConfig } from '../config/app-config';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
+import { clientSecretOf, providerCatalog } from './provider-catalog';
 import { tokenClientUsing } from './token-client';
 import { createTokenManager, grantRejectedReason } from './token-manager';
 import { InvalidGrantError, type OAuthClientConfig } from './types';
@@ -55,6 +57,34 @@ describe('refresh', () => {
     expect(tokens.expiresAt).toBeLessThanOrEqual(Date.now() + 60_000);
     expect(server.requests.at(-1)?.body.get('grant_type')).toBe('refresh_token');
     expect(server.requests.at(-1)?.body.get('client_id')).toBe('harbor');
+  });
+
+  it('sends no client_secret for a public client', async () => {
+    const server = fakeServer({}, { '/token': () => json(200, { access_token: 'a', token_type: 'Bearer' }) });
+    await tokenClientUsing(server.fetch).refresh(config, 'rt1');
+    const sent = server.requests.at(-1)?.body;
+    expect(sent?.get('client_id')).toBe('harbor');
+    expect(sent?.has('client_secret')).toBe(false);
+  });
+
+  it('sends the client_secret in the body with the client_id when the client has one', async () => {
+    const server = fakeServer({}, { '/token': () => json(200, { access_token: 'a', token_type: 'Bearer' }) });
+    await tokenClientUsing(server.fetch).refresh({ ...config, clientSecret: 'installed-app-secret' }, 'rt1');
+    const sent = server.requests.at(-1)?.body;
+    expect(sent?.get('client_id')).toBe('harbor');
+    expect(sent?.get('client_secret')).toBe('installed-app-secret');
+  });
+
+  it('keeps the client secret out of errors', async () => {
+    const server = fakeServer({}, { '/token': () => json(400, { error: 'invalid_scope' }) });
+    const error = await tokenClientUsing(server.fetch)
+      .refresh({ ...config, clientSecret: 'installed-app-secret' }, 'rt1')
+      .then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+    expect(error).toMatchObject({ code: 'SIGN_IN_FAILED' });
+    expect(JSON.stringify({ message: error?.message, ...error })).not.toContain('installed-app-secret');
   });
 
   it('leaves refreshToken out when the server did not rotate', async () => {
@@ -185,6 +215,16 @@ describe('revoke', () => {
     const sent = server.requests.at(-1)?.body;
     expect(sent?.get('token')).toBe('rt1');
     expect(sent?.get('token_type_hint')).toBe('refresh_token');
+    expect(sent?.has('client_secret')).toBe(false);
+  });
+
+  it('authenticates with the client secret when the client has one', async () => {
+    const server = fakeServer(revocation, { '/revoke': () => new Response(null, { status: 200 }) });
+    const client = tokenClientUsing(server.fetch);
+    await expect(client.revoke({ ...config, clientSecret: 'installed-app-secret' }, 'rt1')).resolves.toBe('revoked');
+    const sent = server.requests.at(-1)?.body;
+    expect(sent?.get('client_id')).toBe('harbor');
+    expect(sent?.get('client_secret')).toBe('installed-app-secret');
   });
 
   it('503 is retry-later, with or without an OAuth error body', async () => {
@@ -209,5 +249,32 @@ describe('revoke', () => {
     await expect(tokenClientUsing(broken.fetch).revoke(config, 'rt1')).rejects.toMatchObject({
       code: 'SIGN_IN_FAILED',
     });
+  });
+});
+
+describe('client secrets in the provider catalog', () => {
+  const appConfig = {
+    clientIds: { google: 'google-id' },
+    clientSecrets: { google: 'google-secret', yahoo: 'unused' },
+    providers: [],
+  } as unknown as AppConfig;
+  const google = providerCatalog(appConfig).find((provider) => provider.id === 'google');
+
+  it('go to the provider with a client ID, and nowhere else', () => {
+    expect(google?.oauth).toMatchObject({ clientId: 'google-id', clientSecret: 'google-secret' });
+    const yahoo = providerCatalog(appConfig).find((provider) => provider.id === 'yahoo');
+    expect(yahoo?.oauth).toBeNull();
+    const microsoft = providerCatalog({ ...appConfig, clientIds: { microsoft: 'ms' } } as AppConfig).find(
+      (provider) => provider.id === 'microsoft',
+    );
+    expect(microsoft?.oauth).not.toHaveProperty('clientSecret');
+  });
+
+  it('reach a stored account only while its provider still names its issuer and client ID', () => {
+    const issuer = google?.oauth?.issuer ?? '';
+    expect(clientSecretOf(google, issuer, 'google-id')).toEqual({ clientSecret: 'google-secret' });
+    expect(clientSecretOf(google, issuer, 'older-id')).toEqual({});
+    expect(clientSecretOf(google, 'https://other.example', 'google-id')).toEqual({});
+    expect(clientSecretOf(undefined, issuer, 'google-id')).toEqual({});
   });
 });

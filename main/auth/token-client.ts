@@ -42,10 +42,11 @@ export function tokenClientUsing(fetch: CustomFetch): TokenClient {
   const clients = new Map<string, Promise<Configuration>>();
 
   const clientFor = (config: OAuthClientConfig): Promise<Configuration> => {
-    // Everything discovery and its checks depend on.
+    // Everything discovery, its checks and the client authentication depend on.
     const key = JSON.stringify([
       config.issuer,
       config.clientId,
+      config.clientSecret ?? null,
       config.multiTenantIssuerTemplate ?? null,
       config.s256WithoutMetadata ?? false,
     ]);

@@ -21,6 +21,11 @@ export interface OAuthClientConfig {
   /** The exact issuer identifier; discovery must return the same value (RFC 8414 §3.3). */
   issuer: string;
   clientId: string;
+  /**
+   * An installed-app client secret the provider documents as not confidential (Google, Yahoo),
+   * sent as client_secret_post; absent for public clients. Never logged or sent over IPC.
+   */
+  clientSecret?: string;
   scopes: string[];
   /** Provider quirks, e.g. Google's access_type=offline. */
   extraAuthorizationParams?: Record<string, string>;

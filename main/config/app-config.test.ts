@@ -1,11 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadAppConfig } from './app-config';
 
 let configDir: string | undefined;
 afterEach(async () => {
+  vi.unstubAllEnvs();
   if (configDir) await rm(configDir, { recursive: true, force: true });
   configDir = undefined;
 });
@@ -36,4 +37,35 @@ describe('a configured provider', () => {
       await expect(loadWithProvider(url)).rejects.toThrow(/providers\.0\.manageAccessUrl .*https: URL/);
     },
   );
+});
+
+describe('client secrets', () => {
+  async function load(file: unknown) {
+    configDir = await mkdtemp(path.join(tmpdir(), 'harbor-config-'));
+    await writeFile(path.join(configDir, 'config.json'), JSON.stringify(file));
+    return loadAppConfig(configDir);
+  }
+
+  it('default to none', async () => {
+    expect((await load({})).clientSecrets).toEqual({});
+  });
+
+  it('come from the file, like client IDs', async () => {
+    const config = await load({ clientIds: { google: 'id' }, clientSecrets: { google: 'file-secret' } });
+    expect(config.clientSecrets).toEqual({ google: 'file-secret' });
+  });
+
+  it('come from HARBOR_CLIENT_SECRET_<PROVIDER>, which overrides the file', async () => {
+    vi.stubEnv('HARBOR_CLIENT_SECRET_GOOGLE', 'env-secret');
+    vi.stubEnv('HARBOR_CLIENT_SECRET_YAHOO', 'yahoo-secret');
+    vi.stubEnv('HARBOR_CLIENT_ID_GOOGLE', 'env-id');
+    const config = await load({ clientSecrets: { google: 'file-secret' } });
+    expect(config.clientSecrets).toEqual({ google: 'env-secret', yahoo: 'yahoo-secret' });
+    expect(config.clientIds).toMatchObject({ google: 'env-id' });
+    expect(config.clientIds).not.toHaveProperty('yahoo');
+  });
+
+  it('refuse an empty secret without repeating the file', async () => {
+    await expect(load({ clientSecrets: { google: '' } })).rejects.toThrow(/clientSecrets\.google/);
+  });
 });

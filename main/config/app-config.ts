@@ -6,7 +6,10 @@ import { hostName, portNumber, transportSecurity } from '../../shared/models';
 
 // The user's config folder holds config.json: client IDs for the built-in providers (no hosted
 // provider's ID can ship with the app), further providers such as the sandbox, and extra trusted
-// roots. Nothing in it is secret. HARBOR_CLIENT_ID_<PROVIDER> in the environment also sets an ID.
+// roots. Nothing in it is a user secret. HARBOR_CLIENT_ID_<PROVIDER> in the environment also sets an ID.
+// clientSecrets holds installed-app client secrets that a provider issues even though it documents
+// them as not confidential (Google, Yahoo); HARBOR_CLIENT_SECRET_<PROVIDER> also sets one. They are
+// still never logged or sent over IPC.
 
 const endpoint = z.object({ host: hostName, port: portNumber, security: transportSecurity });
 
@@ -48,6 +51,7 @@ const discoveryConfig = z.object({
 const configFile = z.object({
   providers: z.array(providerConfig).default([]),
   clientIds: z.record(z.string(), z.string().min(1)).default({}),
+  clientSecrets: z.record(z.string(), z.string().min(1)).default({}),
   extraTrustedCaFiles: z.array(z.string()).default([]),
   discovery: discoveryConfig.default({}),
 });
@@ -59,6 +63,8 @@ export interface AppConfig {
   providers: ProviderConfig[];
   /** Client IDs of built-in providers by provider id (config file, then environment). */
   clientIds: Record<string, string>;
+  /** Non-confidential installed-app client secrets by provider id (config file, then environment). */
+  clientSecrets: Record<string, string>;
   /** PEM contents of extraTrustedCaFiles, read once at start. */
   extraCa: string[];
   discovery: { dnsServers: string[] | null; autoconfigBaseUrl: string | null };
@@ -83,10 +89,11 @@ async function readJson(file: string): Promise<unknown> {
   }
 }
 
-function clientIdsFrom(fromFile: Record<string, string>): Record<string, string> {
+/** The file's entries, overridden by `<prefix><PROVIDER>` environment variables. */
+function withEnvironment(fromFile: Record<string, string>, prefix: string): Record<string, string> {
   const fromEnvironment = Object.entries(process.env)
-    .filter(([name, value]) => name.startsWith('HARBOR_CLIENT_ID_') && value)
-    .map(([name, value]) => [name.slice('HARBOR_CLIENT_ID_'.length).toLowerCase(), value as string]);
+    .filter(([name, value]) => name.startsWith(prefix) && value)
+    .map(([name, value]) => [name.slice(prefix.length).toLowerCase(), value as string]);
   return { ...fromFile, ...Object.fromEntries(fromEnvironment) };
 }
 
@@ -108,7 +115,8 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
   return {
     configDir,
     providers: parsed.data.providers,
-    clientIds: clientIdsFrom(parsed.data.clientIds),
+    clientIds: withEnvironment(parsed.data.clientIds, 'HARBOR_CLIENT_ID_'),
+    clientSecrets: withEnvironment(parsed.data.clientSecrets, 'HARBOR_CLIENT_SECRET_'),
     extraCa,
     discovery: { dnsServers: dnsServers ?? null, autoconfigBaseUrl: autoconfigBaseUrl ?? null },
   };

@@ -17,6 +17,7 @@ function setup() {
       configDir: '/nonexistent',
       providers: [],
       clientIds: {},
+      clientSecrets: {},
       extraCa: [],
       discovery: { dnsServers: null, autoconfigBaseUrl: null },
     },

@@ -3,7 +3,7 @@ import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
 import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models';
 import { createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
-import { providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
+import { clientSecretOf, providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
 import { providerPresets } from '../auth/provider-presets';
 import { createTrustedFetch } from '../auth/trusted-fetch';
 import { discoverFromAddress } from '../discovery/discover';
@@ -62,7 +62,14 @@ export function createServices(context: MainContext): ServiceImpl {
   };
   const clientConfig = (accountId: string) => {
     const { issuer, clientId, scopes, providerId } = accountOf(accountId);
-    return { issuer, clientId, scopes, ...serverQuirksOf(providerOf(providerId), issuer) };
+    const provider = providerOf(providerId);
+    return {
+      issuer,
+      clientId,
+      scopes,
+      ...serverQuirksOf(provider, issuer),
+      ...clientSecretOf(provider, issuer, clientId),
+    };
   };
   const tokens = createTokenManager({
     secrets: context.secrets.store,

@@ -2,17 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createActivityLog } from '../activity/activity-log';
 import { openDatabase, type Db } from '../store/database';
 import { accountIdFor, createAccountRepository, type SignedInAccount } from './account-repository';
+import { testAccount } from './test-accounts';
 
-const alice: SignedInAccount = {
-  providerId: 'sandbox',
-  email: 'Alice@harbor.test',
-  displayName: 'Alice',
-  issuer: 'https://127.0.0.1:4444',
-  clientId: 'harbor-desktop',
-  scopes: ['openid', 'email', 'offline_access'],
-  imap: { host: '127.0.0.1', port: 9993, security: 'tls' },
-  smtp: { host: '127.0.0.1', port: 9465, security: 'tls' },
-};
+const alice: SignedInAccount = { ...testAccount, email: 'Alice@harbor.test' };
 const bob: SignedInAccount = { ...alice, email: 'bob@harbor.test', displayName: null };
 
 describe('account repository', () => {

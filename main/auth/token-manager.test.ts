@@ -1,24 +1,16 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { createAccountRepository, type SignedInAccount } from '../accounts/account-repository';
+import { createAccountRepository } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import type { SecretStore } from '../secrets/secret-store';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { createTokenManager, grantRejectedReason, noSavedSignInReason, type AccountStateChange } from './token-manager';
 import { InvalidGrantError, type OAuthClientConfig, type RefreshTokens, type TokenSet } from './types';
+import { testAccount } from '../accounts/test-accounts';
 
-const alice: SignedInAccount = {
-  providerId: 'sandbox',
-  email: 'alice@harbor.test',
-  displayName: 'Alice',
-  issuer: 'https://127.0.0.1:4444',
-  clientId: 'harbor-desktop',
-  scopes: ['openid', 'email', 'offline_access'],
-  imap: { host: '127.0.0.1', port: 9993, security: 'tls' },
-  smtp: { host: '127.0.0.1', port: 9465, security: 'tls' },
-};
+const alice = testAccount;
 const config: OAuthClientConfig = { issuer: alice.issuer, clientId: alice.clientId, scopes: alice.scopes };
 const minute = 60_000;
 const start = 1_700_000_000_000;

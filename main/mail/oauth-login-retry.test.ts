@@ -1,23 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { createAccountRepository, type SignedInAccount } from '../accounts/account-repository';
+import { createAccountRepository } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import { createTokenManager, grantRejectedReason, type AccountStateChange } from '../auth/token-manager';
 import { InvalidGrantError, type RefreshTokens } from '../auth/types';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
 import { serverRefusedRenewedSignInReason, withAcceptedAccessToken } from './oauth-login-retry';
+import { testAccount } from '../accounts/test-accounts';
 
-const alice: SignedInAccount = {
-  providerId: 'sandbox',
-  email: 'alice@harbor.test',
-  displayName: 'Alice',
-  issuer: 'https://127.0.0.1:4444',
-  clientId: 'harbor-desktop',
-  scopes: ['openid', 'email', 'offline_access'],
-  imap: { host: '127.0.0.1', port: 9993, security: 'tls' },
-  smtp: { host: '127.0.0.1', port: 9465, security: 'tls' },
-};
+const alice = testAccount;
 const hour = 3_600_000;
 
 /** A signed-in account whose cached access token the IMAP server may refuse (revoked there). */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { DiscoveryResult, ProviderSummary } from '../../shared/models';
+import { EmailField } from './email-field';
 
 export interface Discovered {
   email: string;
@@ -57,17 +58,7 @@ export function AddressDiscovery({
     <section aria-labelledby="address-heading">
       <h2 id="address-heading">Start with your email address</h2>
       <form className="address-form" onSubmit={(event) => void submit(event)}>
-        <label>
-          Email address
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            placeholder="you@example.com"
-            autoComplete="email"
-            required
-          />
-        </label>
+        <EmailField value={email} onChange={setEmail} required />
         <button type="submit" disabled={state.status === 'running'}>
           Continue
         </button>

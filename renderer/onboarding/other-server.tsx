@@ -4,6 +4,7 @@ import type { ServerProbeInput, ServerSignInInput, TransportSecurity } from '../
 import { AppPasswordSignIn } from './app-password-sign-in';
 import { ProbeReport } from './probe-report';
 import { useServerProbe } from './use-server-probe';
+import { EmailField } from './email-field';
 
 type FoundServer = { host: string; port: number; security: TransportSecurity };
 
@@ -50,16 +51,7 @@ export function OtherServer({
     <section aria-labelledby="other-heading">
       <h2 id="other-heading">Other mail server</h2>
       <form className="server-form" onSubmit={submit}>
-        <label>
-          Email address
-          <input
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            placeholder="you@example.com"
-            autoComplete="email"
-          />
-        </label>
+        <EmailField value={email} onChange={setEmail} />
         <label>
           IMAP server
           <input

@@ -3,6 +3,7 @@ import { app, session, shell, type BrowserWindow } from 'electron';
 import { createExternalOpener } from '../main/links/external-opener';
 import { startMainServices } from '../main/services/start-main-services';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { saveWithDialog } from './save-dialog';
 import { createElectronHost } from './ipc/electron-host';
 import { createMainWindow } from './main-window';
 import { guardSession } from './security/session-guards';
@@ -31,6 +32,7 @@ async function start(): Promise<void> {
     opener,
     log: (line) => console.error(line),
     bringToFront: focusMainWindow,
+    saveFile: (name, content) => saveWithDialog(mainWindow, name, content),
   });
   mainWindow = createMainWindow(path.join(__dirname, 'preload.cjs'));
   mainWindow.on('closed', () => {

@@ -145,16 +145,6 @@ export const secretStorageStatus = z.object({
 });
 export type SecretStorageStatus = z.infer<typeof secretStorageStatus>;
 
-export const messageSummary = z.object({
-  uid: z.number().int(),
-  subject: z.string(),
-  from: z.string(),
-  date: z.number().nullable(),
-  unread: z.boolean(),
-  flagged: z.boolean(),
-});
-export type MessageSummary = z.infer<typeof messageSummary>;
-
 export const discoverInput = z
   .object({ email: z.string().trim().email('Enter your whole email address, like you@example.com').max(320) })
   .strict();

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { saveToFolder } from '../../main/files/save-to-folder';
 import { attachWsHost } from '../../main/ipc/ws-host';
 import { browserCommandLauncher } from '../../main/links/browser-command-launcher';
 import { createExternalOpener } from '../../main/links/external-opener';
@@ -20,6 +22,8 @@ export interface BrowserHostOptions {
   browserCommand?: string;
   print?: (line: string) => void;
   signInTimeoutMs?: number;
+  /** Where "Save" puts attachments (default: `downloads` in the config folder). */
+  downloadsDir?: string;
 }
 
 export interface BrowserHost {
@@ -81,6 +85,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       // A browser tab cannot be raised from here; the page notices the sign-in by itself.
       bringToFront: () => undefined,
       signInTimeoutMs: options.signInTimeoutMs,
+      // A browser tab has no save dialog: attachments go to the host's downloads folder.
+      saveFile: async (name, content) => {
+        await saveToFolder(options.downloadsDir ?? path.join(options.configDir, 'downloads'), name, content);
+        return true;
+      },
     });
   } catch (error) {
     await host.close();
@@ -93,7 +102,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     appUrl: `${origin}/#token=${token}`,
     async close() {
       await host.close();
-      services.close();
+      await services.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

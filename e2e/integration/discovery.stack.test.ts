@@ -15,6 +15,7 @@ import { discoverFromAddress } from '../../main/discovery/discover';
 import { createMxResolver } from '../../main/discovery/mx-resolver';
 import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
 import { createServices } from '../../main/services/create-services';
+import { recordingMailEngine } from '../../main/services/test-mail-engine';
 import { openDatabase } from '../../main/store/database';
 import type { ServiceImpl } from '../../shared/ipc/serve';
 import { createTestCa } from '../stack/test-ca';
@@ -109,6 +110,7 @@ beforeAll(async () => {
     }),
   );
   const config = await loadAppConfig(configDir);
+  const engine = recordingMailEngine();
   services = createServices({
     config,
     host: 'browser',
@@ -118,6 +120,8 @@ beforeAll(async () => {
     db: openDatabase(':memory:'),
     secrets: { store: createSessionSecretStore(), warning: null },
     bringToFront: () => undefined,
+    startMailEngine: () => engine,
+    saveFile: async () => false,
   });
 });
 

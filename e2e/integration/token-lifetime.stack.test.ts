@@ -13,7 +13,7 @@ import { beginSignIn } from '../../main/auth/authorization-flow';
 import { createTokenClient } from '../../main/auth/token-client';
 import { createTokenManager, type TokenManager } from '../../main/auth/token-manager';
 import type { OAuthClientConfig } from '../../main/auth/types';
-import { fetchInboxPreview } from '../../main/mail/inbox-preview';
+import { openImapSession } from '../../main/mail/imap-session';
 import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
 import { openDatabase, type Db } from '../../main/store/database';
 import { startMailStack } from '../stack/mail-stack';
@@ -127,7 +127,12 @@ it(
     };
     const useImap = async () => {
       const login = { endpoint: account.imap, email: account.email, accessToken: await ask() };
-      await fetchInboxPreview(login, trust(), 5).catch((error: Error) => failures.push(`IMAP: ${error.message}`));
+      await openImapSession(login, trust())
+        .then(async (session) => {
+          await session.mailboxOpen('INBOX', { readOnly: true });
+          await session.logout();
+        })
+        .catch((error: Error) => failures.push(`IMAP: ${error.message}`));
     };
     const useSmtp = async () => {
       const reply = await smtpAuthReply(account.email, await ask());

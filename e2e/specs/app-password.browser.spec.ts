@@ -42,7 +42,8 @@ test('signs in with an app password, shows the Inbox, then signs out and forgets
   await field.fill(carol.appPassword);
   await form.getByRole('button', { name: 'Sign in with app password' }).click();
 
-  await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Account and security' }).click();
   const security = page.getByRole('region', { name: 'Security' });
   await expect(security.getByText(carol.email, { exact: true })).toBeVisible();
   await expect(security.getByText('An app password, kept in the system keychain', { exact: true })).toBeVisible();

@@ -89,7 +89,7 @@ test('with no keychain, sign-in works for the session, the app says why, and no 
     await expect(warning).toContainText('keeps your sign-in only until you quit');
 
     await signInFrom(page.getByRole('button', { name: 'Sign in with Sandbox' }), systemBrowser, browser, bob);
-    await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
+    await expect(page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option').first()).toBeVisible();
     await stop(app);
 
     const tokens = newTokens();

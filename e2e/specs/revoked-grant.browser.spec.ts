@@ -23,7 +23,7 @@ test('a revoked refresh token leads to one "Sign in again" prompt, no retry loop
   const alice = sandbox.facts.users[0]!;
   const { auth, ca } = sandbox.stack;
   const refreshAttempts = () => auth.tokenRequests().filter((request) => request.grantType === 'refresh_token').length;
-  const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  const messages = page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option');
 
   await page.goto(sandbox.facts.appUrl);
   await signInFrom(page.getByRole('button', { name: 'Sign in with Sandbox' }), systemBrowser, browser, alice);
@@ -60,6 +60,7 @@ test('a revoked refresh token leads to one "Sign in again" prompt, no retry loop
   await expect(messages.first()).toBeVisible();
   await expect(prompt).toBeHidden();
 
+  await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 });

@@ -36,7 +36,8 @@ test('signs in to a server found by its IMAP check, shows the Inbox, then signs 
   await expect(tab.getByText('return to Harbor Mail')).toBeVisible();
   await tab.context().close();
 
-  await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option').first()).toBeVisible();
+  await page.getByRole('button', { name: 'Account and security' }).click();
   const security = page.getByRole('region', { name: 'Security' });
   await expect(security.getByText('127.0.0.1', { exact: true })).toBeVisible();
   await expect(security.getByText(bob.email, { exact: true })).toBeVisible();

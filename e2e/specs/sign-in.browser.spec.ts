@@ -66,15 +66,16 @@ test('sign-in goes from the onboarding button to a visible Inbox, and survives a
   await expect(tab.getByText('return to Harbor Mail')).toBeVisible();
   expect(tab.url()).not.toMatch(/access_token|refresh_token/);
 
-  const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  const messages = page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option');
   await expect(messages.first()).toBeVisible();
+  await page.getByRole('button', { name: 'Account and security' }).click();
   await expect(page.getByRole('button', { name: 'Sign out and revoke access' })).toBeVisible();
   await expect(fetch(redirect.origin)).rejects.toThrow();
 
   const restartedUrl = await sandbox.restartApp();
   const restarted = await page.context().newPage();
   await restarted.goto(restartedUrl);
-  await expect(restarted.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
+  await expect(restarted.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option').first()).toBeVisible();
   expect(await systemBrowser.opened()).toBe(openedBefore + 1);
   await tab.context().close();
 });
@@ -90,6 +91,7 @@ test('sign-out revokes the grant at the provider and removes the keychain entry 
   const revocationsBefore = sandbox.stack.auth.revocations().length;
 
   await page.goto(sandbox.facts.appUrl);
+  await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Signed out' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();

@@ -29,7 +29,7 @@ test('no access or refresh token appears in IPC frames, output, the database or 
   page.on('websocket', recordFrames);
   const tokensBefore = new Set(sandbox.stack.auth.issuedTokens());
   const outputBefore = hostOutput.length;
-  const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+  const messages = page.getByRole('listbox', { name: 'Unified Inbox' }).getByRole('option');
   const refreshes = () => sandbox.stack.auth.tokenRequests().filter((r) => r.grantType === 'refresh_token').length;
 
   await page.goto(sandbox.facts.appUrl);
@@ -39,6 +39,7 @@ test('no access or refresh token appears in IPC frames, output, the database or 
   await page.goto(await sandbox.restartApp());
   await expect(messages.first()).toBeVisible();
   expect(refreshes()).toBe(refreshesBefore + 1);
+  await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 

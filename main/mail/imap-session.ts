@@ -18,11 +18,20 @@ export function imapConnectError(error: unknown, endpoint: Endpoint): AppError {
   return describeConnectionError(error, endpoint.host, endpoint.port);
 }
 
+export interface ImapSessionOptions {
+  /** Enable QRESYNC (RFC 7162) when the server offers it: VANISHED instead of EXPUNGE, for sync. */
+  qresync?: boolean;
+}
+
 /**
  * An authenticated IMAP connection over verified TLS: implicit, or STARTTLS required (never
  * opportunistic). imapflow's logger stays off: its raw logging would write token or password bytes.
  */
-export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Promise<ImapFlow> {
+export async function openImapSession(
+  login: ImapLogin,
+  trust: NetworkTrust,
+  options: ImapSessionOptions = {},
+): Promise<ImapFlow> {
   const { endpoint } = login;
   const client = new ImapFlow({
     host: endpoint.host,
@@ -39,6 +48,7 @@ export async function openImapSession(login: ImapLogin, trust: NetworkTrust): Pr
     },
     logger: false,
     emitLogs: false,
+    qresync: options.qresync ?? false,
   });
   // A connection error after connect() would otherwise be an unhandled 'error' event.
   client.on('error', () => undefined);

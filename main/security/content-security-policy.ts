@@ -4,7 +4,9 @@ export function contentSecurityPolicy(options: { connect?: string[] } = {}): str
   return [
     "default-src 'none'",
     "script-src 'self'",
-    "style-src 'self'",
+    // Mail HTML is styled inline, and the message frame (srcdoc) inherits this policy.
+    // 'unsafe-inline' styles cannot fetch: img-src and font-src stay local, and scripts stay 'self'.
+    "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
     "font-src 'self'",
     `connect-src ${["'self'", ...(options.connect ?? [])].join(' ')}`,

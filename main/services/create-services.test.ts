@@ -5,6 +5,7 @@ import { createAccountRepository } from '../accounts/account-repository';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
 import { createServices } from './create-services';
+import { recordingMailEngine } from './test-mail-engine';
 
 const imap = { host: 'mail.example', port: 993, security: 'tls' } as const;
 
@@ -12,6 +13,7 @@ function setup() {
   const db = openDatabase(':memory:');
   const events: { event: EventName; payload: unknown }[] = [];
   const open = vi.fn(async () => undefined);
+  const engine = recordingMailEngine();
   const services = createServices({
     config: {
       configDir: '/nonexistent',
@@ -29,6 +31,8 @@ function setup() {
     db,
     secrets: { store: createSessionSecretStore(), warning: null },
     bringToFront: () => undefined,
+    startMailEngine: () => engine,
+    saveFile: async () => false,
   });
   const accounts = createAccountRepository(db);
   const add = (email: string, authKind: 'oauth' | 'password') =>

@@ -18,11 +18,13 @@ import { createTokenClient } from '../auth/token-client';
 import { createTokenManager } from '../auth/token-manager';
 import type { AppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
-import { fetchInboxPreview } from '../mail/inbox-preview';
-import { withAcceptedAccessToken } from '../mail/oauth-login-retry';
+import type { CredentialHandlers, EngineNotices } from '../mail/engine/engine-api';
+import { engineCredentials } from '../mail/engine/engine-credentials';
+import type { MailEngine } from '../mail/engine/mail-engine-client';
 import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
 import type { Db } from '../store/database';
+import { createMailServices, engineAccounts } from './mail-services';
 
 export interface MainContext {
   config: AppConfig;
@@ -34,7 +36,16 @@ export interface MainContext {
   secrets: { store: SecretStore; warning: string | null };
   bringToFront: () => void;
   signInTimeoutMs?: number;
+  /** Starts the mail engine (sync, actions) with the credentials only this side holds. */
+  startMailEngine: (
+    credentials: CredentialHandlers,
+    onNotice: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void,
+  ) => MailEngine;
+  /** The host's save dialog; false when the user cancelled. */
+  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
 }
+
+const engineEvents = { status: 'mail.syncStatus', changed: 'mail.changed', newMail: 'mail.newMail' } as const;
 
 const probeIdleTimeoutMs = 15_000;
 
@@ -78,7 +89,24 @@ export function createServices(context: MainContext): ServiceImpl {
     refresh: tokenClient.refresh,
     clientConfig,
   });
-  const accountsChanged = () => emitter.emit('accounts.changed', {});
+  const passwords = createPasswordAccounts({
+    secrets: context.secrets.store,
+    accounts,
+    activity,
+    verifyLogin: (login) => verifyImapPassword(login, trust),
+    onStatusChange: () => accountsChanged(),
+  });
+  const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) =>
+    emitter.emit(engineEvents[name], payload as never),
+  );
+  // The engine follows the accounts that can sign in: a new one starts syncing, one that needs to
+  // sign in again or is gone stops (before its rows are deleted).
+  const syncAccounts = () => engine.setAccounts(engineAccounts(accounts.list())).catch(() => undefined);
+  void syncAccounts();
+  const accountsChanged = () => {
+    void syncAccounts();
+    emitter.emit('accounts.changed', {});
+  };
   tokens.onStateChange(accountsChanged);
   const signIns = createSignInService({
     providers,
@@ -97,13 +125,6 @@ export function createServices(context: MainContext): ServiceImpl {
       onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
     });
   const serverSignIn = { secrets: context.secrets.store, probe };
-  const passwords = createPasswordAccounts({
-    secrets: context.secrets.store,
-    accounts,
-    activity,
-    verifyLogin: (login) => verifyImapPassword(login, trust),
-    onStatusChange: accountsChanged,
-  });
 
   const summary = (account: Account): AccountSummary => ({
     id: account.id,
@@ -123,7 +144,11 @@ export function createServices(context: MainContext): ServiceImpl {
     authKind: account.authKind,
   });
 
+  const stopSyncing = (accountId: string) =>
+    engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
+
   return {
+    ...createMailServices({ db: context.db, engine, saveFile: context.saveFile }),
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),
     'providers.list': async () =>
       providers.map((provider) => ({
@@ -165,6 +190,7 @@ export function createServices(context: MainContext): ServiceImpl {
     'auth.openBrowserAgain': async () => ({ opened: await signIns.openBrowserAgain() }),
     'auth.signOut': async ({ accountId }) => {
       const account = accountOf(accountId);
+      await stopSyncing(accountId);
       const result = await signOut(accountId, {
         secrets: context.secrets.store,
         accounts,
@@ -179,6 +205,7 @@ export function createServices(context: MainContext): ServiceImpl {
     },
     'auth.removeAccount': async ({ accountId }) => {
       const account = accountOf(accountId);
+      await stopSyncing(accountId);
       const result = await removeAccount(accountId, {
         secrets: context.secrets.store,
         accounts,
@@ -191,16 +218,5 @@ export function createServices(context: MainContext): ServiceImpl {
     },
     'activity.list': async ({ accountId }) =>
       activity.list(accountId, 100).map(({ at, kind, detail }) => ({ at, kind, detail })),
-    'mail.inboxPreview': async ({ accountId, limit }) => {
-      const account = accountOf(accountId);
-      if (account.authKind === 'password') {
-        return passwords.withPassword(accountId, (password) =>
-          fetchInboxPreview({ endpoint: account.imap, email: account.email, password }, trust, limit),
-        );
-      }
-      return withAcceptedAccessToken(account, tokens, (accessToken) =>
-        fetchInboxPreview({ endpoint: account.imap, email: account.email, accessToken }, trust, limit),
-      );
-    },
   };
 }

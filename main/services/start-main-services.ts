@@ -3,6 +3,7 @@ import { createEmitter, serve } from '../../shared/ipc/serve';
 import type { HostTransport } from '../../shared/ipc/transport';
 import { loadAppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
+import { startMailEngine, type MailEngine } from '../mail/engine/mail-engine-client';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { openDatabase } from '../store/database';
 import { createServices } from './create-services';
@@ -18,10 +19,12 @@ export interface MainServicesOptions {
   /** Where a line about an unexpected failure goes; it names the method and error type only. */
   log: (line: string) => void;
   signInTimeoutMs?: number;
+  /** The host's save dialog; false when the user cancelled. */
+  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
 }
 
 export interface MainServices {
-  close(): void;
+  close(): Promise<void>;
 }
 
 /** Loads config, opens the store and the keychain, and serves the whole contract on one host. */
@@ -29,7 +32,11 @@ export async function startMainServices(options: MainServicesOptions): Promise<M
   const config = await loadAppConfig(options.configDir);
   const secrets = await openSecretStore();
   if (secrets.warning) options.log(secrets.warning);
-  const db = openDatabase(path.join(options.configDir, 'harbor.db'));
+  const databaseFile = path.join(options.configDir, 'harbor.db');
+  // Opened (and migrated) here first; the engine's worker then opens the same file as the writer.
+  const db = openDatabase(databaseFile);
+  db.pragma('busy_timeout = 5000');
+  let engine: MailEngine | undefined;
   const services = createServices({
     config,
     host: options.host,
@@ -40,11 +47,26 @@ export async function startMainServices(options: MainServicesOptions): Promise<M
     secrets,
     bringToFront: options.bringToFront,
     signInTimeoutMs: options.signInTimeoutMs,
+    startMailEngine: (credentials, onNotice) => {
+      engine = startMailEngine({
+        start: { databaseFile, extraCa: config.extraCa },
+        credentials,
+        onNotice,
+        log: options.log,
+      });
+      return engine;
+    },
+    saveFile: options.saveFile,
   });
   serve(services, options.transport, {
     // Messages of unexpected errors can carry anything, secrets included: only the type is logged.
     onUnexpectedError: (method, error) =>
       options.log(`${method} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`),
   });
-  return { close: () => db.close() };
+  return {
+    async close() {
+      await engine?.close();
+      db.close();
+    },
+  };
 }

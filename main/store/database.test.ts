@@ -24,7 +24,10 @@ describe('openDatabase', () => {
     const db = openDatabase(':memory:');
     expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(tableNames(db)).toEqual(['accounts', 'activity']);
+    expect(tableNames(db)).toEqual(
+      expect.arrayContaining(['accounts', 'activity', 'mailboxes', 'messages', 'bodies', 'attachments', 'threads']),
+    );
+    expect(tableNames(db)).toContain('message_search');
     db.close();
   });
 

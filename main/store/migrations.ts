@@ -41,4 +41,158 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE accounts ADD COLUMN auth_kind TEXT NOT NULL DEFAULT 'oauth' CHECK (auth_kind IN ('oauth', 'password'));
   `,
+  // 3: the local mail store: folders, messages, bodies, conversations, the search index, and
+  // the queue of actions awaiting the server.
+  `
+  CREATE TABLE mailboxes (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    name TEXT NOT NULL,
+    delimiter TEXT,
+    role TEXT,
+    selectable INTEGER NOT NULL DEFAULT 1,
+    uid_validity INTEGER,
+    uid_next INTEGER,
+    highest_modseq INTEGER,
+    synced_down_to_uid INTEGER,
+    server_count INTEGER NOT NULL DEFAULT 0,
+    -- Kept by the triggers below: messages not hidden, and of those the unseen ones.
+    total INTEGER NOT NULL DEFAULT 0,
+    unread INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (account_id, path)
+  ) STRICT;
+
+  CREATE TABLE threads (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    message_count INTEGER NOT NULL DEFAULT 0,
+    -- The first message's subject without Re:/Fwd: prefixes, lower case: the fallback link.
+    subject_key TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX threads_by_subject ON threads (account_id, subject_key);
+
+  -- Every Message-ID a conversation's messages carry or reference, so a message arriving later
+  -- (a reply, or the original after its reply) finds the conversation.
+  CREATE TABLE thread_keys (
+    account_id TEXT NOT NULL,
+    message_id TEXT NOT NULL,
+    thread_id INTEGER NOT NULL REFERENCES threads (id) ON DELETE CASCADE,
+    PRIMARY KEY (account_id, message_id)
+  ) STRICT, WITHOUT ROWID;
+  CREATE INDEX thread_keys_by_thread ON thread_keys (thread_id);
+
+  -- A message's id orders it by date: (Date in seconds) * 2^20 + a sequence within that second
+  -- (mail-writer.ts). Lists and the search index (rowid = id) walk ids downwards, newest first,
+  -- and stop after a page, instead of sorting every match by date.
+  CREATE TABLE messages (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL,
+    mailbox_id INTEGER NOT NULL REFERENCES mailboxes (id) ON DELETE CASCADE,
+    uid INTEGER NOT NULL,
+    message_id TEXT,
+    in_reply_to TEXT,
+    refs TEXT NOT NULL DEFAULT '[]',
+    thread_id INTEGER NOT NULL REFERENCES threads (id),
+    subject TEXT NOT NULL DEFAULT '',
+    from_name TEXT NOT NULL DEFAULT '',
+    from_address TEXT NOT NULL DEFAULT '',
+    to_json TEXT NOT NULL DEFAULT '[]',
+    cc_json TEXT NOT NULL DEFAULT '[]',
+    reply_to_json TEXT NOT NULL DEFAULT '[]',
+    date INTEGER,
+    seen INTEGER NOT NULL DEFAULT 0,
+    flagged INTEGER NOT NULL DEFAULT 0,
+    flags TEXT NOT NULL DEFAULT '[]',
+    size INTEGER NOT NULL DEFAULT 0,
+    snippet TEXT NOT NULL DEFAULT '',
+    has_attachments INTEGER NOT NULL DEFAULT 0,
+    modseq INTEGER,
+    has_body INTEGER NOT NULL DEFAULT 0,
+    -- Moved or deleted locally, awaiting the server: left out of every list and count.
+    hidden INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (mailbox_id, uid)
+  ) STRICT;
+  CREATE INDEX messages_by_folder ON messages (mailbox_id, hidden);
+  CREATE INDEX messages_by_thread ON messages (thread_id);
+  CREATE INDEX messages_hidden ON messages (id) WHERE hidden = 1;
+  CREATE INDEX messages_by_message_id ON messages (account_id, message_id);
+
+  CREATE TABLE bodies (
+    message_id INTEGER PRIMARY KEY REFERENCES messages (id) ON DELETE CASCADE,
+    text TEXT,
+    html TEXT
+  ) STRICT;
+
+  CREATE TABLE attachments (
+    id INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    content_id TEXT,
+    inline INTEGER NOT NULL DEFAULT 0,
+    part TEXT,
+    -- Inline images only; other content is fetched from the server when saved.
+    content BLOB
+  ) STRICT;
+  CREATE INDEX attachments_by_message ON attachments (message_id);
+
+  -- rowid = messages.id. Contentless: the text lives in messages and bodies; the delete trigger
+  -- below keeps the index in step however a message goes (removal, folder or account deletion).
+  CREATE VIRTUAL TABLE message_search USING fts5 (
+    subject, sender, recipients, body,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+  );
+
+  CREATE TRIGGER messages_counted_on_insert AFTER INSERT ON messages BEGIN
+    UPDATE mailboxes SET total = total + (new.hidden = 0), unread = unread + (new.hidden = 0 AND new.seen = 0)
+      WHERE id = new.mailbox_id;
+    UPDATE threads SET message_count = message_count + 1 WHERE id = new.thread_id;
+  END;
+  CREATE TRIGGER messages_counted_on_delete AFTER DELETE ON messages BEGIN
+    UPDATE mailboxes SET total = total - (old.hidden = 0), unread = unread - (old.hidden = 0 AND old.seen = 0)
+      WHERE id = old.mailbox_id;
+    UPDATE threads SET message_count = message_count - 1 WHERE id = old.thread_id;
+    DELETE FROM threads WHERE id = old.thread_id AND message_count = 0;
+    DELETE FROM message_search WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER messages_counted_on_update AFTER UPDATE OF seen, hidden, mailbox_id ON messages BEGIN
+    UPDATE mailboxes SET total = total - (old.hidden = 0), unread = unread - (old.hidden = 0 AND old.seen = 0)
+      WHERE id = old.mailbox_id;
+    UPDATE mailboxes SET total = total + (new.hidden = 0), unread = unread + (new.hidden = 0 AND new.seen = 0)
+      WHERE id = new.mailbox_id;
+  END;
+  CREATE TRIGGER messages_change_thread AFTER UPDATE OF thread_id ON messages
+    WHEN old.thread_id IS NOT new.thread_id BEGIN
+    UPDATE threads SET message_count = message_count - 1 WHERE id = old.thread_id;
+    UPDATE threads SET message_count = message_count + 1 WHERE id = new.thread_id;
+  END;
+
+  CREATE TABLE remote_content_senders (
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    address TEXT NOT NULL COLLATE NOCASE,
+    PRIMARY KEY (account_id, address)
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) STRICT, WITHOUT ROWID;
+
+  CREATE TABLE pending_actions (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    -- null: as soon as possible.
+    next_attempt_at INTEGER,
+    last_error TEXT
+  ) STRICT;
+  CREATE INDEX pending_actions_by_account ON pending_actions (account_id, id);
+  `,
 ];

@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { AccountSummary } from '../../shared/models';
 import { SecurityPanel } from '../account/security-panel';
 import { useSignIn } from '../onboarding/use-sign-in';
 import { WaitingForBrowser } from '../onboarding/waiting-for-browser';
-import { InboxPreview } from './inbox-preview';
+import { MailPanes } from './mail-panes';
+import { NotificationSetting } from './notification-setting';
 
 export function MailView({
   client,
@@ -23,6 +25,20 @@ export function MailView({
   const { state, signInAgain: signInAgainTo, cancel, openBrowserAgain } = useSignIn(client, onSelect);
   // The main side decides how: the account's provider or server; an app-password account is told to add it again.
   const signInAgain = () => void signInAgainTo(selected);
+  const [showAccount, setShowAccount] = useState(false);
+
+  const accountPanel = showAccount && (
+    <section id="account-panel" className="account-details" aria-label="Account and security">
+      <SecurityPanel
+        client={client}
+        account={selected}
+        providerLabel={selected.providerLabel}
+        onSignInAgain={signInAgain}
+        onSignedOut={onSignedOut}
+      />
+      <NotificationSetting client={client} />
+    </section>
+  );
 
   return (
     <div className="mail-view">
@@ -44,6 +60,15 @@ export function MailView({
         </ul>
         <button type="button" className="secondary" onClick={onAddAccount}>
           Add account
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          aria-expanded={showAccount}
+          aria-controls="account-panel"
+          onClick={() => setShowAccount((shown) => !shown)}
+        >
+          Account and security
         </button>
       </nav>
 
@@ -67,19 +92,10 @@ export function MailView({
             </button>
           </section>
         ) : (
-          <InboxPreview client={client} account={selected} />
+          <MailPanes client={client} accounts={accounts} account={selected} aside={accountPanel || null} />
         )}
+        {selected.status === 'needs-sign-in' && accountPanel}
       </main>
-
-      <aside className="account-details">
-        <SecurityPanel
-          client={client}
-          account={selected}
-          providerLabel={selected.providerLabel}
-          onSignInAgain={signInAgain}
-          onSignedOut={onSignedOut}
-        />
-      </aside>
     </div>
   );
 }

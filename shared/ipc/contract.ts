@@ -6,7 +6,6 @@ import {
   appInfo,
   discoverInput,
   discoveryResult,
-  messageSummary,
   passwordSignInInput,
   probeStep,
   providerSummary,
@@ -19,6 +18,21 @@ import {
   signInProgress,
   signOutResult,
 } from '../models';
+import {
+  conversation,
+  folderId,
+  folderSummary,
+  listInput,
+  listPage,
+  mailSettings,
+  messageDetail,
+  messageId,
+  messageIds,
+  moveTarget,
+  newMail,
+  syncStatus,
+  undoHandle,
+} from '../mail-models';
 
 // The one contract between the renderer and the main side. Every method and event is a zod
 // schema; the types below are derived from it, so a change here is checked everywhere.
@@ -48,10 +62,40 @@ export const contract = {
     'auth.signOut': method(z.object({ accountId }).strict(), signOutResult),
     'auth.removeAccount': method(z.object({ accountId }).strict(), removeAccountResult),
     'activity.list': method(z.object({ accountId }).strict(), z.array(activityEntry)),
-    'mail.inboxPreview': method(
-      z.object({ accountId, limit: z.number().int().min(1).max(200).default(50) }).strict(),
-      z.array(messageSummary),
+    'mail.folders': method(empty, z.array(folderSummary)),
+    'mail.list': method(listInput, listPage),
+    /** Fetches the body when it is not stored yet, and marks the message read. */
+    'mail.open': method(z.object({ messageId }).strict(), messageDetail),
+    'mail.conversation': method(z.object({ threadId: z.number().int(), accountId }).strict(), conversation),
+    'mail.setFlags': method(
+      z.object({ messageIds, unread: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
+      z.object({}),
     ),
+    'mail.move': method(z.object({ messageIds, to: moveTarget }).strict(), undoHandle),
+    /** To Trash; `permanent` only for messages already in Trash, after the user confirmed. */
+    'mail.delete': method(z.object({ messageIds, permanent: z.boolean().default(false) }).strict(), undoHandle),
+    'mail.undo': method(z.object({ undoId: z.string().max(100) }).strict(), z.object({ undone: z.boolean() })),
+    /** IMAP SEARCH on the server for what the local store does not hold; matches are stored and listed. */
+    'mail.searchServer': method(
+      z.object({ accountId, folderId, query: z.string().min(1).max(500) }).strict(),
+      listPage,
+    ),
+    /** Always load remote content in messages from this message's sender. */
+    'mail.allowRemoteContent': method(z.object({ messageId }).strict(), z.object({})),
+    /** The main side fetches a message's remote images (http/https, images only) as data: URLs; the renderer fetches nothing. */
+    'mail.remoteImages': method(
+      z.object({ messageId, urls: z.array(z.string().max(4096)).max(100) }).strict(),
+      z.object({ images: z.record(z.string(), z.string()) }),
+    ),
+    /** Asks the host where to save (a save dialog) and writes the attachment there. */
+    'mail.saveAttachment': method(
+      z.object({ messageId, attachmentId: z.number().int().positive() }).strict(),
+      z.object({ saved: z.boolean() }),
+    ),
+    'mail.syncNow': method(z.object({ accountId: accountId.optional() }).strict(), z.object({})),
+    'mail.syncStatus': method(empty, z.array(syncStatus)),
+    'settings.get': method(empty, mailSettings),
+    'settings.set': method(mailSettings.partial().strict(), mailSettings),
   },
   events: {
     'servers.probeStep': probeStep,
@@ -59,6 +103,10 @@ export const contract = {
     'accounts.changed': z.object({}),
     /** An activity entry was stored for this account (null: none); no kind, detail or secret travels. */
     'activity.recorded': z.object({ accountId: z.string().nullable() }).strict(),
+    'mail.syncStatus': syncStatus,
+    /** Stored messages changed in these folders: reload counts and the visible page. */
+    'mail.changed': z.object({ accountId: z.string(), folderIds: z.array(folderId) }).strict(),
+    'mail.newMail': newMail,
   },
 } as const;
 

@@ -1,0 +1,263 @@
+import type { ImapFlow } from 'imapflow';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { NewMail, SyncStatus } from '../../shared/mail-models';
+import { openImapSession } from '../../main/mail/imap-session';
+import type { MailWriter } from '../../main/mail/store/mail-store-types';
+import { createMailWriter } from '../../main/mail/store/mail-writer';
+import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
+import { createAccountSync, type AccountSync, type AccountSyncOptions } from '../../main/mail/sync/account-sync';
+import { parseBody } from '../../main/mail/sync/parse-body';
+import { startMailStack } from '../stack/mail-stack';
+import { seedUsers } from '../stack/seed-mailboxes';
+import { accessTokenFor, imapClient } from '../stack/stack-test-support';
+import type { MailStack, StackUser } from '../stack/types';
+
+let stack: MailStack;
+let alice: StackUser;
+let accessToken: string;
+let other: ImapFlow;
+const running: AccountSync[] = [];
+const stores: TestStore[] = [];
+
+beforeAll(async () => {
+  stack = await startMailStack({ keyring: false });
+  alice = stack.users[0] as StackUser;
+  await seedUsers(stack.dovecot, [alice], { perUser: 150, seed: 7 });
+  accessToken = await accessTokenFor(stack.auth, stack.ca, alice);
+  other = imapClient(stack.dovecot, stack.ca, alice.email, accessToken);
+  other.on('error', () => undefined);
+  await other.connect();
+});
+
+afterAll(async () => {
+  for (const store of stores) store.close();
+  await other?.logout().catch(() => undefined);
+  await stack?.close();
+});
+
+afterEach(async () => {
+  for (const sync of running.splice(0)) await sync.stop();
+});
+
+const connect = () =>
+  openImapSession(
+    { endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' }, email: alice.email, accessToken },
+    { extraCa: [stack.ca.caPem] },
+    { qresync: true },
+  );
+
+interface Harness {
+  sync: AccountSync;
+  writer: MailWriter;
+  store: TestStore;
+  statuses: SyncStatus[];
+  changed: number[][];
+  newMail: Omit<NewMail, 'accountId'>[];
+  /** Resolves at a status with this phase, counting those from status number `from` on (default: the next). */
+  reaches(phase: SyncStatus['phase'], from?: number): Promise<void>;
+}
+
+function newStore(): TestStore {
+  const store = openTestStore();
+  stores.push(store);
+  return store;
+}
+
+function startSync(store = newStore(), extra: Partial<AccountSyncOptions> = {}): Harness {
+  const writer = createMailWriter(store.db);
+  const statuses: SyncStatus[] = [];
+  const changed: number[][] = [];
+  const newMail: Omit<NewMail, 'accountId'>[] = [];
+  const waiters: { phase: SyncStatus['phase']; resolve: () => void }[] = [];
+  const sync = createAccountSync({
+    accountId: store.accountId,
+    connect,
+    writer,
+    parseBody,
+    onStatus: (status) => {
+      statuses.push(status);
+      for (const waiter of waiters.filter((w) => w.phase === status.phase)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    },
+    onChanged: (ids) => changed.push(ids),
+    onNewMail: (mail) => newMail.push(mail),
+    random: () => 0,
+    ...extra,
+  });
+  running.push(sync);
+  const reaches = (phase: SyncStatus['phase'], from = statuses.length) =>
+    new Promise<void>((resolve, reject) => {
+      if (statuses.slice(from).some((status) => status.phase === phase)) return resolve();
+      const timer = setTimeout(() => reject(new Error(`no '${phase}' within 30 s`)), 30_000);
+      waiters.push({ phase, resolve: () => (clearTimeout(timer), resolve()) });
+    });
+  return { sync, writer, store, statuses, changed, newMail, reaches };
+}
+
+async function stopSync(harness: Harness): Promise<void> {
+  running.splice(running.indexOf(harness.sync), 1);
+  await harness.sync.stop();
+}
+
+type FolderContent = Record<string, [number, string[]][]>;
+
+async function serverContent(): Promise<FolderContent> {
+  const content: FolderContent = {};
+  for (const folder of await other.list()) {
+    if (folder.flags.has('\\Noselect')) continue;
+    const lock = await other.getMailboxLock(folder.path);
+    try {
+      const rows: [number, string[]][] = [];
+      if ((other.mailbox || { exists: 0 }).exists > 0) {
+        for await (const message of other.fetch('1:*', { uid: true, flags: true }, { uid: true })) {
+          rows.push([message.uid, [...(message.flags ?? [])].filter((flag) => flag !== '\\Recent').sort()]);
+        }
+      }
+      content[folder.path] = rows.sort((a, b) => a[0] - b[0]);
+    } finally {
+      lock.release();
+    }
+  }
+  return content;
+}
+
+function storeContent(harness: Harness): FolderContent {
+  const content: FolderContent = {};
+  const rowsOf = harness.store.db.prepare<[number], { uid: number; flags: string }>(
+    'SELECT uid, flags FROM messages WHERE mailbox_id = ? ORDER BY uid',
+  );
+  for (const mailbox of harness.writer.mailboxes(harness.store.accountId)) {
+    if (!mailbox.selectable) continue;
+    content[mailbox.path] = rowsOf
+      .all(mailbox.id)
+      .map((row) => [row.uid, (JSON.parse(row.flags) as string[]).sort()] as [number, string[]]);
+  }
+  return content;
+}
+
+const pick = <T>(items: T[], count: number): T[] =>
+  [...items].sort(() => Math.random() - 0.5).slice(0, Math.min(count, items.length));
+
+async function randomChanges(): Promise<void> {
+  for (let i = 0; i < 4; i++) {
+    await other.append('INBOX', `Subject: appended ${i}\r\nFrom: Zed <zed@example.org>\r\n\r\nbody ${i}\r\n`, []);
+  }
+  let lock = await other.getMailboxLock('INBOX');
+  try {
+    const uids = (await other.search({ all: true }, { uid: true })) || [];
+    await other.messageFlagsAdd(pick(uids, 6).join(','), ['\\Flagged', '$Work'], { uid: true });
+    await other.messageFlagsRemove(pick(uids, 6).join(','), ['\\Seen'], { uid: true });
+    await other.messageMove(pick(uids, 3).join(','), 'Archive', { uid: true });
+  } finally {
+    lock.release();
+  }
+  lock = await other.getMailboxLock('Sent');
+  try {
+    const uids = (await other.search({ all: true }, { uid: true })) || [];
+    await other.messageDelete(pick(uids, 2).join(','), { uid: true });
+  } finally {
+    lock.release();
+  }
+}
+
+describe('the account sync against Dovecot', () => {
+  let firstStore: TestStore;
+
+  it('stores every folder on the first sync, newest Inbox page first, then bodies', async () => {
+    const harness = startSync();
+    firstStore = harness.store;
+    await harness.reaches('idle');
+    expect(storeContent(harness)).toEqual(await serverContent());
+
+    const inbox = harness.writer.mailboxes(harness.store.accountId).find((m) => m.role === 'inbox');
+    expect(inbox).toMatchObject({ syncedDownToUid: 1, uidNext: expect.any(Number), highestModseq: expect.any(Number) });
+    const phases = harness.statuses.map((s) => s.phase);
+    expect(phases.indexOf('newest')).toBeLessThan(phases.indexOf('headers'));
+    expect(phases.indexOf('headers')).toBeLessThan(phases.indexOf('bodies'));
+    expect(harness.changed[0]).toEqual([inbox?.id]);
+    for (const mailbox of harness.writer.mailboxes(harness.store.accountId)) {
+      expect(harness.writer.uidsWithoutBody(mailbox.id, 10)).toEqual([]);
+    }
+    expect(harness.newMail).toEqual([]);
+    await stopSync(harness);
+  });
+
+  it('catches up with changes another client made (appends, flags, moves, expunges)', async () => {
+    await randomChanges();
+    const harness = startSync(firstStore);
+    await harness.reaches('idle');
+    expect(storeContent(harness)).toEqual(await serverContent());
+    expect(harness.newMail).toEqual([
+      expect.objectContaining({ count: 4, latest: { from: 'Zed', subject: 'appended 3' } }),
+    ]);
+
+    const restarted = performance.now();
+    await stopSync(harness);
+    const again = startSync(firstStore);
+    await again.reaches('idle');
+    expect(again.statuses.map((s) => s.phase)).toEqual(['connecting', 'folders', 'idle']);
+    expect(performance.now() - restarted).toBeLessThan(5_000);
+  });
+
+  it('shows mail delivered while idle within seconds and tells of it', async () => {
+    const harness = startSync(firstStore);
+    await harness.reaches('idle');
+    const sent = Date.now();
+    await other.append('INBOX', 'Subject: live one\r\nFrom: Lou <lou@example.org>\r\n\r\nhello\r\n', []);
+    await expect.poll(() => harness.newMail.length, { timeout: 5_000, interval: 50 }).toBe(1);
+    expect(Date.now() - sent).toBeLessThan(5_000);
+    expect(harness.newMail[0]).toEqual({ count: 1, latest: { from: 'Lou', subject: 'live one' } });
+    expect(storeContent(harness)).toEqual(await serverContent());
+
+    // Flag changes and expunges seen while idle are applied too.
+    const lock = await other.getMailboxLock('INBOX');
+    try {
+      const uids = (await other.search({ all: true }, { uid: true })) || [];
+      await other.messageFlagsAdd(uids.slice(0, 3).join(','), ['\\Flagged'], { uid: true });
+      await other.messageDelete(uids.slice(-2).join(','), { uid: true });
+    } finally {
+      lock.release();
+    }
+    const server = await serverContent();
+    await expect.poll(() => storeContent(harness).INBOX, { timeout: 5_000, interval: 50 }).toEqual(server.INBOX);
+  });
+
+  it('resumes after the server drops the connection mid-sync, nothing missing, nothing twice', async () => {
+    const harness = startSync(newStore(), { headerBatchSize: 20, newestPageSize: 10 });
+    await harness.reaches('headers');
+    const kicked = harness.statuses.length;
+    const filling = harness.statuses.at(-1)?.folderId;
+    await stack.dovecot.doveadm(['kick', alice.email]);
+    await harness.reaches('offline', kicked);
+    await harness.reaches('idle', kicked);
+    const offline = harness.statuses.find((s) => s.phase === 'offline');
+    expect(offline).toMatchObject({ message: expect.any(String), retryAt: expect.any(Number) });
+    // The interrupted folder resumes its fill: its newest page is not fetched again.
+    expect(harness.statuses.slice(kicked).filter((s) => s.phase === 'newest' && s.folderId === filling)).toEqual([]);
+    other.close();
+    other = imapClient(stack.dovecot, stack.ca, alice.email, accessToken);
+    other.on('error', () => undefined);
+    await other.connect();
+    expect(storeContent(harness)).toEqual(await serverContent());
+  });
+
+  it('rebuilds a folder whose UIDVALIDITY changed', async () => {
+    const harness = startSync(firstStore);
+    await harness.reaches('idle');
+    const archiveBefore = harness.writer.mailboxes(firstStore.accountId).find((m) => m.path === 'Archive');
+    await stopSync(harness);
+
+    await other.mailboxDelete('Archive');
+    await other.mailboxCreate('Archive');
+    for (let i = 0; i < 3; i++) await other.append('Archive', `Subject: kept ${i}\r\n\r\nx\r\n`, ['\\Seen']);
+
+    const again = startSync(firstStore);
+    await again.reaches('idle');
+    const archiveAfter = again.writer.mailboxes(firstStore.accountId).find((m) => m.path === 'Archive');
+    expect(archiveAfter?.uidValidity).not.toBe(archiveBefore?.uidValidity);
+    expect(storeContent(again)).toEqual(await serverContent());
+    expect(storeContent(again).Archive).toHaveLength(3);
+  });
+});

@@ -1,0 +1,42 @@
+import type { ImapFlow } from 'imapflow';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { NetworkTrust } from '../../auth/types';
+import type { RpcPeer } from '../../workers/worker-rpc';
+import { openImapSession, type ImapSessionOptions } from '../imap-session';
+import { withAcceptedAccessToken } from '../oauth-login-retry';
+import type { CredentialHandlers, EngineAccount } from './engine-api';
+
+/**
+ * How the engine logs an account in: it asks the UI thread for one credential per attempt and
+ * keeps none. OAuth goes through the one-renewal retry of a refused token; a refused app password
+ * puts the account into "sign in again".
+ */
+export function createEngineLogin(credentials: RpcPeer<CredentialHandlers>, trust: NetworkTrust) {
+  const tokens = {
+    getAccessToken: (accountId: string) => credentials.call('accessToken', { accountId }),
+    invalidateAccessToken: (accountId: string, refused: string) =>
+      void credentials.call('invalidateAccessToken', { accountId, refused }).catch(() => undefined),
+    requireSignIn: (accountId: string, reason: string) => {
+      void credentials.call('requireSignIn', { accountId, reason }).catch(() => undefined);
+      return new AppError('SIGN_IN_REQUIRED', reason);
+    },
+  };
+
+  return async function connect(account: EngineAccount, options: ImapSessionOptions = {}): Promise<ImapFlow> {
+    const login = { endpoint: account.imap, email: account.email };
+    if (account.authKind === 'oauth') {
+      return withAcceptedAccessToken(account, tokens, (accessToken) =>
+        openImapSession({ ...login, accessToken }, trust, options),
+      );
+    }
+    const password = await credentials.call('password', { accountId: account.id });
+    try {
+      return await openImapSession({ ...login, password }, trust, options);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') {
+        await credentials.call('passwordRefused', { accountId: account.id });
+      }
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,39 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from '../../store/database';
+import { createRpcPeer, type RpcPeer } from '../../workers/worker-rpc';
+import { createMailWriter } from '../store/mail-writer';
+import { createParsePool, type ParsePool } from '../sync/parse-pool';
+import type { CredentialHandlers, EngineStart } from './engine-api';
+import { createEngineLogin } from './engine-login';
+import { createMailEngine } from './mail-engine';
+
+// The mail engine's worker thread: the store's single writer connection, IMAP, parsing.
+
+const port = parentPort;
+if (!port) throw new Error('The mail engine runs only as a worker thread.');
+const start = (workerData as { data: EngineStart }).data;
+const db = openDatabase(start.databaseFile);
+db.pragma('busy_timeout = 5000');
+
+// Started on the first body to parse: an account that is up to date never needs it.
+let parsePool: ParsePool | undefined;
+let peer: RpcPeer<CredentialHandlers> | undefined = undefined;
+const credentials = {
+  call: ((method, args) => peer!.call(method, args)) as RpcPeer<CredentialHandlers>['call'],
+} as RpcPeer<CredentialHandlers>;
+
+const engine = createMailEngine({
+  db,
+  writer: createMailWriter(db),
+  connect: createEngineLogin(credentials, { extraCa: start.extraCa }),
+  parseBody: (source) => (parsePool ??= createParsePool()).parse(source),
+  notify: (name, payload) => peer?.notify(name, payload),
+});
+peer = createRpcPeer<CredentialHandlers>(port, {
+  ...engine,
+  async close() {
+    await engine.close({});
+    await parsePool?.close();
+    db.close();
+  },
+});

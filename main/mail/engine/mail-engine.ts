@@ -1,0 +1,154 @@
+import { AppError } from '../../../shared/errors';
+import type { SyncStatus } from '../../../shared/mail-models';
+import type { Db } from '../../store/database';
+import { createMailActions } from '../actions/mail-actions';
+import type { ImapSessionOptions } from '../imap-session';
+import type { MailWriter } from '../store/mail-store-types';
+import { createAccountSync, type AccountSync } from '../sync/account-sync';
+import type { BodyRecord } from '../store/mail-store-types';
+import type { ImapFlow } from 'imapflow';
+import { attachmentWithoutPart, storedAttachment } from './attachment-source';
+import type { EngineAccount, EngineHandlers, EngineNotices } from './engine-api';
+import { pendingAwareWriter } from './pending-aware-writer';
+
+export interface MailEngineDependencies {
+  db: Db;
+  writer: MailWriter;
+  connect: (account: EngineAccount, options?: ImapSessionOptions) => Promise<ImapFlow>;
+  parseBody: (source: Uint8Array) => Promise<BodyRecord>;
+  notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
+}
+
+interface RunningAccount {
+  account: EngineAccount;
+  sync: AccountSync;
+}
+
+const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
+const sameAccount = (a: EngineAccount, b: EngineAccount) => JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The mail engine: one sync per signed-in account, the actions with their offline queue, and
+ * what the UI asks for on demand. Runs in the worker that owns the store's writer.
+ */
+export function createMailEngine(dependencies: MailEngineDependencies): EngineHandlers {
+  const { db, notify } = dependencies;
+  const running = new Map<string, RunningAccount>();
+  const statuses = new Map<string, SyncStatus>();
+  const writer = pendingAwareWriter(db, dependencies.writer);
+
+  const accountOf = (accountId: string): RunningAccount => {
+    const entry = running.get(accountId);
+    if (!entry) throw accountGone();
+    return entry;
+  };
+  const changed = (accountId: string, folderIds: number[]) => notify('changed', { accountId, folderIds });
+
+  const actions = createMailActions({
+    db,
+    writer: dependencies.writer,
+    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    onChanged: changed,
+  });
+
+  const startAccount = (account: EngineAccount): RunningAccount => {
+    let wasOffline = false;
+    const sync = createAccountSync({
+      accountId: account.id,
+      // Queued actions reach the server before a sync reads its flags back.
+      connect: async () => {
+        const session = await dependencies.connect(account, { qresync: true });
+        if (wasOffline) void actions.flush(account.id).catch(() => undefined);
+        return session;
+      },
+      writer,
+      parseBody: dependencies.parseBody,
+      onStatus: (status) => {
+        wasOffline = status.phase === 'offline';
+        statuses.set(account.id, status);
+        notify('status', status);
+      },
+      onChanged: (folderIds) => changed(account.id, folderIds),
+      onNewMail: (mail) => notify('newMail', { accountId: account.id, ...mail }),
+    });
+    void actions.flush(account.id).catch(() => undefined);
+    return { account, sync };
+  };
+
+  const stopAccount = async (accountId: string) => {
+    const entry = running.get(accountId);
+    running.delete(accountId);
+    statuses.delete(accountId);
+    await entry?.sync.stop();
+  };
+
+  const locateOne = (messageId: number) => {
+    const [location] = writer.locate([messageId]);
+    if (!location)
+      throw new AppError('NOT_FOUND', 'This message is no longer here; it may have been moved or deleted.');
+    return location;
+  };
+
+  return {
+    async setAccounts({ accounts }) {
+      const wanted = new Map(accounts.map((account) => [account.id, account]));
+      for (const [accountId, entry] of running) {
+        const next = wanted.get(accountId);
+        if (!next || !sameAccount(next, entry.account)) await stopAccount(accountId);
+      }
+      for (const account of accounts) {
+        if (!running.has(account.id)) running.set(account.id, startAccount(account));
+      }
+    },
+    async syncNow({ accountId }) {
+      for (const [id, entry] of running) if (!accountId || id === accountId) entry.sync.syncNow();
+    },
+    async watchFolder({ accountId, folderId }) {
+      accountOf(accountId).sync.watchFolder(folderId);
+    },
+    async fetchBody({ messageId }) {
+      const location = locateOne(messageId);
+      await accountOf(location.accountId).sync.fetchBody(location.mailboxId, location.uid);
+    },
+    async fetchAttachment({ messageId, attachmentId }) {
+      const location = locateOne(messageId);
+      const attachment = storedAttachment(db, messageId, attachmentId);
+      if (attachment.content) return { filename: attachment.filename, content: attachment.content };
+      if (!attachment.part) throw attachmentWithoutPart();
+      const content = await accountOf(location.accountId).sync.fetchPart(
+        location.mailboxId,
+        location.uid,
+        attachment.part,
+      );
+      return { filename: attachment.filename, content };
+    },
+    async searchServer({ accountId, folderId, query }) {
+      const uids = await accountOf(accountId).sync.searchServer(folderId, { text: query });
+      return db
+        .prepare<[number, string], { id: number }>(
+          'SELECT id FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY date DESC',
+        )
+        .all(folderId, JSON.stringify(uids))
+        .map((row) => row.id);
+    },
+    async setFlags({ messageIds, unread, flagged }) {
+      actions.setFlags(messageIds, { unread, flagged });
+    },
+    async move({ messageIds, to }) {
+      return actions.move(messageIds, to);
+    },
+    async delete({ messageIds, permanent }) {
+      return actions.delete(messageIds, permanent);
+    },
+    async undo({ undoId }) {
+      return { undone: await actions.undo(undoId) };
+    },
+    async status() {
+      return [...statuses.values()];
+    },
+    async close() {
+      actions.close();
+      await Promise.all([...running.keys()].map(stopAccount));
+    },
+  };
+}

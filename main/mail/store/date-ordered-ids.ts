@@ -1,0 +1,26 @@
+import type { Db } from '../../store/database';
+
+// A message id is (Date in seconds) * 2^20 + a sequence number within that second, so ids sort
+// like dates. 2^33 seconds (the year 2242) * 2^20 stays a safe JavaScript integer.
+const perSecond = 2 ** 20;
+const lastSecond = 2 ** 33 - 1;
+
+/** The first id of a date's second (no date, or before 1970: second 0). */
+export function secondBase(date: number | null): number {
+  const second = date === null ? 0 : Math.min(Math.max(Math.floor(date / 1000), 0), lastSecond);
+  return second * perSecond;
+}
+
+/** Hands out new message ids that order by date. */
+export function createDateOrderedIds(db: Db): (date: number | null) => number {
+  const lastInSecond = db
+    .prepare<[number, number], number | null>('SELECT max(id) FROM messages WHERE id >= ? AND id < ?')
+    .pluck();
+  const lastOverall = db.prepare<[], number | null>('SELECT max(id) FROM messages').pluck();
+  return (date) => {
+    const base = secondBase(date);
+    const next = (lastInSecond.get(base, base + perSecond) ?? base) + 1;
+    // A million messages in one second: give up on the order rather than collide.
+    return next < base + perSecond ? next : (lastOverall.get() ?? 0) + 1;
+  };
+}

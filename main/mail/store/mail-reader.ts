@@ -1,0 +1,305 @@
+import type {
+  Address,
+  AttachmentSummary,
+  Conversation,
+  FolderRole,
+  FolderSummary,
+  ListPage,
+  ListView,
+  MailSettings,
+  MessageDetail,
+  MessageRow,
+} from '../../../shared/mail-models';
+import type { Db } from '../../store/database';
+import { parseSearchQuery, type SearchQuery } from './search-query';
+
+/** What the UI asks of the local store; every call is a few indexed reads (settings aside). */
+export interface MailReader {
+  folders(): FolderSummary[];
+  list(view: ListView, offset: number, limit: number): ListPage;
+  /** These messages as list rows (hidden and unknown ones left out), newest first. */
+  rows(messageIds: number[]): MessageRow[];
+  /** False until the message's body is stored (and for a message that is not stored at all). */
+  hasBody(messageId: number): boolean;
+  /** Null while the body is not stored, or when the message is not stored at all. */
+  message(messageId: number): MessageDetail | null;
+  /** The conversation's messages across the account's folders, oldest first. */
+  conversation(accountId: string, threadId: number): Conversation;
+  allowRemoteContent(accountId: string, address: string): void;
+  settings(): MailSettings;
+  updateSettings(changes: Partial<MailSettings>): MailSettings;
+}
+
+const defaultSettings: MailSettings = { notifications: true };
+
+/** How many search matches past the requested page are counted (see searchTotal). */
+export const countAhead = 1000;
+
+const roleOrder: FolderRole[] = ['inbox', 'drafts', 'sent', 'archive', 'all', 'flagged', 'junk', 'trash'];
+const roleRank = `CASE b.role ${roleOrder.map((role, rank) => `WHEN '${role}' THEN ${rank}`).join(' ')} ELSE ${roleOrder.length} END`;
+
+// Only a plain image media type may go into a data: URL.
+const imageType = /^image\/[a-z0-9.+-]+$/iu;
+
+interface RowColumns {
+  id: number;
+  account_id: string;
+  mailbox_id: number;
+  thread_id: number;
+  thread_count: number;
+  from_name: string;
+  from_address: string;
+  subject: string;
+  snippet: string;
+  date: number | null;
+  seen: number;
+  flagged: number;
+  has_attachments: number;
+}
+
+interface DetailColumns extends RowColumns {
+  to_json: string;
+  cc_json: string;
+  reply_to_json: string;
+  message_id: string | null;
+  has_body: number;
+  text: string | null;
+  html: string | null;
+}
+
+interface FolderColumns {
+  id: number;
+  account_id: string;
+  path: string;
+  name: string;
+  delimiter: string | null;
+  role: FolderRole | null;
+  unread: number;
+  total: number;
+}
+
+const rowColumns = `m.id, m.account_id, m.mailbox_id, m.thread_id, t.message_count AS thread_count, m.from_name,
+  m.from_address, m.subject, m.snippet, m.date, m.seen, m.flagged, m.has_attachments`;
+
+const messageRow = (row: RowColumns): MessageRow => ({
+  id: row.id,
+  accountId: row.account_id,
+  folderId: row.mailbox_id,
+  threadId: row.thread_id,
+  threadCount: row.thread_count,
+  from: { name: row.from_name, address: row.from_address },
+  subject: row.subject,
+  snippet: row.snippet,
+  date: row.date,
+  unread: row.seen === 0,
+  flagged: row.flagged === 1,
+  hasAttachments: row.has_attachments === 1,
+});
+
+const folderSummary = (row: FolderColumns): FolderSummary => ({
+  id: row.id,
+  accountId: row.account_id,
+  path: row.path,
+  name: row.name,
+  depth: row.delimiter ? row.path.split(row.delimiter).length - 1 : 0,
+  role: row.role,
+  unread: row.unread,
+  total: row.total,
+});
+
+/** Reads the local store for the UI, on its own connection. */
+export function createMailReader(db: Db): MailReader {
+  const selectFolders = db.prepare<[], FolderColumns>(`
+    SELECT b.id, b.account_id, b.path, b.name, b.delimiter, b.role, b.unread, b.total
+    FROM mailboxes b JOIN accounts a ON a.id = b.account_id
+    ORDER BY a.created_at, a.id, ${roleRank}, b.path
+  `);
+
+  // Message ids order by date (date-ordered-ids.ts): newest first is id descending. Each page
+  // first picks its ids from an index alone, then reads just those rows, so a page deep into a
+  // large folder costs no more row reads than the first.
+  const pageOf = (ids: string) => `
+    WITH page AS (${ids})
+    SELECT ${rowColumns} FROM page JOIN messages m ON m.id = page.id JOIN threads t ON t.id = m.thread_id
+    ORDER BY m.id DESC
+  `;
+  const folderPage = db.prepare<[number, number, number], RowColumns>(
+    pageOf('SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 ORDER BY id DESC LIMIT ? OFFSET ?'),
+  );
+  const folderTotal = db.prepare<[number], number>('SELECT total FROM mailboxes WHERE id = ?').pluck();
+  const unifiedPage = db.prepare<[number, number], RowColumns>(
+    pageOf(`
+      SELECT id FROM messages
+      WHERE hidden = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE role = 'inbox')
+      ORDER BY id DESC LIMIT ? OFFSET ?
+    `),
+  );
+  const unifiedTotal = db
+    .prepare<[], number>("SELECT coalesce(sum(total), 0) FROM mailboxes WHERE role = 'inbox'")
+    .pluck();
+
+  const searchFilters = `
+    m.hidden = 0
+    AND (@accountId IS NULL OR m.account_id = @accountId)
+    AND (@folderId IS NULL OR m.mailbox_id = @folderId)
+    AND (@unread = 0 OR m.seen = 0)
+    AND (@starred = 0 OR m.flagged = 1)
+    AND (@hasAttachment = 0 OR m.has_attachments = 1)
+  `;
+  // The index hands out matches newest first (rowid = message id); the join only filters them.
+  const matches = `message_search f CROSS JOIN messages m ON m.id = f.rowid
+    WHERE message_search MATCH @match AND ${searchFilters}`;
+  const searchPage = db.prepare<SearchParameters, RowColumns>(
+    pageOf(`SELECT m.id FROM ${matches} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`),
+  );
+  // A word in every message would cost a count of every message: counting stops this far past
+  // the page, so `total` is exact up to there and grows as the user pages on.
+  const searchTotal = db
+    .prepare<SearchParameters & { countLimit: number }, number>(
+      `SELECT count(*) FROM (SELECT 1 FROM ${matches} LIMIT @countLimit)`,
+    )
+    .pluck();
+  const filterPage = db.prepare<SearchParameters, RowColumns>(
+    pageOf(`SELECT m.id FROM messages m WHERE ${searchFilters} ORDER BY m.id DESC LIMIT @limit OFFSET @offset`),
+  );
+  const filterTotal = db
+    .prepare<SearchParameters & { countLimit: number }, number>(
+      `SELECT count(*) FROM (SELECT 1 FROM messages m WHERE ${searchFilters} LIMIT @countLimit)`,
+    )
+    .pluck();
+
+  const selectRows = db.prepare<[string], RowColumns>(`
+    SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
+    WHERE m.id IN (SELECT value FROM json_each(?)) AND m.hidden = 0
+    ORDER BY m.id DESC
+  `);
+  const selectHasBody = db.prepare<[number], number>('SELECT has_body FROM messages WHERE id = ?').pluck();
+  const selectDetail = db.prepare<[number], DetailColumns>(`
+    SELECT ${rowColumns}, m.to_json, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html
+    FROM messages m JOIN threads t ON t.id = m.thread_id LEFT JOIN bodies bd ON bd.message_id = m.id
+    WHERE m.id = ?
+  `);
+  const selectAttachments = db.prepare<[number], AttachmentSummary>(`
+    SELECT id, filename, content_type AS contentType, size FROM attachments
+    WHERE message_id = ? AND (inline = 0 OR filename <> '') ORDER BY id
+  `);
+  const selectInlineImages = db.prepare<[number], { content_id: string; content_type: string; content: Buffer }>(`
+    SELECT content_id, content_type, content FROM attachments
+    WHERE message_id = ? AND content_id IS NOT NULL AND content IS NOT NULL ORDER BY id
+  `);
+  const selectRemoteAllowed = db
+    .prepare<[string, string], number>('SELECT 1 FROM remote_content_senders WHERE account_id = ? AND address = ?')
+    .pluck();
+  const insertRemoteAllowed = db.prepare<[string, string]>(
+    'INSERT OR IGNORE INTO remote_content_senders (account_id, address) VALUES (?, ?)',
+  );
+  const selectConversation = db.prepare<[number, string], RowColumns>(`
+    SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
+    WHERE m.thread_id = ? AND m.account_id = ? AND m.hidden = 0
+    ORDER BY m.id
+  `);
+  const selectSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
+  const upsertSetting = db.prepare<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
+
+  const search = (
+    view: Extract<ListView, { kind: 'search' }>,
+    query: SearchQuery,
+    offset: number,
+    limit: number,
+  ): ListPage => {
+    const parameters: SearchParameters = {
+      match: query.match,
+      accountId: view.accountId ?? null,
+      folderId: view.folderId ?? null,
+      unread: Number(query.unread),
+      starred: Number(query.starred),
+      hasAttachment: Number(query.hasAttachment),
+      limit,
+      offset,
+    };
+    const counted = { ...parameters, countLimit: offset + limit + countAhead };
+    const [page, total] = query.match === null ? [filterPage, filterTotal] : [searchPage, searchTotal];
+    return { total: total.get(counted) ?? 0, offset, rows: page.all(parameters).map(messageRow) };
+  };
+
+  const settings = (): MailSettings => {
+    const stored = selectSetting.get('notifications');
+    return { notifications: stored === undefined ? defaultSettings.notifications : (JSON.parse(stored) as boolean) };
+  };
+
+  return {
+    folders: () => selectFolders.all().map(folderSummary),
+    list(view, offset, limit) {
+      switch (view.kind) {
+        case 'folder':
+          return {
+            total: folderTotal.get(view.folderId) ?? 0,
+            offset,
+            rows: folderPage.all(view.folderId, limit, offset).map(messageRow),
+          };
+        case 'unified-inbox':
+          return { total: unifiedTotal.get() ?? 0, offset, rows: unifiedPage.all(limit, offset).map(messageRow) };
+        case 'search': {
+          const query = parseSearchQuery(view.query);
+          return query ? search(view, query, offset, limit) : { total: 0, offset, rows: [] };
+        }
+      }
+    },
+    rows: (messageIds) => selectRows.all(JSON.stringify(messageIds)).map(messageRow),
+    hasBody: (messageId) => selectHasBody.get(messageId) === 1,
+    message(messageId) {
+      const row = selectDetail.get(messageId);
+      if (!row || row.has_body === 0) return null;
+      const inlineImages: Record<string, string> = {};
+      for (const image of selectInlineImages.all(messageId)) {
+        if (!imageType.test(image.content_type)) continue;
+        const contentId = image.content_id.replace(/^<|>$/gu, '');
+        inlineImages[contentId] = `data:${image.content_type.toLowerCase()};base64,${image.content.toString('base64')}`;
+      }
+      return {
+        id: row.id,
+        accountId: row.account_id,
+        folderId: row.mailbox_id,
+        threadId: row.thread_id,
+        from: { name: row.from_name, address: row.from_address },
+        to: JSON.parse(row.to_json) as Address[],
+        cc: JSON.parse(row.cc_json) as Address[],
+        replyTo: JSON.parse(row.reply_to_json) as Address[],
+        subject: row.subject,
+        date: row.date,
+        messageIdHeader: row.message_id,
+        unread: row.seen === 0,
+        flagged: row.flagged === 1,
+        html: row.html,
+        text: row.text,
+        inlineImages,
+        attachments: selectAttachments.all(messageId),
+        remoteContentAllowed: selectRemoteAllowed.get(row.account_id, row.from_address) === 1,
+      };
+    },
+    conversation: (accountId, threadId) => ({
+      threadId,
+      messages: selectConversation.all(threadId, accountId).map(messageRow),
+    }),
+    allowRemoteContent(accountId, address) {
+      if (address !== '') insertRemoteAllowed.run(accountId, address);
+    },
+    settings,
+    updateSettings(changes) {
+      if (changes.notifications !== undefined)
+        upsertSetting.run('notifications', JSON.stringify(changes.notifications));
+      return settings();
+    },
+  };
+}
+
+interface SearchParameters {
+  match: string | null;
+  accountId: string | null;
+  folderId: number | null;
+  unread: number;
+  starred: number;
+  hasAttachment: number;
+  limit: number;
+  offset: number;
+}

@@ -1,0 +1,426 @@
+import os from 'node:os';
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { NewMail, SyncStatus } from '../../../shared/mail-models';
+import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
+import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { isUpToDate, syncFolder, type FolderSyncSettings } from './folder-sync';
+import { HEADER_QUERY, toHeaderRecord } from './header-record';
+import { syncOrder, toServerMailbox } from './server-mailboxes';
+import { createProgressMeter, type ProgressMeter } from './sync-progress';
+import { createTaskLimiter, type TaskLimiter } from './task-limiter';
+import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
+import { createWakeSignal } from './wake-signal';
+
+export interface AccountSyncOptions {
+  accountId: string;
+  /** An authenticated session; throws an AppError (SIGN_IN_REQUIRED: stop; CONNECTION_FAILED, TIMEOUT, TLS_FAILED: offline). */
+  connect: () => Promise<ImapFlow>;
+  writer: MailWriter;
+  parseBody: (source: Uint8Array) => Promise<BodyRecord>;
+  onStatus: (status: SyncStatus) => void;
+  onChanged: (mailboxIds: number[]) => void;
+  onNewMail: (mail: Omit<NewMail, 'accountId'>) => void;
+  /** Headers of the newest messages fetched first, in one FETCH. Default 50. */
+  newestPageSize?: number;
+  /** Headers per FETCH during the fill. Default 2,000. */
+  headerBatchSize?: number;
+  /** Full messages per FETCH in the body pass. Default 25. */
+  bodyBatchSize?: number;
+  /** Bodies being parsed at once. Default two per CPU, so a pool of one worker per CPU stays busy. */
+  parseConcurrency?: number;
+  backoff?: BackoffPolicy;
+  now?: () => number;
+  random?: () => number;
+}
+
+export interface AccountSync {
+  /** Retry now when offline; otherwise run a full catch-up pass now. */
+  syncNow(): void;
+  /** Keep a folder the UI shows live too (besides the Inbox); null to stop. */
+  watchFolder(mailboxId: number | null): void;
+  /** Fetch, parse and store one message's body now, before the body pass reaches it. */
+  fetchBody(mailboxId: number, uid: number): Promise<void>;
+  /** One body part (an attachment), decoded. */
+  fetchPart(mailboxId: number, uid: number, part: string): Promise<Uint8Array>;
+  /** UID SEARCH on the server; headers of matching messages not stored yet are fetched and stored. */
+  searchServer(mailboxId: number, criteria: SearchObject): Promise<number[]>;
+  /** Closes every connection; resolves when closed. */
+  stop(): Promise<void>;
+}
+
+const offline = () => new AppError('CONNECTION_FAILED', 'The mail server cannot be reached right now.');
+const folderGone = () => new AppError('NOT_FOUND', 'This folder is no longer on the server.');
+const messageGone = () => new AppError('NOT_FOUND', 'This message is no longer on the server.');
+
+/** Why we are offline, for a person: an AppError says it; anything else is a lost connection. */
+function offlineReason(error: unknown): string {
+  if (isAppError(error)) return error.message;
+  return 'The connection to the mail server was lost.';
+}
+
+async function closeSession(session: ImapFlow | null): Promise<void> {
+  if (!session) return;
+  if (session.usable) {
+    await Promise.race([session.logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  }
+  session.close();
+}
+
+/**
+ * Keeps one account's local store in step with its IMAP server: folders, then the Inbox's newest
+ * page, the rest of the headers newest first, the other folders, the bodies, then IDLE on the
+ * Inbox. Reconnects with backoff after a lost connection and catches up incrementally.
+ */
+export function createAccountSync(options: AccountSyncOptions): AccountSync {
+  const { accountId, writer } = options;
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  const backoff = options.backoff ?? defaultBackoff;
+  const settings: FolderSyncSettings = {
+    newestPageSize: options.newestPageSize ?? 50,
+    headerBatchSize: options.headerBatchSize ?? 2_000,
+  };
+  const bodyBatchSize = options.bodyBatchSize ?? 25;
+  const parses: TaskLimiter = createTaskLimiter(options.parseConcurrency ?? Math.max(2, os.cpus().length * 2));
+
+  const signal = createWakeSignal();
+  const dirty = new Set<number>();
+  /** Bodies that failed to fetch or parse in this run; tried again after a restart. */
+  const failedBodies = new Set<string>();
+  let stopped = false;
+  let fullPassWanted = true;
+  let session: ImapFlow | null = null;
+  let attempt = 0;
+  let meter: ProgressMeter = createProgressMeter();
+
+  const report = (status: Partial<SyncStatus> & Pick<SyncStatus, 'phase'>) =>
+    options.onStatus({
+      accountId,
+      folderId: null,
+      done: 0,
+      total: 0,
+      rate: 0,
+      etaSeconds: null,
+      message: null,
+      retryAt: null,
+      ...status,
+    });
+
+  const mailboxByPath = (path: string): StoredMailbox | undefined =>
+    writer.mailboxes(accountId).find((mailbox) => mailbox.path === path);
+
+  /** Activity the server reported on a selected folder (IDLE, or between commands). */
+  const listenForActivity = (client: ImapFlow, onActivity: (mailboxId: number) => void) => {
+    const seen = (event: { path: string }) => {
+      const mailbox = mailboxByPath(event.path);
+      if (mailbox) onActivity(mailbox.id);
+    };
+    client.on('exists', seen);
+    client.on('flags', seen);
+    // VANISHED (EARLIER) answers our own CHANGEDSINCE fetch; only live expunges are news.
+    client.on('expunge', (event: { path: string; earlier?: boolean }) => {
+      if (!event.earlier) seen(event);
+    });
+    client.on('error', () => undefined);
+  };
+
+  const notifyNewMail = (arrived: HeaderRecord[]) => {
+    const unseen = arrived.filter((record) => !record.flags.includes('\\Seen'));
+    if (unseen.length === 0) return;
+    const latest = unseen.reduce((a, b) => (b.uid > a.uid ? b : a));
+    options.onNewMail({
+      count: unseen.length,
+      latest: { from: latest.from?.name || latest.from?.address || '', subject: latest.subject },
+    });
+  };
+
+  const syncOneFolder = async (client: ImapFlow, mailbox: StoredMailbox) => {
+    meter = createProgressMeter();
+    const result = await syncFolder(client, writer, mailbox.id, settings, {
+      onBatch(box, phase, done, total) {
+        const at = now();
+        meter.add(phase === 'newest' ? 0 : Math.min(settings.headerBatchSize, done), at);
+        report({
+          phase,
+          folderId: box.id,
+          done: Math.min(done, total),
+          total,
+          rate: meter.rate(at),
+          etaSeconds: meter.etaSeconds(Math.max(0, total - done), at),
+        });
+        options.onChanged([box.id]);
+      },
+    });
+    if (result.changed) options.onChanged([mailbox.id]);
+    if (mailbox.role === 'inbox' && result.arrived.length) notifyNewMail(result.arrived);
+  };
+
+  const bodyPass = async (client: ImapFlow, mailbox: StoredMailbox) => {
+    const key = (uid: number) => `${mailbox.id}:${uid}`;
+    let done = 0;
+    while (!stopped && !fullPassWanted) {
+      await drainActivity(client);
+      const failedHere = [...failedBodies].filter((entry) => entry.startsWith(`${mailbox.id}:`)).length;
+      const uids = writer
+        .uidsWithoutBody(mailbox.id, bodyBatchSize + failedHere)
+        .filter((uid) => !failedBodies.has(key(uid)))
+        .slice(0, bodyBatchSize);
+      if (uids.length === 0) break;
+      report({ phase: 'bodies', folderId: mailbox.id, done, total: done + uids.length });
+      const fetched = new Set<number>();
+      const lock = await client.getMailboxLock(mailbox.path);
+      try {
+        if (Number((client.mailbox as MailboxObject).uidValidity) !== mailbox.uidValidity) {
+          fullPassWanted = true;
+          return;
+        }
+        for await (const message of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
+          const source = message.source;
+          if (!source) continue;
+          fetched.add(message.uid);
+          await parses.run(async () => {
+            try {
+              writer.saveBody(mailbox.id, message.uid, await options.parseBody(source));
+            } catch {
+              failedBodies.add(key(message.uid));
+            }
+          });
+        }
+      } finally {
+        lock.release();
+      }
+      for (const uid of uids) if (!fetched.has(uid)) failedBodies.add(key(uid));
+      done += fetched.size;
+    }
+    await parses.settled();
+    if (done > 0) options.onChanged([mailbox.id]);
+  };
+
+  /** Folders the server reported activity on: catch them up (new mail shows up within seconds). */
+  const drainActivity = async (client: ImapFlow) => {
+    while (dirty.size > 0 && !stopped) {
+      const ids = [...dirty];
+      dirty.clear();
+      for (const id of ids) {
+        const mailbox = writer.mailbox(id);
+        if (mailbox) await syncOneFolder(client, mailbox);
+      }
+    }
+  };
+
+  const fullPass = async (client: ImapFlow) => {
+    report({ phase: 'folders' });
+    const listed = await client.list({
+      statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true },
+    });
+    const mailboxes = syncOrder(writer.syncMailboxes(accountId, listed.map(toServerMailbox)));
+    const statusByPath = new Map(listed.map((entry) => [entry.path, entry.status]));
+    for (const mailbox of mailboxes) {
+      if (stopped) return;
+      await drainActivity(client);
+      const status = statusByPath.get(mailbox.path);
+      if (status && isUpToDate(mailbox, status)) continue;
+      await syncOneFolder(client, mailbox);
+    }
+    for (const mailbox of mailboxes) {
+      const current = writer.mailbox(mailbox.id);
+      if (current && !stopped) await bodyPass(client, current);
+    }
+  };
+
+  /** Select the Inbox and IDLE there until the next command or the server's news. */
+  const idleOnInbox = async (client: ImapFlow) => {
+    const inbox = writer.mailboxes(accountId).find((mailbox) => mailbox.role === 'inbox');
+    if (!inbox) return;
+    const lock = await client.getMailboxLock(inbox.path);
+    lock.release();
+    if (!client.idling) void client.idle().catch(() => undefined);
+  };
+
+  const run = async () => {
+    while (!stopped) {
+      let client: ImapFlow | null = null;
+      try {
+        report({ phase: 'connecting' });
+        client = await options.connect();
+        if (stopped) break;
+        session = client;
+        listenForActivity(client, (id) => {
+          dirty.add(id);
+          signal.wake();
+        });
+        client.on('close', () => signal.wake());
+        fullPassWanted = true;
+        while (!stopped && client.usable) {
+          if (fullPassWanted) {
+            fullPassWanted = false;
+            dirty.clear();
+            await fullPass(client);
+            attempt = 0;
+          } else if (dirty.size > 0) {
+            await drainActivity(client);
+          } else {
+            await idleOnInbox(client);
+            report({ phase: 'idle' });
+            await signal.wait();
+          }
+        }
+        if (!stopped) throw offline();
+      } catch (error) {
+        if (stopped) break;
+        if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') {
+          report({ phase: 'error', message: error.message });
+          stopped = true;
+          break;
+        }
+        const delay = backoffDelay(attempt++, backoff, random);
+        report({ phase: 'offline', message: offlineReason(error), retryAt: now() + delay });
+        session = null;
+        await closeSession(client);
+        client = null;
+        await signal.wait(delay);
+      } finally {
+        session = null;
+        await closeSession(client);
+      }
+    }
+  };
+
+  const running = run();
+  const watcher = createFolderWatcher();
+
+  function createFolderWatcher() {
+    // One connection IDLEs on one folder: a folder the UI opened (other than the Inbox) gets its
+    // own connection that IDLEs there, so its changes show up as fast as the Inbox's.
+    let watched: number | null = null;
+    let client: ImapFlow | null = null;
+    const wakeup = createWakeSignal();
+    let loop: Promise<void> = Promise.resolve();
+
+    const watch = async (mailboxId: number) => {
+      let failures = 0;
+      while (!stopped && watched === mailboxId) {
+        try {
+          client = await options.connect();
+          const current = client;
+          listenForActivity(current, (id) => id === mailboxId && wakeup.wake());
+          current.on('close', () => wakeup.wake());
+          while (!stopped && watched === mailboxId && current.usable) {
+            const mailbox = writer.mailbox(mailboxId);
+            if (!mailbox) return;
+            await syncOneFolder(current, mailbox);
+            failures = 0;
+            const lock = await current.getMailboxLock(mailbox.path);
+            lock.release();
+            if (!current.idling) void current.idle().catch(() => undefined);
+            await wakeup.wait();
+          }
+        } catch (error) {
+          if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') return;
+          await closeSession(client);
+          if (!stopped && watched === mailboxId) await wakeup.wait(backoffDelay(failures++, backoff, random));
+        } finally {
+          await closeSession(client);
+          client = null;
+        }
+      }
+    };
+
+    return {
+      set(mailboxId: number | null) {
+        const target = mailboxId !== null && writer.mailbox(mailboxId)?.role !== 'inbox' ? mailboxId : null;
+        if (target === watched) return;
+        watched = target;
+        wakeup.wake();
+        const previous = loop;
+        loop = previous.then(() => (target !== null && watched === target ? watch(target) : undefined));
+      },
+      async stop() {
+        watched = null;
+        wakeup.wake();
+        await closeSession(client);
+        await loop;
+      },
+    };
+  }
+
+  const connected = (): ImapFlow => {
+    if (!session || !session.usable) throw offline();
+    return session;
+  };
+
+  /** Lock the folder on the live session; refuse when the folder is gone or was replaced. */
+  const withFolder = async <T>(mailboxId: number, use: (client: ImapFlow, mailbox: StoredMailbox) => Promise<T>) => {
+    const mailbox = writer.mailbox(mailboxId);
+    if (!mailbox) throw folderGone();
+    const client = connected();
+    const lock = await client.getMailboxLock(mailbox.path).catch(() => {
+      throw client.usable ? folderGone() : offline();
+    });
+    try {
+      if (Number((client.mailbox as MailboxObject).uidValidity) !== mailbox.uidValidity) throw folderGone();
+      return await use(client, mailbox);
+    } catch (error) {
+      if (isAppError(error)) throw error;
+      throw client.usable ? new AppError('PROTOCOL_ERROR', 'The mail server could not do that.') : offline();
+    } finally {
+      lock.release();
+    }
+  };
+
+  return {
+    syncNow() {
+      fullPassWanted = true;
+      signal.wake();
+    },
+    watchFolder(mailboxId) {
+      watcher.set(mailboxId);
+    },
+    async fetchBody(mailboxId, uid) {
+      const source = await withFolder(mailboxId, async (client) => {
+        const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
+        return message ? message.source : undefined;
+      });
+      if (!source) throw messageGone();
+      writer.saveBody(mailboxId, uid, await options.parseBody(source));
+      options.onChanged([mailboxId]);
+    },
+    fetchPart(mailboxId, uid, part) {
+      return withFolder(mailboxId, async (client) => {
+        const { content } = await client.download(String(uid), part, { uid: true });
+        if (!content) throw messageGone();
+        const chunks: Buffer[] = [];
+        for await (const chunk of content) chunks.push(chunk as Buffer);
+        return new Uint8Array(Buffer.concat(chunks));
+      });
+    },
+    async searchServer(mailboxId, criteria) {
+      const { uids, added } = await withFolder(mailboxId, async (client) => {
+        const found = ((await client.search(criteria, { uid: true })) || []).sort((a, b) => a - b);
+        const records: HeaderRecord[] = [];
+        for (const batch of newestFirstBatches(
+          missingFrom(found, writer.storedUids(mailboxId)),
+          settings.headerBatchSize,
+        )) {
+          for await (const message of client.fetch(uidSet(batch), HEADER_QUERY, { uid: true })) {
+            records.push(toHeaderRecord(message));
+          }
+        }
+        return { uids: found, added: records };
+      });
+      if (added.length) {
+        writer.saveHeaders(mailboxId, added);
+        options.onChanged([mailboxId]);
+      }
+      return uids;
+    },
+    async stop() {
+      stopped = true;
+      signal.wake();
+      await Promise.all([watcher.stop(), closeSession(session)]);
+      await running;
+      await parses.settled();
+    },
+  };
+}

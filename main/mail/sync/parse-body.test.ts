@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseBody, snippetOf } from './parse-body';
+
+const crlf = (lines: string[]) => new TextEncoder().encode(lines.join('\r\n'));
+
+const message = crlf([
+  'From: Ann <ann@example.org>',
+  'To: bob@example.org',
+  'Subject: Photos',
+  'Message-ID: <c@example.org>',
+  'References: <a@example.org> <b@example.org>',
+  'MIME-Version: 1.0',
+  'Content-Type: multipart/mixed; boundary="outer"',
+  '',
+  '--outer',
+  'Content-Type: multipart/related; boundary="inner"',
+  '',
+  '--inner',
+  'Content-Type: text/html; charset=utf-8',
+  '',
+  '<p>Look:   <img src="cid:logo@x"></p><script>alert(1)</script>',
+  '--inner',
+  'Content-Type: image/png',
+  'Content-ID: <logo@x>',
+  'Content-Transfer-Encoding: base64',
+  '',
+  'iVBORw0KGgo=',
+  '--inner--',
+  '--outer',
+  'Content-Type: application/pdf; name="report.pdf"',
+  'Content-Disposition: attachment; filename="report.pdf"',
+  'Content-Transfer-Encoding: base64',
+  '',
+  'JVBERi0xLjQK',
+  '--outer--',
+  '',
+]);
+
+describe('parsing a message body', () => {
+  it('keeps the HTML as sent, inline images with their bytes, other attachments described only', async () => {
+    const body = await parseBody(message);
+    expect(body.html).toContain('<script>alert(1)</script>');
+    expect(body.html).toContain('cid:logo@x');
+    expect(body.references).toEqual(['a@example.org', 'b@example.org']);
+    const [image, pdf] = body.attachments;
+    expect(image).toMatchObject({ contentType: 'image/png', contentId: 'logo@x', inline: true, size: 8 });
+    expect(Buffer.from(image?.content ?? []).toString('base64')).toBe('iVBORw0KGgo=');
+    expect(pdf).toMatchObject({ filename: 'report.pdf', contentType: 'application/pdf', inline: false, content: null });
+    expect(pdf?.part).toEqual(expect.any(String));
+  });
+
+  it('makes a snippet of the plain text', async () => {
+    const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
+    expect(body.text).toContain('Hello');
+    expect(body.snippet).toBe('Hello there, how are you?');
+    expect(body.html).toBeNull();
+    expect(body.attachments).toEqual([]);
+  });
+
+  it('cuts long snippets', () => {
+    expect(snippetOf('word '.repeat(100))).toHaveLength(200);
+  });
+});

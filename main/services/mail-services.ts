@@ -1,0 +1,91 @@
+import { AppError } from '../../shared/errors';
+import type { ServiceImpl } from '../../shared/ipc/serve';
+import type { Account } from '../accounts/account-repository';
+import type { EngineAccount } from '../mail/engine/engine-api';
+import type { MailEngine } from '../mail/engine/mail-engine-client';
+import { fetchRemoteImages } from '../mail/remote-images/fetch-remote-images';
+import { createMailReader } from '../mail/store/mail-reader';
+import type { Db } from '../store/database';
+
+type MailMethods =
+  | 'mail.folders'
+  | 'mail.list'
+  | 'mail.open'
+  | 'mail.conversation'
+  | 'mail.setFlags'
+  | 'mail.move'
+  | 'mail.delete'
+  | 'mail.undo'
+  | 'mail.searchServer'
+  | 'mail.allowRemoteContent'
+  | 'mail.remoteImages'
+  | 'mail.saveAttachment'
+  | 'mail.syncNow'
+  | 'mail.syncStatus'
+  | 'settings.get'
+  | 'settings.set';
+
+export interface MailServicesContext {
+  db: Db;
+  engine: MailEngine;
+  /** The host's save dialog (or the browser host's downloads folder); false when the user cancelled. */
+  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+}
+
+const messageGone = () =>
+  new AppError('NOT_FOUND', 'This message is no longer here; it may have been moved or deleted.');
+
+/** The accounts the engine should keep in sync: every one that can sign in right now. */
+export function engineAccounts(accounts: Account[]): EngineAccount[] {
+  return accounts
+    .filter((account) => account.status === 'active')
+    .map(({ id, email, authKind, imap }) => ({ id, email, authKind, imap }));
+}
+
+export function createMailServices(context: MailServicesContext): Pick<ServiceImpl, MailMethods> {
+  const { engine } = context;
+  const reader = createMailReader(context.db);
+
+  return {
+    'mail.folders': async () => reader.folders(),
+    'mail.list': async ({ view, offset, limit }) => reader.list(view, offset, limit),
+    'mail.open': async ({ messageId }) => {
+      if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
+      const detail = reader.message(messageId);
+      if (!detail) throw messageGone();
+      if (detail.unread) await engine.call('setFlags', { messageIds: [messageId], unread: false });
+      return { ...detail, unread: false };
+    },
+    'mail.conversation': async ({ accountId, threadId }) => reader.conversation(accountId, threadId),
+    'mail.setFlags': async (input) => {
+      await engine.call('setFlags', input);
+      return {};
+    },
+    'mail.move': (input) => engine.call('move', input),
+    'mail.delete': (input) => engine.call('delete', input),
+    'mail.undo': (input) => engine.call('undo', input),
+    'mail.searchServer': async ({ accountId, folderId, query }) => {
+      const messageIds = await engine.call('searchServer', { accountId, folderId, query });
+      const rows = reader.rows(messageIds);
+      return { total: rows.length, offset: 0, rows };
+    },
+    'mail.allowRemoteContent': async ({ messageId }) => {
+      const detail = reader.message(messageId);
+      if (!detail) throw messageGone();
+      reader.allowRemoteContent(detail.accountId, detail.from.address);
+      return {};
+    },
+    'mail.remoteImages': async ({ urls }) => ({ images: await fetchRemoteImages(urls) }),
+    'mail.saveAttachment': async ({ messageId, attachmentId }) => {
+      const { filename, content } = await engine.call('fetchAttachment', { messageId, attachmentId });
+      return { saved: await context.saveFile(filename, content) };
+    },
+    'mail.syncNow': async ({ accountId }) => {
+      await engine.call('syncNow', { accountId });
+      return {};
+    },
+    'mail.syncStatus': () => engine.call('status', {}),
+    'settings.get': async () => reader.settings(),
+    'settings.set': async (changes) => reader.updateSettings(changes),
+  };
+}

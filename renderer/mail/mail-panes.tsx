@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import type { Client } from '../../shared/ipc/client';
+import type { ListView } from '../../shared/mail-models';
+import type { AccountSummary } from '../../shared/models';
+import { DeleteConfirmation } from './delete-confirmation';
+import { FolderList } from './folder-list';
+import { folderLabel } from './folder-names';
+import './mail-panes.css';
+import { MessageList } from './message-list';
+import { ReadingPane } from './reading-pane';
+import { SearchBox, type SearchScope } from './search-box';
+import { SyncStatusLine, useSyncStatuses } from './sync-status';
+import { UndoToast } from './undo-toast';
+import { useFolders } from './use-folders';
+import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useMailList } from './use-mail-list';
+import { useMessageActions } from './use-message-actions';
+import { useNewMailNotifications } from './use-new-mail-notifications';
+
+interface Selection {
+  viewKey: string;
+  /** The selected message once its row is loaded; the index alone until then. */
+  id: number | null;
+  index: number;
+}
+
+/** Folders, message list and reading pane; `aside` takes the reading pane's place while shown. */
+export function MailPanes({
+  client,
+  accounts,
+  account,
+  aside,
+}: {
+  client: Client;
+  accounts: AccountSummary[];
+  account: AccountSummary;
+  aside: ReactNode;
+}) {
+  const { folders, error: foldersError, reload: reloadFolders } = useFolders(client);
+  const [base, setBase] = useState<ListView>({ kind: 'unified-inbox' });
+  const [query, setQuery] = useState('');
+  const [scope, setScope] = useState<SearchScope>('here');
+  const [serverNote, setServerNote] = useState<string | null>(null);
+  const [selection, setSelection] = useState<Selection | null>(null);
+  const [focusRequest, setFocusRequest] = useState(0);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const readingRef = useRef<HTMLDivElement>(null);
+  const statuses = useSyncStatuses(client);
+  useNewMailNotifications(client);
+
+  // Choosing another account in the accounts list shows its Inbox.
+  const shownAccount = useRef(account.id);
+  useEffect(() => {
+    if (shownAccount.current === account.id || !folders) return;
+    const inbox = folders.find((f) => f.accountId === account.id && f.role === 'inbox');
+    if (!inbox) return;
+    shownAccount.current = account.id;
+    setBase({ kind: 'folder', folderId: inbox.id });
+  }, [account.id, folders]);
+
+  const baseFolder = base.kind === 'folder' ? folders?.find((f) => f.id === base.folderId) : undefined;
+  const view: ListView = query
+    ? {
+        kind: 'search',
+        query,
+        ...(scope === 'here' && baseFolder ? { accountId: baseFolder.accountId, folderId: baseFolder.id } : {}),
+      }
+    : base;
+  const viewKey = JSON.stringify(view);
+  const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
+  const label = query ? `Search results for ${query}` : baseLabel;
+
+  const pages = useMailList(client, view);
+  const actions = useMessageActions(client, pages, folders);
+  const count = pages.count;
+
+  const current = selection?.viewKey === viewKey ? selection : null;
+  const clamp = (index: number) => Math.min(Math.max(index, 0), count - 1);
+  const selectedIndex =
+    current && count > 0 ? ((current.id === null ? null : pages.indexOf(current.id)) ?? clamp(current.index)) : null;
+  const selectedRow = (selectedIndex !== null && pages.rowAt(selectedIndex)) || null;
+
+  const select = (index: number) => {
+    if (count === 0) return;
+    const at = clamp(index);
+    setSelection({ viewKey, id: pages.rowAt(at)?.id ?? null, index: at });
+    setFocusRequest((n) => n + 1);
+  };
+  const withSelected = (run: (row: NonNullable<typeof selectedRow>) => void) => () => {
+    if (selectedRow) run(selectedRow);
+  };
+
+  // While "Delete forever?" is asked, letters are for the dialog, not the list.
+  const shortcuts = {
+    next: () => select(selectedIndex === null ? 0 : selectedIndex + 1),
+    previous: () => select(selectedIndex === null ? 0 : selectedIndex - 1),
+    open: () => readingRef.current?.focus(),
+    back: () => setFocusRequest((n) => n + 1),
+    archive: withSelected((row) => void actions.archive(row)),
+    delete: withSelected((row) => actions.remove(row)),
+    star: withSelected((row) => void actions.setFlags(row, { flagged: !row.flagged })),
+    markRead: withSelected((row) => void actions.setFlags(row, { unread: false })),
+    markUnread: withSelected((row) => void actions.setFlags(row, { unread: true })),
+    search: () => searchRef.current?.focus(),
+  };
+  useKeyboardShortcuts(actions.confirmingDelete ? {} : shortcuts);
+
+  const changeQuery = (next: string) => {
+    setQuery(next);
+    setServerNote(null);
+  };
+  const searchServer =
+    baseFolder && query
+      ? async () => {
+          setServerNote('Searching on the server…');
+          try {
+            const found = await client.call('mail.searchServer', {
+              accountId: baseFolder.accountId,
+              folderId: baseFolder.id,
+              query,
+            });
+            setServerNote(`${found.total.toLocaleString()} found on the server.`);
+            pages.refresh();
+          } catch (reason) {
+            setServerNote((reason as Error).message);
+          }
+        }
+      : null;
+
+  return (
+    <div className="mail-panes">
+      <FolderList
+        accounts={accounts}
+        folders={folders}
+        error={foldersError}
+        view={base}
+        onSelect={(next) => {
+          setBase(next);
+          setSelection(null);
+        }}
+        onRetry={reloadFolders}
+      />
+      <section className="list-pane" aria-label="Message list">
+        <SearchBox
+          inputRef={searchRef}
+          scope={scope}
+          scopeLabel={baseFolder ? baseLabel : null}
+          onQuery={changeQuery}
+          onScope={setScope}
+          onSearchServer={searchServer && (() => void searchServer())}
+          serverSearch={serverNote}
+        />
+        <SyncStatusLine client={client} accounts={accounts} statuses={statuses} />
+        <h2 className="list-heading">{label}</h2>
+        {pages.error && (
+          <p role="alert" className="list-state">
+            {pages.error}{' '}
+            <button type="button" className="secondary small" onClick={() => pages.refresh()}>
+              Retry
+            </button>
+          </p>
+        )}
+        {pages.total === null && !pages.error && <p className="list-state quiet">Loading messages…</p>}
+        {pages.total !== null && count === 0 && (
+          <p className="list-state quiet">{query ? `No messages match “${query}”.` : `No messages in ${baseLabel}.`}</p>
+        )}
+        <MessageList
+          pages={pages}
+          label={label}
+          selectedIndex={selectedIndex}
+          focusRequest={focusRequest}
+          onSelect={select}
+          onOpen={() => readingRef.current?.focus()}
+        />
+      </section>
+      <div className="reading-column">
+        {aside ?? (
+          <ReadingPane
+            client={client}
+            row={selectedRow}
+            pages={pages}
+            folders={folders ?? []}
+            actions={actions}
+            bodyRef={readingRef}
+          />
+        )}
+      </div>
+      <UndoToast toast={actions.toast} onDismiss={actions.dismiss} />
+      {actions.confirmingDelete && (
+        <DeleteConfirmation onConfirm={actions.confirmDelete} onCancel={actions.cancelDelete} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { MailListPages } from './mail-list-pages';
+import { MessageRowContent } from './message-row';
+
+export const ROW_HEIGHT = 64;
+
+/**
+ * The message list: a listbox whose options are only the rows on screen (plus a few), each
+ * telling its place in the whole list, so 100,000 messages scroll as smoothly as 100.
+ */
+export function MessageList({
+  pages,
+  label,
+  selectedIndex,
+  focusRequest,
+  onSelect,
+  onOpen,
+}: {
+  pages: MailListPages;
+  label: string;
+  selectedIndex: number | null;
+  /** Changes when the selected row should take the keyboard focus. */
+  focusRequest: number;
+  onSelect: (index: number) => void;
+  onOpen: () => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const pendingFocus = useRef(false);
+  useSyncExternalStore(pages.subscribe, pages.getVersion);
+  const count = pages.count;
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+
+  useEffect(() => pages.ensure(first, last), [pages, first, last]);
+
+  // Only a new selection scrolls: a live update that changes the count keeps the scroll position.
+  const countRef = useRef(count);
+  countRef.current = count;
+  useEffect(() => {
+    if (selectedIndex !== null && selectedIndex < countRef.current) {
+      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    }
+  }, [virtualizer, selectedIndex]);
+
+  useEffect(() => {
+    if (focusRequest > 0) pendingFocus.current = true;
+  }, [focusRequest]);
+
+  useLayoutEffect(() => {
+    if (!pendingFocus.current || selectedIndex === null) return;
+    const row = scroller.current?.querySelector<HTMLElement>(`[data-index="${selectedIndex}"]`);
+    if (row) {
+      pendingFocus.current = false;
+      row.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const current = selectedIndex ?? -1;
+    const moves: Record<string, number> = {
+      ArrowDown: current + 1,
+      ArrowUp: current - 1,
+      Home: 0,
+      End: count - 1,
+      PageDown: current + 10,
+      PageUp: current - 10,
+    };
+    const next = moves[event.key];
+    if (next === undefined || count === 0) return;
+    event.preventDefault();
+    onSelect(Math.min(count - 1, Math.max(0, next)));
+  };
+
+  return (
+    <div
+      ref={scroller}
+      className="message-list-scroller"
+      role="listbox"
+      aria-label={label}
+      tabIndex={selectedIndex === null ? 0 : -1}
+      onKeyDown={onKeyDown}
+    >
+      <div className="message-list-canvas" style={{ height: `${virtualizer.getTotalSize()}px` }}>
+        {items.map((item) => {
+          const row = pages.rowAt(item.index);
+          const selected = item.index === selectedIndex;
+          const className = ['message-row', row?.unread && 'unread', selected && 'selected'].filter(Boolean).join(' ');
+          return (
+            <div
+              key={row ? `m${row.id}` : `i${item.index}`}
+              data-index={item.index}
+              className={className}
+              role="option"
+              aria-selected={selected}
+              aria-setsize={count}
+              aria-posinset={item.index + 1}
+              aria-busy={row ? undefined : true}
+              tabIndex={selected ? 0 : -1}
+              style={{ height: `${ROW_HEIGHT}px`, transform: `translateY(${item.start}px)` }}
+              onClick={() => onSelect(item.index)}
+              onDoubleClick={onOpen}
+            >
+              {row ? <MessageRowContent row={row} /> : <span className="row-loading">Loading…</span>}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}

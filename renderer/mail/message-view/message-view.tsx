@@ -1,0 +1,71 @@
+import { useCallback, useMemo, useState } from 'react';
+import { IpcError, type Client } from '../../../shared/ipc/client';
+import type { MessageDetail } from '../../../shared/mail-models';
+import { AttachmentList } from './attachment-list';
+import { MessageFrame } from './message-frame';
+import { MessageHeader } from './message-header';
+import { MessageText } from './message-text';
+import { RemoteContentBanner } from './remote-content-banner';
+import { createMessageSanitizer, type MessageSanitizer } from './sanitize-html';
+import { useRemoteImages } from './use-remote-images';
+import './message-view.css';
+
+let sanitizer: MessageSanitizer | undefined;
+
+function sanitize(...args: Parameters<MessageSanitizer>) {
+  sanitizer ??= createMessageSanitizer(window);
+  return sanitizer(...args);
+}
+
+function OpenedMessage({ client, detail }: { client: Client; detail: MessageDetail }) {
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const { html, inlineImages } = detail;
+  const blocked = useMemo(
+    () => (html === null ? [] : sanitize(html, { inlineImages }).remoteImages),
+    [html, inlineImages],
+  );
+  const remote = useRemoteImages(client, detail.id, blocked, detail.remoteContentAllowed);
+  const body = useMemo(
+    () => (html === null ? null : sanitize(html, { inlineImages, loadedImages: remote.loaded })),
+    [html, inlineImages, remote.loaded],
+  );
+
+  const openLink = useCallback(
+    (url: string) => {
+      setLinkError(null);
+      client.call('links.open', { url }).catch((failure: unknown) => {
+        setLinkError(failure instanceof IpcError ? failure.message : 'That link could not be opened.');
+      });
+    },
+    [client],
+  );
+
+  const showBanner = blocked.length > 0 && (!remote.allowed || remote.loading || remote.error !== null);
+
+  return (
+    <article className="message-view" aria-label="Message">
+      <MessageHeader detail={detail} />
+      {showBanner && (
+        <RemoteContentBanner
+          sender={detail.from.address}
+          loading={remote.loading}
+          error={remote.error}
+          onLoadOnce={remote.loadOnce}
+          onAlwaysLoad={remote.alwaysLoad}
+        />
+      )}
+      {linkError !== null && <p role="alert">{linkError}</p>}
+      {body !== null ? (
+        <MessageFrame html={body.html} onOpenLink={openLink} />
+      ) : (
+        <MessageText text={detail.text ?? ''} onOpenLink={openLink} />
+      )}
+      <AttachmentList client={client} messageId={detail.id} attachments={detail.attachments} />
+    </article>
+  );
+}
+
+/** One opened message: header, remote-content banner, the body (sandboxed HTML or text), attachments. */
+export function MessageView({ client, detail }: { client: Client; detail: MessageDetail }) {
+  return <OpenedMessage key={detail.id} client={client} detail={detail} />;
+}

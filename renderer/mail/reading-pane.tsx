@@ -1,0 +1,186 @@
+import { useEffect, useState, type RefObject } from 'react';
+import type { Client } from '../../shared/ipc/client';
+import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
+import { folderLabel } from './folder-names';
+import { formatListDate } from './list-date';
+import type { MailListPages } from './mail-list-pages';
+import { MessageView } from './message-view/message-view';
+import type { ActionTarget, MessageActions } from './use-message-actions';
+
+function useOpenedMessage(client: Client, messageId: number | null, pages: MailListPages) {
+  const [detail, setDetail] = useState<MessageDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    setDetail(null);
+    setError(null);
+    if (messageId === null) return;
+    let current = true;
+    client.call('mail.open', { messageId }).then(
+      (opened) => {
+        if (!current) return;
+        setDetail(opened);
+        // Opening marks the message read on the main side; show it in the list now.
+        pages.patch(opened.id, { unread: false });
+      },
+      (reason: Error) => current && setError(reason.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, messageId, pages, attempt]);
+
+  return { detail, error, retry: () => setAttempt((n) => n + 1) };
+}
+
+function useConversation(client: Client, row: MessageRow | null) {
+  const [messages, setMessages] = useState<MessageRow[]>([]);
+  const threadId = row && row.threadCount > 1 ? row.threadId : null;
+  const accountId = row?.accountId;
+
+  useEffect(() => {
+    setMessages([]);
+    if (threadId === null || !accountId) return;
+    let current = true;
+    client.call('mail.conversation', { threadId, accountId }).then(
+      (conversation) => current && setMessages(conversation.messages),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [client, threadId, accountId]);
+
+  return messages;
+}
+
+function ActionBar({
+  target,
+  folders,
+  actions,
+}: {
+  target: ActionTarget;
+  folders: FolderSummary[];
+  actions: MessageActions;
+}) {
+  const destinations = folders.filter((f) => f.accountId === target.accountId && f.id !== target.folderId);
+  return (
+    <div className="message-actions" role="group" aria-label="Message actions">
+      <button type="button" className="secondary" onClick={() => void actions.archive(target)}>
+        Archive
+      </button>
+      <button type="button" className="secondary" onClick={() => actions.remove(target)}>
+        Delete
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        onClick={() => void actions.setFlags(target, { unread: !target.unread })}
+      >
+        {target.unread ? 'Mark as read' : 'Mark as unread'}
+      </button>
+      <button
+        type="button"
+        className="secondary"
+        aria-pressed={target.flagged}
+        onClick={() => void actions.setFlags(target, { flagged: !target.flagged })}
+      >
+        {target.flagged ? 'Unstar' : 'Star'}
+      </button>
+      <select
+        aria-label="Move to…"
+        value=""
+        onChange={(event) => {
+          const folder = destinations.find((f) => f.id === Number(event.target.value));
+          if (folder) void actions.move(target, folder);
+        }}
+      >
+        <option value="" disabled>
+          Move to…
+        </option>
+        {destinations.map((folder) => (
+          <option key={folder.id} value={folder.id}>
+            {'\u00a0'.repeat(folder.depth * 2)}
+            {folderLabel(folder)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The selected message: its conversation, actions, and the message itself. */
+export function ReadingPane({
+  client,
+  row,
+  pages,
+  folders,
+  actions,
+  bodyRef,
+}: {
+  client: Client;
+  row: MessageRow | null;
+  pages: MailListPages;
+  folders: FolderSummary[];
+  actions: MessageActions;
+  /** Takes the focus when the person opens the message from the list. */
+  bodyRef: RefObject<HTMLDivElement | null>;
+}) {
+  const [openedId, setOpenedId] = useState<number | null>(row?.id ?? null);
+  useEffect(() => setOpenedId(row?.id ?? null), [row?.id]);
+  const { detail, error, retry } = useOpenedMessage(client, openedId, pages);
+  const conversation = useConversation(client, row);
+
+  if (!row) {
+    return (
+      <section className="reading-pane empty" aria-label="Reading pane">
+        <p className="quiet">Select a message to read it.</p>
+      </section>
+    );
+  }
+
+  // The list row carries the flags as changed a moment ago; a message of the conversation in
+  // another folder has only what opening it said.
+  const shownIndex = openedId === null ? null : pages.indexOf(openedId);
+  const listed = shownIndex === null ? undefined : pages.rowAt(shownIndex);
+  const target: ActionTarget | null = listed ?? detail;
+
+  return (
+    <section className="reading-pane" aria-label="Reading pane">
+      {target && <ActionBar target={target} folders={folders} actions={actions} />}
+      {conversation.length > 1 && (
+        <nav className="conversation" aria-label="Conversation">
+          <ol>
+            {conversation.map((message) => (
+              <li key={message.id}>
+                <button
+                  type="button"
+                  className={message.unread ? 'conversation-item unread' : 'conversation-item'}
+                  aria-current={message.id === openedId}
+                  onClick={() => setOpenedId(message.id)}
+                >
+                  <span className="conversation-from">{message.from.name || message.from.address}</span>
+                  <span className="conversation-snippet">{message.snippet}</span>
+                  <span className="conversation-date">{formatListDate(message.date)}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+      {error && (
+        <p role="alert">
+          {error}{' '}
+          <button type="button" className="secondary small" onClick={retry}>
+            Retry
+          </button>
+        </p>
+      )}
+      {!detail && !error && <p className="quiet">Opening the message…</p>}
+      <div ref={bodyRef} className="reading-body" tabIndex={-1}>
+        {detail && <MessageView client={client} detail={detail} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { SyncStatus } from '../../shared/mail-models';
+import { describeSyncStatus } from './sync-status-text';
+
+const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
+  accountId: 'acct:alice',
+  phase: 'idle',
+  folderId: null,
+  done: 0,
+  total: 0,
+  rate: 0,
+  etaSeconds: null,
+  message: null,
+  retryAt: null,
+  ...overrides,
+});
+
+describe('describeSyncStatus', () => {
+  it('tells progress with count, rate and time left', () => {
+    expect(
+      describeSyncStatus(
+        status({ phase: 'headers', done: 12_345, total: 50_000, rate: 2100, etaSeconds: 18 }),
+        'en-US',
+      ),
+    ).toBe('Syncing 12,345 of 50,000 · 2,100/s · about 18 s left');
+    expect(describeSyncStatus(status({ phase: 'headers', done: 5, total: 10 }), 'en-US')).toBe('Syncing 5 of 10');
+    expect(describeSyncStatus(status({ phase: 'headers', done: 0, total: 9, etaSeconds: 150 }), 'en-US')).toBe(
+      'Syncing 0 of 9 · about 3 min left',
+    );
+  });
+
+  it('names the other phases in plain words', () => {
+    expect(describeSyncStatus(status({ phase: 'newest' }))).toBe('Fetching newest messages…');
+    expect(describeSyncStatus(status({ phase: 'bodies' }))).toBe('Downloading messages for offline use…');
+    expect(describeSyncStatus(status({ phase: 'idle' }))).toBe('Up to date');
+    expect(describeSyncStatus(status({ phase: 'error', message: 'The server refused the folder list.' }))).toBe(
+      'The server refused the folder list.',
+    );
+  });
+
+  it('says when an offline account tries again', () => {
+    const retryAt = new Date(2026, 0, 5, 10, 42).getTime();
+    expect(describeSyncStatus(status({ phase: 'offline', retryAt }), 'en-GB')).toBe('Offline — retrying at 10:42');
+    expect(describeSyncStatus(status({ phase: 'offline', message: 'No network.' }), 'en-GB')).toBe(
+      'Offline. No network.',
+    );
+  });
+});

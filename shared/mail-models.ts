@@ -1,0 +1,153 @@
+import { z } from 'zod';
+import { accountId } from './models';
+
+// The mail side of the contract: folders, the message list, one opened message, actions and
+// sync state. Ids are the local store's row ids; nothing here names a server secret.
+
+export const folderRole = z.enum(['inbox', 'sent', 'drafts', 'trash', 'junk', 'archive', 'all', 'flagged']);
+export type FolderRole = z.infer<typeof folderRole>;
+
+const rowId = z.number().int().positive();
+export const folderId = rowId;
+export const messageId = rowId;
+
+export const folderSummary = z.object({
+  id: folderId,
+  accountId: z.string(),
+  path: z.string(),
+  name: z.string(),
+  /** Nesting depth from the account's root, for indenting the folder tree. */
+  depth: z.number().int().min(0),
+  role: folderRole.nullable(),
+  unread: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type FolderSummary = z.infer<typeof folderSummary>;
+
+/** Which messages a list shows: one folder, every account's Inbox, or a local search. */
+export const listView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('folder'), folderId }).strict(),
+  z.object({ kind: z.literal('unified-inbox') }).strict(),
+  z
+    .object({
+      kind: z.literal('search'),
+      /** Free words plus from:, to:, subject:, has:attachment, is:unread. */
+      query: z.string().max(500),
+      accountId: accountId.optional(),
+      folderId: folderId.optional(),
+    })
+    .strict(),
+]);
+export type ListView = z.infer<typeof listView>;
+
+export const address = z.object({ name: z.string(), address: z.string() });
+export type Address = z.infer<typeof address>;
+
+export const messageRow = z.object({
+  id: messageId,
+  accountId: z.string(),
+  folderId,
+  threadId: z.number().int(),
+  /** Messages in this conversation across the account's folders. */
+  threadCount: z.number().int().min(1),
+  from: address,
+  subject: z.string(),
+  snippet: z.string(),
+  date: z.number().nullable(),
+  unread: z.boolean(),
+  flagged: z.boolean(),
+  hasAttachments: z.boolean(),
+});
+export type MessageRow = z.infer<typeof messageRow>;
+
+export const listInput = z
+  .object({
+    view: listView,
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  })
+  .strict();
+
+export const listPage = z.object({
+  total: z.number().int().min(0),
+  offset: z.number().int(),
+  rows: z.array(messageRow),
+});
+export type ListPage = z.infer<typeof listPage>;
+
+export const attachmentSummary = z.object({
+  id: z.number().int().positive(),
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int().min(0),
+});
+export type AttachmentSummary = z.infer<typeof attachmentSummary>;
+
+/**
+ * An opened message. `html` is the parsed HTML body as the sender wrote it: the renderer
+ * sanitizes it (DOMPurify plus our CSS rules) and shows it only in a sandboxed iframe.
+ * `inlineImages` maps a Content-ID to a data: URL of an image part of this same message.
+ */
+export const messageDetail = z.object({
+  id: messageId,
+  accountId: z.string(),
+  folderId,
+  threadId: z.number().int(),
+  from: address,
+  to: z.array(address),
+  cc: z.array(address),
+  replyTo: z.array(address),
+  subject: z.string(),
+  date: z.number().nullable(),
+  messageIdHeader: z.string().nullable(),
+  unread: z.boolean(),
+  flagged: z.boolean(),
+  html: z.string().nullable(),
+  text: z.string().nullable(),
+  inlineImages: z.record(z.string(), z.string()),
+  attachments: z.array(attachmentSummary),
+  /** True when the user chose to always load remote content from this sender. */
+  remoteContentAllowed: z.boolean(),
+});
+export type MessageDetail = z.infer<typeof messageDetail>;
+
+export const conversation = z.object({ threadId: z.number().int(), messages: z.array(messageRow) });
+export type Conversation = z.infer<typeof conversation>;
+
+export const moveTarget = z.union([z.enum(['archive', 'trash', 'inbox']), z.object({ folderId }).strict()]);
+export type MoveTarget = z.infer<typeof moveTarget>;
+
+export const messageIds = z.array(messageId).min(1).max(1000);
+
+/** Something that can be undone for a short while (archive, delete to Trash, move). */
+export const undoHandle = z.object({ undoId: z.string().nullable() });
+
+export const syncPhase = z.enum(['connecting', 'folders', 'newest', 'headers', 'bodies', 'idle', 'offline', 'error']);
+export type SyncPhase = z.infer<typeof syncPhase>;
+
+export const syncStatus = z.object({
+  accountId: z.string(),
+  phase: syncPhase,
+  /** The folder being worked on, when there is one. */
+  folderId: folderId.nullable(),
+  done: z.number().int().min(0),
+  total: z.number().int().min(0),
+  /** Messages per second over the recent past. */
+  rate: z.number().min(0),
+  /** Seconds left at that rate, when it can be told. */
+  etaSeconds: z.number().min(0).nullable(),
+  /** Why the account is offline or failing, in plain words; when the next attempt is. */
+  message: z.string().nullable(),
+  retryAt: z.number().nullable(),
+});
+export type SyncStatus = z.infer<typeof syncStatus>;
+
+export const newMail = z.object({
+  accountId: z.string(),
+  count: z.number().int().min(1),
+  latest: z.object({ from: z.string(), subject: z.string() }),
+});
+export type NewMail = z.infer<typeof newMail>;
+
+export const mailSettings = z.object({ notifications: z.boolean() });
+export type MailSettings = z.infer<typeof mailSettings>;

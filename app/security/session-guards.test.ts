@@ -17,17 +17,34 @@ function fakeSession() {
 }
 
 describe('session guards', () => {
-  it.each(['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal'])(
-    'denies the %s permission',
+  const ask = (handlers: ReturnType<typeof fakeSession>, permission: string, url: string, isMainFrame = true) => {
+    let granted: unknown = 'unanswered';
+    handlers.request?.({}, permission, ((answer: unknown) => (granted = answer)) as Callback, {
+      requestingUrl: url,
+      isMainFrame,
+    });
+    return { granted, checked: handlers.check?.({}, permission, url, { isMainFrame }) };
+  };
+
+  it.each(['media', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen'])(
+    'denies the %s permission, even to the app',
     (permission) => {
       const handlers = fakeSession();
-      let granted: unknown = 'unanswered';
-      handlers.request?.({}, permission, ((answer: unknown) => (granted = answer)) as Callback);
-      expect(granted).toBe(false);
-      expect(handlers.check?.({}, permission)).toBe(false);
+      expect(ask(handlers, permission, 'app://harbor/index.html')).toEqual({ granted: false, checked: false });
       expect(handlers.device?.({})).toBe(false);
     },
   );
+
+  it("allows notifications to the app's own top-level page only", () => {
+    const handlers = fakeSession();
+    expect(ask(handlers, 'notifications', 'app://harbor/index.html')).toEqual({ granted: true, checked: true });
+    expect(ask(handlers, 'notifications', 'app://harbor/index.html', false)).toEqual({
+      granted: false,
+      checked: false,
+    });
+    expect(ask(handlers, 'notifications', 'https://evil.example/')).toEqual({ granted: false, checked: false });
+    expect(ask(handlers, 'notifications', 'app://evil/index.html')).toEqual({ granted: false, checked: false });
+  });
 
   it('lets only the app and devtools load anything', () => {
     const handlers = fakeSession();

@@ -56,6 +56,8 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
       },
     ],
     extraTrustedCaFiles: [stack.ca.caFile],
+    // The tests' canary image server is on loopback.
+    remoteImages: { allowPrivateNetwork: true },
   };
   await writeFile(path.join(configDir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
 }

@@ -54,6 +54,16 @@ const configFile = z.object({
   clientSecrets: z.record(z.string(), z.string().min(1)).default({}),
   extraTrustedCaFiles: z.array(z.string()).default([]),
   discovery: discoveryConfig.default({}),
+  sendRateLimit: z
+    .object({ messages: z.number().int().positive(), perSeconds: z.number().int().positive() })
+    .strict()
+    .default({ messages: 30, perSeconds: 60 }),
+  undoSendSeconds: z.number().min(0).max(30).default(5),
+  // Development and tests only: lets "load remote images" reach loopback and private addresses.
+  remoteImages: z
+    .object({ allowPrivateNetwork: z.boolean().default(false) })
+    .strict()
+    .default({ allowPrivateNetwork: false }),
 });
 
 export type ProviderConfig = z.infer<typeof providerConfig>;
@@ -68,6 +78,11 @@ export interface AppConfig {
   /** PEM contents of extraTrustedCaFiles, read once at start. */
   extraCa: string[];
   discovery: { dnsServers: string[] | null; autoconfigBaseUrl: string | null };
+  remoteImages: { allowPrivateNetwork: boolean };
+  /** At most this many messages per account in this many seconds. */
+  sendRateLimit: { messages: number; perSeconds: number };
+  /** How long a sent message waits in the outbox so it can be taken back. */
+  undoSendSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -119,5 +134,8 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
     clientSecrets: withEnvironment(parsed.data.clientSecrets, 'HARBOR_CLIENT_SECRET_'),
     extraCa,
     discovery: { dnsServers: dnsServers ?? null, autoconfigBaseUrl: autoconfigBaseUrl ?? null },
+    remoteImages: parsed.data.remoteImages,
+    sendRateLimit: parsed.data.sendRateLimit,
+    undoSendSeconds: parsed.data.undoSendSeconds,
   };
 }

@@ -15,6 +15,13 @@ export function imapConnectError(error: unknown, endpoint: Endpoint): AppError {
   if ((error as { authenticationFailed?: boolean } | null)?.authenticationFailed) {
     return new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
   }
+  // imapflow marks a server that would not upgrade to TLS (no STARTTLS, or stripped on the way).
+  if ((error as { tlsFailed?: boolean } | null)?.tlsFailed) {
+    return new AppError(
+      'TLS_FAILED',
+      `${endpoint.host}:${endpoint.port} does not offer STARTTLS; Harbor Mail never connects without TLS.`,
+    );
+  }
   return describeConnectionError(error, endpoint.host, endpoint.port);
 }
 

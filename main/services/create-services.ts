@@ -24,6 +24,7 @@ import type { MailEngine } from '../mail/engine/mail-engine-client';
 import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
 import type { Db } from '../store/database';
+import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
 
 export interface MainContext {
@@ -45,7 +46,12 @@ export interface MainContext {
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
 }
 
-const engineEvents = { status: 'mail.syncStatus', changed: 'mail.changed', newMail: 'mail.newMail' } as const;
+const engineEvents = {
+  status: 'mail.syncStatus',
+  changed: 'mail.changed',
+  newMail: 'mail.newMail',
+  outboxChanged: 'outbox.changed',
+} as const;
 
 const probeIdleTimeoutMs = 15_000;
 
@@ -148,7 +154,8 @@ export function createServices(context: MainContext): ServiceImpl {
     engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
 
   return {
-    ...createMailServices({ db: context.db, engine, saveFile: context.saveFile }),
+    ...createMailServices({ db: context.db, engine, saveFile: context.saveFile, remoteImages: config.remoteImages }),
+    ...createComposeServices({ db: context.db, engine, emitter, undoDelayMs: config.undoSendSeconds * 1000 }),
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),
     'providers.list': async () =>
       providers.map((provider) => ({

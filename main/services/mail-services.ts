@@ -3,7 +3,7 @@ import type { ServiceImpl } from '../../shared/ipc/serve';
 import type { Account } from '../accounts/account-repository';
 import type { EngineAccount } from '../mail/engine/engine-api';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
-import { fetchRemoteImages } from '../mail/remote-images/fetch-remote-images';
+import { createRemoteImageFetcher } from '../mail/remote-images/fetch-remote-images';
 import { createMailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 
@@ -30,6 +30,7 @@ export interface MailServicesContext {
   engine: MailEngine;
   /** The host's save dialog (or the browser host's downloads folder); false when the user cancelled. */
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  remoteImages: { allowPrivateNetwork: boolean };
 }
 
 const messageGone = () =>
@@ -45,10 +46,26 @@ export function engineAccounts(accounts: Account[]): EngineAccount[] {
 export function createMailServices(context: MailServicesContext): Pick<ServiceImpl, MailMethods> {
   const { engine } = context;
   const reader = createMailReader(context.db);
+  const fetchRemoteImages = createRemoteImageFetcher({ allowPrivateNetwork: context.remoteImages.allowPrivateNetwork });
+  const folderAccount = context.db.prepare<[number], { accountId: string }>(
+    'SELECT account_id AS accountId FROM mailboxes WHERE id = ?',
+  );
+  let watchedFolder: number | null = null;
+  // The folder the user is looking at is kept live (IDLE) besides the Inbox.
+  const watch = (folderId: number) => {
+    if (folderId === watchedFolder) return;
+    const owner = folderAccount.get(folderId);
+    if (!owner) return;
+    watchedFolder = folderId;
+    void engine.call('watchFolder', { accountId: owner.accountId, folderId }).catch(() => undefined);
+  };
 
   return {
     'mail.folders': async () => reader.folders(),
-    'mail.list': async ({ view, offset, limit }) => reader.list(view, offset, limit),
+    'mail.list': async ({ view, offset, limit }) => {
+      if (view.kind === 'folder') watch(view.folderId);
+      return reader.list(view, offset, limit);
+    },
     'mail.open': async ({ messageId }) => {
       if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
       const detail = reader.message(messageId);

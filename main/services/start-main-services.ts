@@ -49,7 +49,7 @@ export async function startMainServices(options: MainServicesOptions): Promise<M
     signInTimeoutMs: options.signInTimeoutMs,
     startMailEngine: (credentials, onNotice) => {
       engine = startMailEngine({
-        start: { databaseFile, extraCa: config.extraCa },
+        start: { databaseFile, extraCa: config.extraCa, sendRateLimit: config.sendRateLimit },
         credentials,
         onNotice,
         log: options.log,

@@ -82,9 +82,9 @@ export const migrations: readonly string[] = [
   ) STRICT, WITHOUT ROWID;
   CREATE INDEX thread_keys_by_thread ON thread_keys (thread_id);
 
-  -- A message's id orders it by date: (Date in seconds) * 2^20 + a sequence within that second
-  -- (mail-writer.ts). Lists and the search index (rowid = id) walk ids downwards, newest first,
-  -- and stop after a page, instead of sorting every match by date.
+  -- A message's id orders it by date, newest first: (2^33 - 1 - Date in seconds) * 2^20 + a
+  -- sequence within that second (date-ordered-ids.ts). Lists and the search index (rowid = id)
+  -- walk ids upwards and stop after a page, instead of sorting every match by date.
   CREATE TABLE messages (
     id INTEGER PRIMARY KEY,
     account_id TEXT NOT NULL,
@@ -115,7 +115,6 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX messages_by_folder ON messages (mailbox_id, hidden);
   CREATE INDEX messages_by_thread ON messages (thread_id);
-  CREATE INDEX messages_hidden ON messages (id) WHERE hidden = 1;
   CREATE INDEX messages_by_message_id ON messages (account_id, message_id);
 
   CREATE TABLE bodies (
@@ -144,7 +143,7 @@ export const migrations: readonly string[] = [
     subject, sender, recipients, body,
     content = '', contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    prefix = '2 3 4'
   );
 
   CREATE TRIGGER messages_counted_on_insert AFTER INSERT ON messages BEGIN
@@ -194,5 +193,59 @@ export const migrations: readonly string[] = [
     last_error TEXT
   ) STRICT;
   CREATE INDEX pending_actions_by_account ON pending_actions (account_id, id);
+  `,
+  // 4: sending: local drafts with their attachments, and the outbox of built messages.
+  `
+  CREATE TABLE drafts (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    mode TEXT NOT NULL,
+    to_json TEXT NOT NULL DEFAULT '[]',
+    cc_json TEXT NOT NULL DEFAULT '[]',
+    bcc_json TEXT NOT NULL DEFAULT '[]',
+    subject TEXT NOT NULL DEFAULT '',
+    html TEXT,
+    text TEXT NOT NULL DEFAULT '',
+    in_reply_to TEXT,
+    refs TEXT NOT NULL DEFAULT '[]',
+    source_message_id INTEGER,
+    saved_at INTEGER NOT NULL,
+    -- Bumped on every save; the server copy is current when server_revision equals it.
+    revision INTEGER NOT NULL DEFAULT 1,
+    server_revision INTEGER,
+    server_saved_at INTEGER
+  ) STRICT;
+  CREATE INDEX drafts_by_account ON drafts (account_id, saved_at);
+
+  CREATE TABLE draft_attachments (
+    id INTEGER PRIMARY KEY,
+    draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,
+    filename TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    content BLOB NOT NULL
+  ) STRICT;
+  CREATE INDEX draft_attachments_by_draft ON draft_attachments (draft_id);
+
+  -- A message built once (fixed Message-ID) and stored before any network use.
+  CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    -- The draft stays (hidden from the drafts list) until sent, so undo and edit give it back.
+    draft_id INTEGER REFERENCES drafts (id) ON DELETE SET NULL,
+    message_id TEXT NOT NULL,
+    envelope_from TEXT NOT NULL,
+    envelope_to TEXT NOT NULL,
+    raw BLOB NOT NULL,
+    subject TEXT NOT NULL,
+    to_json TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'retrying', 'possiblySent', 'failed', 'sent')),
+    send_at INTEGER NOT NULL,
+    next_attempt_at INTEGER,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    error_json TEXT,
+    created_at INTEGER NOT NULL,
+    sent_at INTEGER
+  ) STRICT;
+  CREATE INDEX outbox_by_account ON outbox (account_id, state);
   `,
 ];

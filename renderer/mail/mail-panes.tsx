@@ -1,5 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/ipc/client';
+import { DraftsList } from '../compose/drafts-list';
+import { OutboxView } from '../compose/outbox-view';
+import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { DeleteConfirmation } from './delete-confirmation';
@@ -43,10 +46,12 @@ export function MailPanes({
   const [serverNote, setServerNote] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
+  const [outboxShown, setOutboxShown] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const readingRef = useRef<HTMLDivElement>(null);
   const statuses = useSyncStatuses(client);
   useNewMailNotifications(client);
+  const compose = useCompose(client, accounts);
 
   // Choosing another account in the accounts list shows its Inbox.
   const shownAccount = useRef(account.id);
@@ -102,8 +107,13 @@ export function MailPanes({
     markRead: withSelected((row) => void actions.setFlags(row, { unread: false })),
     markUnread: withSelected((row) => void actions.setFlags(row, { unread: true })),
     search: () => searchRef.current?.focus(),
+    compose: () => compose.start({ mode: 'new', accountId: account.id }),
+    reply: withSelected((row) => compose.start({ mode: 'reply', messageId: row.id })),
+    replyAll: withSelected((row) => compose.start({ mode: 'replyAll', messageId: row.id })),
+    forward: withSelected((row) => compose.start({ mode: 'forward', messageId: row.id })),
   };
-  useKeyboardShortcuts(actions.confirmingDelete ? {} : shortcuts);
+  // While a composer is open, letters are for it; so they are for "Delete forever?" while it asks.
+  useKeyboardShortcuts(actions.confirmingDelete || compose.openDraftId !== null ? {} : shortcuts);
 
   const changeQuery = (next: string) => {
     setQuery(next);
@@ -129,18 +139,33 @@ export function MailPanes({
 
   return (
     <div className="mail-panes">
-      <FolderList
-        accounts={accounts}
-        folders={folders}
-        error={foldersError}
-        view={base}
-        onSelect={(next) => {
-          setBase(next);
-          setSelection(null);
-        }}
-        onRetry={reloadFolders}
-      />
-      <section className="list-pane" aria-label="Message list">
+      <div className="folder-column">
+        <button
+          type="button"
+          className="compose-button"
+          onClick={() => compose.start({ mode: 'new', accountId: account.id })}
+        >
+          Compose
+        </button>
+        <button type="button" className="folder" aria-current={outboxShown} onClick={() => setOutboxShown(true)}>
+          <span className="folder-name">Outbox</span>
+        </button>
+        <DraftsList client={client} openDraftId={compose.openDraftId} onResume={compose.resume} />
+        <FolderList
+          accounts={accounts}
+          folders={folders}
+          error={foldersError}
+          view={base}
+          onSelect={(next) => {
+            setBase(next);
+            setSelection(null);
+            setOutboxShown(false);
+          }}
+          onRetry={reloadFolders}
+        />
+      </div>
+      {outboxShown && <OutboxView client={client} onEdit={compose.resume} />}
+      <section className="list-pane" aria-label="Message list" hidden={outboxShown}>
         <SearchBox
           inputRef={searchRef}
           scope={scope}
@@ -173,7 +198,7 @@ export function MailPanes({
           onOpen={() => readingRef.current?.focus()}
         />
       </section>
-      <div className="reading-column">
+      <div className="reading-column" hidden={outboxShown}>
         {aside ?? (
           <ReadingPane
             client={client}
@@ -182,9 +207,11 @@ export function MailPanes({
             folders={folders ?? []}
             actions={actions}
             bodyRef={readingRef}
+            onReply={(mode, messageId) => compose.start({ mode, messageId })}
           />
         )}
       </div>
+      {compose.view}
       <UndoToast toast={actions.toast} onDismiss={actions.dismiss} />
       {actions.confirmingDelete && (
         <DeleteConfirmation onConfirm={actions.confirmDelete} onCancel={actions.cancelDelete} />

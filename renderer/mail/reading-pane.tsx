@@ -1,4 +1,5 @@
 import { useEffect, useState, type RefObject } from 'react';
+import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
 import { folderLabel } from './folder-names';
@@ -55,18 +56,31 @@ function useConversation(client: Client, row: MessageRow | null) {
   return messages;
 }
 
+export type ReplyMode = Exclude<ComposeMode, 'new'>;
+
 function ActionBar({
   target,
   folders,
   actions,
+  onReply,
 }: {
   target: ActionTarget;
   folders: FolderSummary[];
   actions: MessageActions;
+  onReply: (mode: ReplyMode, messageId: number) => void;
 }) {
   const destinations = folders.filter((f) => f.accountId === target.accountId && f.id !== target.folderId);
   return (
     <div className="message-actions" role="group" aria-label="Message actions">
+      <button type="button" className="secondary" onClick={() => onReply('reply', target.id)}>
+        Reply
+      </button>
+      <button type="button" className="secondary" onClick={() => onReply('replyAll', target.id)}>
+        Reply all
+      </button>
+      <button type="button" className="secondary" onClick={() => onReply('forward', target.id)}>
+        Forward
+      </button>
       <button type="button" className="secondary" onClick={() => void actions.archive(target)}>
         Archive
       </button>
@@ -118,12 +132,14 @@ export function ReadingPane({
   folders,
   actions,
   bodyRef,
+  onReply,
 }: {
   client: Client;
   row: MessageRow | null;
   pages: MailListPages;
   folders: FolderSummary[];
   actions: MessageActions;
+  onReply: (mode: ReplyMode, messageId: number) => void;
   /** Takes the focus when the person opens the message from the list. */
   bodyRef: RefObject<HTMLDivElement | null>;
 }) {
@@ -148,7 +164,7 @@ export function ReadingPane({
 
   return (
     <section className="reading-pane" aria-label="Reading pane">
-      {target && <ActionBar target={target} folders={folders} actions={actions} />}
+      {target && <ActionBar target={target} folders={folders} actions={actions} onReply={onReply} />}
       {conversation.length > 1 && (
         <nav className="conversation" aria-label="Conversation">
           <ol>

@@ -1,7 +1,20 @@
 import { useEffect, useRef } from 'react';
 
 export type ShortcutAction =
-  'next' | 'previous' | 'open' | 'back' | 'archive' | 'delete' | 'star' | 'search' | 'markRead' | 'markUnread';
+  | 'next'
+  | 'previous'
+  | 'open'
+  | 'back'
+  | 'archive'
+  | 'delete'
+  | 'star'
+  | 'search'
+  | 'markRead'
+  | 'markUnread'
+  | 'compose'
+  | 'reply'
+  | 'replyAll'
+  | 'forward';
 
 const keys: Record<string, ShortcutAction> = {
   j: 'next',
@@ -15,6 +28,10 @@ const keys: Record<string, ShortcutAction> = {
   '/': 'search',
   I: 'markRead',
   U: 'markUnread',
+  c: 'compose',
+  r: 'reply',
+  a: 'replyAll',
+  f: 'forward',
 };
 
 function isTyping(target: EventTarget | null): boolean {

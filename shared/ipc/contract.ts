@@ -19,6 +19,7 @@ import {
   signOutResult,
 } from '../models';
 import {
+  address,
   conversation,
   folderId,
   folderSummary,
@@ -33,6 +34,20 @@ import {
   syncStatus,
   undoHandle,
 } from '../mail-models';
+import {
+  addAttachmentInput,
+  addAttachmentResult,
+  composeSaveInput,
+  composeStartInput,
+  draft,
+  draftId,
+  draftSaved,
+  draftSummary,
+  outboxId,
+  outboxItem,
+  sendResult,
+  suggestAddressesInput,
+} from '../compose-models';
 
 // The one contract between the renderer and the main side. Every method and event is a zod
 // schema; the types below are derived from it, so a change here is checked everywhere.
@@ -96,6 +111,32 @@ export const contract = {
     'mail.syncStatus': method(empty, z.array(syncStatus)),
     'settings.get': method(empty, mailSettings),
     'settings.set': method(mailSettings.partial().strict(), mailSettings),
+    /** Creates a local draft: empty, or a reply / forward built from the stored message. */
+    'compose.start': method(composeStartInput, draft),
+    /** Saves locally now; the server's Drafts folder follows a little later when online. */
+    'compose.save': method(composeSaveInput, draftSaved),
+    'compose.get': method(z.object({ draftId }).strict(), draft),
+    /** Local drafts, newest first: what to offer to restore after a restart. */
+    'compose.drafts': method(empty, z.array(draftSummary)),
+    /** Deletes the local draft and its copy in the server's Drafts folder. */
+    'compose.discard': method(z.object({ draftId }).strict(), z.object({ discarded: z.boolean() })),
+    'compose.addAttachment': method(addAttachmentInput, addAttachmentResult),
+    'compose.removeAttachment': method(
+      z.object({ draftId, attachmentId: z.number().int().positive() }).strict(),
+      z.object({}),
+    ),
+    /** Builds the message once and queues it; it leaves after the undo delay (sendAt). */
+    'compose.send': method(z.object({ draftId }).strict(), sendResult),
+    /** Addresses seen in stored mail, most used and most recent first, at most 10. */
+    'compose.suggestAddresses': method(suggestAddressesInput, z.array(address)),
+    'outbox.list': method(empty, z.array(outboxItem)),
+    /** Queued: skip the undo delay. Retrying, failed or possibly sent: try again now (the user chose to). */
+    'outbox.sendNow': method(z.object({ outboxId }).strict(), z.object({})),
+    /** Within the undo delay: back to a draft (draftId); null when it is already on its way. */
+    'outbox.undo': method(z.object({ outboxId }).strict(), z.object({ draftId: draftId.nullable() })),
+    /** A failed, retrying or possibly sent item back to a draft to change it. */
+    'outbox.edit': method(z.object({ outboxId }).strict(), z.object({ draftId: draftId.nullable() })),
+    'outbox.delete': method(z.object({ outboxId }).strict(), z.object({ deleted: z.boolean() })),
   },
   events: {
     'servers.probeStep': probeStep,
@@ -107,6 +148,10 @@ export const contract = {
     /** Stored messages changed in these folders: reload counts and the visible page. */
     'mail.changed': z.object({ accountId: z.string(), folderIds: z.array(folderId) }).strict(),
     'mail.newMail': newMail,
+    /** The account's outbox changed: reload outbox.list. */
+    'outbox.changed': z.object({ accountId: z.string() }).strict(),
+    /** The account's local drafts changed: reload compose.drafts. */
+    'compose.draftsChanged': z.object({ accountId: z.string() }).strict(),
   },
 } as const;
 

@@ -356,6 +356,8 @@ function groupByFolder(states: MessageState[]): FolderGroup[] {
     folder.address.uids.push(state.uid);
     folders.set(state.mailboxId, folder);
   }
+  // Ascending UIDs make the shortest UID sets on the wire.
+  for (const folder of folders.values()) folder.address.uids.sort((a, b) => a - b);
   return [...folders.values()];
 }
 

@@ -17,6 +17,7 @@ export interface EngineStart {
   databaseFile: string;
   /** PEM certificates trusted in addition to the system's. */
   extraCa: string[];
+  sendRateLimit: { messages: number; perSeconds: number };
 }
 
 /** Served by the engine worker. */
@@ -36,6 +37,8 @@ export interface EngineHandlers {
   delete(args: { messageIds: number[]; permanent: boolean }): Promise<{ undoId: string | null }>;
   undo(args: { undoId: string }): Promise<{ undone: boolean }>;
   status(args: Record<string, never>): Promise<SyncStatus[]>;
+  /** The outbox changed on the UI side (a new item, send now): look at it again. */
+  outboxWake(args: Record<string, never>): Promise<void>;
   close(args: Record<string, never>): Promise<void>;
 }
 
@@ -54,4 +57,5 @@ export interface EngineNotices {
   status: SyncStatus;
   changed: { accountId: string; folderIds: number[] };
   newMail: NewMail;
+  outboxChanged: { accountId: string };
 }

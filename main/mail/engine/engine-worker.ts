@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../store/database';
 import { createRpcPeer, type RpcPeer } from '../../workers/worker-rpc';
+import { createSmtpSubmit } from '../smtp/smtp-submit';
 import { createMailWriter } from '../store/mail-writer';
 import { createParsePool, type ParsePool } from '../sync/parse-pool';
 import type { CredentialHandlers, EngineStart } from './engine-api';
@@ -28,6 +29,7 @@ const engine = createMailEngine({
   connect: createEngineLogin(credentials, { extraCa: start.extraCa }),
   parseBody: (source) => (parsePool ??= createParsePool()).parse(source),
   notify: (name, payload) => peer?.notify(name, payload),
+  outbox: { submit: createSmtpSubmit(credentials, { extraCa: start.extraCa }, db), rateLimit: start.sendRateLimit },
 });
 peer = createRpcPeer<CredentialHandlers>(port, {
   ...engine,

@@ -10,6 +10,9 @@ import type { ImapFlow } from 'imapflow';
 import { attachmentWithoutPart, storedAttachment } from './attachment-source';
 import type { EngineAccount, EngineHandlers, EngineNotices } from './engine-api';
 import { pendingAwareWriter } from './pending-aware-writer';
+import { createEngineOutbox } from '../outbox/engine-outbox';
+import type { SendRateLimit } from '../outbox/outbox-sender';
+import type { SmtpSubmit } from '../smtp/smtp-submit';
 
 export interface MailEngineDependencies {
   db: Db;
@@ -17,6 +20,8 @@ export interface MailEngineDependencies {
   connect: (account: EngineAccount, options?: ImapSessionOptions) => Promise<ImapFlow>;
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
+  /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
+  outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
 }
 
 interface RunningAccount {
@@ -51,6 +56,15 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: changed,
   });
 
+  const outbox = createEngineOutbox({
+    db,
+    ...dependencies.outbox,
+    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    running: (accountId) => running.get(accountId)?.account,
+    onChanged: (accountId) => notify('outboxChanged', { accountId }),
+    onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
+  });
+
   const startAccount = (account: EngineAccount): RunningAccount => {
     let wasOffline = false;
     const sync = createAccountSync({
@@ -58,7 +72,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       // Queued actions reach the server before a sync reads its flags back.
       connect: async () => {
         const session = await dependencies.connect(account, { qresync: true });
-        if (wasOffline) void actions.flush(account.id).catch(() => undefined);
+        if (wasOffline) {
+          void actions.flush(account.id).catch(() => undefined);
+          outbox.accountReady(account.id);
+        }
         return session;
       },
       writer,
@@ -97,7 +114,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
         if (!next || !sameAccount(next, entry.account)) await stopAccount(accountId);
       }
       for (const account of accounts) {
-        if (!running.has(account.id)) running.set(account.id, startAccount(account));
+        if (running.has(account.id)) continue;
+        running.set(account.id, startAccount(account));
+        // After a restart, what was on the wire is checked against Sent before anything else goes.
+        void outbox.recover(account.id).then(() => outbox.accountReady(account.id));
       }
     },
     async syncNow({ accountId }) {
@@ -146,7 +166,12 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     async status() {
       return [...statuses.values()];
     },
+    async outboxWake() {
+      outbox.wake();
+    },
     async close() {
+      outbox.stop();
+      await outbox.idle();
       actions.close();
       await Promise.all([...running.keys()].map(stopAccount));
     },

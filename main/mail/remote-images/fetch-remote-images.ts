@@ -148,11 +148,3 @@ export function createRemoteImageFetcher(options: RemoteImageFetcherOptions = {}
     return images;
   };
 }
-
-let defaultFetcher: RemoteImageFetcher | undefined;
-
-/** The app's fetcher: default limits, public internet only. */
-export function fetchRemoteImages(urls: readonly string[]): Promise<Record<string, string>> {
-  defaultFetcher ??= createRemoteImageFetcher();
-  return defaultFetcher(urls);
-}

@@ -115,23 +115,23 @@ export function createMailReader(db: Db): MailReader {
     ORDER BY a.created_at, a.id, ${roleRank}, b.path
   `);
 
-  // Message ids order by date (date-ordered-ids.ts): newest first is id descending. Each page
+  // Message ids order by date (date-ordered-ids.ts): newest first is id ascending. Each page
   // first picks its ids from an index alone, then reads just those rows, so a page deep into a
   // large folder costs no more row reads than the first.
   const pageOf = (ids: string) => `
     WITH page AS (${ids})
     SELECT ${rowColumns} FROM page JOIN messages m ON m.id = page.id JOIN threads t ON t.id = m.thread_id
-    ORDER BY m.id DESC
+    ORDER BY m.id
   `;
   const folderPage = db.prepare<[number, number, number], RowColumns>(
-    pageOf('SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 ORDER BY id DESC LIMIT ? OFFSET ?'),
+    pageOf('SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 ORDER BY id LIMIT ? OFFSET ?'),
   );
   const folderTotal = db.prepare<[number], number>('SELECT total FROM mailboxes WHERE id = ?').pluck();
   const unifiedPage = db.prepare<[number, number], RowColumns>(
     pageOf(`
       SELECT id FROM messages
       WHERE hidden = 0 AND mailbox_id IN (SELECT id FROM mailboxes WHERE role = 'inbox')
-      ORDER BY id DESC LIMIT ? OFFSET ?
+      ORDER BY id LIMIT ? OFFSET ?
     `),
   );
   const unifiedTotal = db
@@ -150,7 +150,7 @@ export function createMailReader(db: Db): MailReader {
   const matches = `message_search f CROSS JOIN messages m ON m.id = f.rowid
     WHERE message_search MATCH @match AND ${searchFilters}`;
   const searchPage = db.prepare<SearchParameters, RowColumns>(
-    pageOf(`SELECT m.id FROM ${matches} ORDER BY f.rowid DESC LIMIT @limit OFFSET @offset`),
+    pageOf(`SELECT m.id FROM ${matches} ORDER BY f.rowid LIMIT @limit OFFSET @offset`),
   );
   // A word in every message would cost a count of every message: counting stops this far past
   // the page, so `total` is exact up to there and grows as the user pages on.
@@ -160,7 +160,7 @@ export function createMailReader(db: Db): MailReader {
     )
     .pluck();
   const filterPage = db.prepare<SearchParameters, RowColumns>(
-    pageOf(`SELECT m.id FROM messages m WHERE ${searchFilters} ORDER BY m.id DESC LIMIT @limit OFFSET @offset`),
+    pageOf(`SELECT m.id FROM messages m WHERE ${searchFilters} ORDER BY m.id LIMIT @limit OFFSET @offset`),
   );
   const filterTotal = db
     .prepare<SearchParameters & { countLimit: number }, number>(
@@ -171,7 +171,7 @@ export function createMailReader(db: Db): MailReader {
   const selectRows = db.prepare<[string], RowColumns>(`
     SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
     WHERE m.id IN (SELECT value FROM json_each(?)) AND m.hidden = 0
-    ORDER BY m.id DESC
+    ORDER BY m.id
   `);
   const selectHasBody = db.prepare<[number], number>('SELECT has_body FROM messages WHERE id = ?').pluck();
   const selectDetail = db.prepare<[number], DetailColumns>(`
@@ -196,7 +196,7 @@ export function createMailReader(db: Db): MailReader {
   const selectConversation = db.prepare<[number, string], RowColumns>(`
     SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
     WHERE m.thread_id = ? AND m.account_id = ? AND m.hidden = 0
-    ORDER BY m.id
+    ORDER BY m.id DESC
   `);
   const selectSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
   const upsertSetting = db.prepare<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');

@@ -1,0 +1,49 @@
+import { fork } from 'node:child_process';
+import type { Endpoint } from '../../main/auth/provider-presets';
+
+export interface EngineRunRequest {
+  databaseFile: string;
+  accountId: string;
+  email: string;
+  password: string;
+  imap: Endpoint;
+  caPem: string;
+  /** Messages in the Inbox, so "the newest page is stored" knows how many rows to wait for. */
+  messages: number;
+}
+
+export interface EngineRunResult {
+  /** From setAccounts until the engine reports idle: every header and body stored and indexed. */
+  seconds: number;
+  /** Until the Unified Inbox's newest 50 rows can be read from the store. */
+  newestStoredSeconds: number;
+  /** Until the first body batch starts, i.e. every folder's headers are stored. */
+  headersStoredSeconds: number;
+  eventLoopDelayP99Ms: number;
+  eventLoopDelayMaxMs: number;
+  /** Peak RSS of the process: its main thread, the engine worker and the parse pool. */
+  peakRssMb: number;
+}
+
+const childEntry = new URL('./engine-sync-child.ts', import.meta.url);
+
+/** One engine run in a fresh process until caught up; the password goes over the IPC channel only. */
+export function runEngineSync(request: EngineRunRequest): Promise<EngineRunResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(childEntry, [], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let answered = false;
+    child.once('message', (message: { result?: EngineRunResult; error?: string }) => {
+      answered = true;
+      if (message.result) resolve(message.result);
+      else reject(new Error(`engine run failed: ${message.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!answered) reject(new Error(`engine run exited (${code}) without a result`));
+    });
+    child.send(request);
+  });
+}

@@ -1,0 +1,99 @@
+import path from 'node:path';
+import { bareHeaderFetch, bareSourceFetch } from './ceiling-fetch';
+import type { BenchMailbox } from './bench-mailbox';
+import { runEngineSync, type EngineRunRequest, type EngineRunResult } from './engine-sync-run';
+import { measureLocalLatency, type LocalLatency } from './local-search-latency';
+import { createMbsyncPeer } from './mbsync-peer';
+import { repeat, type RunSummary } from './sample-stats';
+
+export interface MailboxFigures {
+  messages: number;
+  megabytes: number;
+  ceiling: { headerFetchSeconds: RunSummary; sourceFetchSeconds: RunSummary };
+  mbsync: { firstSyncSeconds: RunSummary; resyncSeconds: RunSummary };
+  ours: {
+    newestStoredSeconds: RunSummary;
+    headerSyncSeconds: RunSummary;
+    fullCopySeconds: RunSummary;
+    resyncSeconds: RunSummary;
+    eventLoopDelayP99Ms: RunSummary;
+    eventLoopDelayMaxMs: RunSummary;
+    peakRssMb: RunSummary;
+  };
+  localLatency: LocalLatency;
+  /** The last full copy's store, kept for the measurements that follow. */
+  databaseFile: string;
+}
+
+export interface MailboxPlan {
+  repetitions: number;
+  latencySamples: number;
+  print: (line: string) => void;
+}
+
+export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): Promise<MailboxFigures> {
+  const { print } = plan;
+  // Dovecot indexes a fresh Maildir and caches ENVELOPE and BODYSTRUCTURE on the first FETCH:
+  // pay that once, untimed, so every contender meets the same warm server.
+  await bareHeaderFetch(mailbox.connect);
+  await bareSourceFetch(mailbox.connect);
+
+  print(`  ceiling: bare imapflow fetches x${plan.repetitions}`);
+  const ceiling = await repeat(plan.repetitions, async () => ({
+    headerFetchSeconds: (await bareHeaderFetch(mailbox.connect)).seconds,
+    sourceFetchSeconds: (await bareSourceFetch(mailbox.connect)).seconds,
+  }));
+
+  print(`  peer: mbsync first sync and no-change resync x${plan.repetitions}`);
+  const peer = await createMbsyncPeer(
+    {
+      port: mailbox.imap.port,
+      email: mailbox.email,
+      password: mailbox.password,
+      caFile: mailbox.stack.ca.caFile,
+    },
+    path.join(mailbox.stack.dir, 'mbsync'),
+  );
+  const mbsync = await repeat(plan.repetitions, async () => ({
+    firstSyncSeconds: await peer.firstSync(),
+    resyncSeconds: await peer.resync(),
+  })).finally(() => peer.close());
+
+  print(`  ours: engine worker first sync and no-change resync x${plan.repetitions}`);
+  let databaseFile = '';
+  const ours = await repeat(plan.repetitions, async () => {
+    const store = mailbox.newStore();
+    databaseFile = store.databaseFile;
+    const request: EngineRunRequest = {
+      ...store,
+      email: mailbox.email,
+      password: mailbox.password,
+      imap: mailbox.imap,
+      caPem: mailbox.stack.ca.caPem,
+      messages: mailbox.messages,
+    };
+    const first: EngineRunResult = await runEngineSync(request);
+    const again = await runEngineSync(request);
+    return {
+      newestStoredSeconds: first.newestStoredSeconds,
+      headerSyncSeconds: first.headersStoredSeconds,
+      fullCopySeconds: first.seconds,
+      resyncSeconds: again.seconds,
+      eventLoopDelayP99Ms: first.eventLoopDelayP99Ms,
+      eventLoopDelayMaxMs: first.eventLoopDelayMaxMs,
+      peakRssMb: first.peakRssMb,
+    };
+  });
+
+  print(`  local search and open: ${plan.latencySamples} samples each`);
+  const localLatency = measureLocalLatency(databaseFile, plan.latencySamples);
+  return {
+    messages: mailbox.messages,
+    megabytes: mailbox.bytes / 1e6,
+    ceiling,
+    mbsync,
+    ours,
+    localLatency,
+    databaseFile,
+  };
+}

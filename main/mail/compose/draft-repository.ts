@@ -1,0 +1,211 @@
+import type { ComposeMode, Draft, DraftSummary } from '../../../shared/compose-models';
+import { maxDraftAttachmentBytes } from '../../../shared/compose-models';
+import { AppError } from '../../../shared/errors';
+import type { Address, AttachmentSummary } from '../../../shared/mail-models';
+import type { Db } from '../../store/database';
+
+/** What a draft holds besides its id and save times. */
+export interface DraftContent {
+  accountId: string;
+  mode: ComposeMode;
+  to: Address[];
+  cc: Address[];
+  bcc: Address[];
+  subject: string;
+  html: string | null;
+  text: string;
+  inReplyTo: string | null;
+  references: string[];
+  sourceMessageId: number | null;
+}
+
+export interface DraftFile {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+export interface DraftRepository {
+  create(content: DraftContent, files: DraftFile[], now: number): Draft;
+  get(draftId: number): Draft | null;
+  /** Throws NOT_FOUND when gone, and refuses a draft that is waiting in the outbox. */
+  editable(draftId: number): Draft;
+  update(
+    draftId: number,
+    changes: Partial<Pick<DraftContent, 'accountId' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>>,
+    now: number,
+  ): number;
+  /** Drafts not waiting in the outbox, newest first. */
+  list(): DraftSummary[];
+  files(draftId: number): DraftFile[];
+  addFile(draftId: number, file: DraftFile, now: number): AttachmentSummary;
+  removeFile(draftId: number, attachmentId: number, now: number): void;
+  attachmentBytes(draftId: number): number;
+  remove(draftId: number): void;
+}
+
+interface DraftRow {
+  id: number;
+  account_id: string;
+  mode: ComposeMode;
+  to_json: string;
+  cc_json: string;
+  bcc_json: string;
+  subject: string;
+  html: string | null;
+  text: string;
+  in_reply_to: string | null;
+  refs: string;
+  source_message_id: number | null;
+  saved_at: number;
+  server_saved_at: number | null;
+  server_revision: number | null;
+  revision: number;
+}
+
+export const draftGone = () =>
+  new AppError('NOT_FOUND', 'This draft is no longer here; it may have been sent or discarded.');
+const draftInOutbox = () =>
+  new AppError('INVALID_INPUT', 'This message is in the outbox. Undo or edit it there to change it.');
+const tooLarge = () =>
+  new AppError(
+    'INVALID_INPUT',
+    `Attachments can add up to ${Math.round(maxDraftAttachmentBytes / 1024 / 1024)} MB per message; this one would be larger.`,
+  );
+
+/** Local drafts and their attachment bytes, in the store, saved on every call. */
+export function createDraftRepository(db: Db): DraftRepository {
+  const attachmentsOf = (draftId: number): AttachmentSummary[] =>
+    db
+      .prepare<[number], AttachmentSummary>(
+        `SELECT id, filename, content_type AS contentType, length(content) AS size
+         FROM draft_attachments WHERE draft_id = ? ORDER BY id`,
+      )
+      .all(draftId);
+  const toDraft = (row: DraftRow): Draft => ({
+    id: row.id,
+    accountId: row.account_id,
+    mode: row.mode,
+    to: JSON.parse(row.to_json) as Address[],
+    cc: JSON.parse(row.cc_json) as Address[],
+    bcc: JSON.parse(row.bcc_json) as Address[],
+    subject: row.subject,
+    html: row.html,
+    text: row.text,
+    inReplyTo: row.in_reply_to,
+    references: JSON.parse(row.refs) as string[],
+    sourceMessageId: row.source_message_id,
+    attachments: attachmentsOf(row.id),
+    savedAt: row.saved_at,
+    serverSavedAt: row.server_revision === row.revision ? row.server_saved_at : null,
+  });
+  const inOutbox = db.prepare<[number], number>('SELECT 1 FROM outbox WHERE draft_id = ?').pluck();
+  const touch = db.prepare<[number, number]>('UPDATE drafts SET saved_at = ?, revision = revision + 1 WHERE id = ?');
+
+  const repository: DraftRepository = {
+    create(content, files, now) {
+      const id = db.transaction(() => {
+        const { lastInsertRowid } = db
+          .prepare(
+            `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
+               source_message_id, saved_at)
+             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId, @now)`,
+          )
+          .run({
+            ...content,
+            to: JSON.stringify(content.to),
+            cc: JSON.stringify(content.cc),
+            bcc: JSON.stringify(content.bcc),
+            refs: JSON.stringify(content.references),
+            now,
+          });
+        const draftId = Number(lastInsertRowid);
+        for (const file of files) repository.addFile(draftId, file, now);
+        return draftId;
+      })();
+      return repository.get(id)!;
+    },
+    get(draftId) {
+      const row = db.prepare<[number], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId);
+      return row ? toDraft(row) : null;
+    },
+    editable(draftId) {
+      const draft = repository.get(draftId);
+      if (!draft) throw draftGone();
+      if (inOutbox.get(draftId)) throw draftInOutbox();
+      return draft;
+    },
+    update(draftId, changes, now) {
+      const current = repository.editable(draftId);
+      const next = { ...current, ...changes };
+      db.prepare(
+        `UPDATE drafts SET account_id = @accountId, to_json = @to, cc_json = @cc, bcc_json = @bcc, subject = @subject,
+           html = @html, text = @text, saved_at = @now, revision = revision + 1 WHERE id = @id`,
+      ).run({
+        id: draftId,
+        accountId: next.accountId,
+        to: JSON.stringify(next.to),
+        cc: JSON.stringify(next.cc),
+        bcc: JSON.stringify(next.bcc),
+        subject: next.subject,
+        html: next.html,
+        text: next.text,
+        now,
+      });
+      return now;
+    },
+    list() {
+      return db
+        .prepare<[], DraftRow>(
+          `SELECT * FROM drafts WHERE id NOT IN (SELECT draft_id FROM outbox WHERE draft_id IS NOT NULL)
+           ORDER BY saved_at DESC, id DESC`,
+        )
+        .all()
+        .map((row) => ({
+          id: row.id,
+          accountId: row.account_id,
+          mode: row.mode,
+          subject: row.subject,
+          to: JSON.parse(row.to_json) as Address[],
+          savedAt: row.saved_at,
+        }));
+    },
+    files(draftId) {
+      return db
+        .prepare<[number], { filename: string; contentType: string; content: Buffer }>(
+          'SELECT filename, content_type AS contentType, content FROM draft_attachments WHERE draft_id = ? ORDER BY id',
+        )
+        .all(draftId)
+        .map((row) => ({ ...row, content: new Uint8Array(row.content) }));
+    },
+    addFile(draftId, file, now) {
+      return db.transaction(() => {
+        if (repository.attachmentBytes(draftId) + file.content.byteLength > maxDraftAttachmentBytes) throw tooLarge();
+        const { lastInsertRowid } = db
+          .prepare('INSERT INTO draft_attachments (draft_id, filename, content_type, content) VALUES (?, ?, ?, ?)')
+          .run(draftId, file.filename, file.contentType, Buffer.from(file.content));
+        touch.run(now, draftId);
+        return {
+          id: Number(lastInsertRowid),
+          filename: file.filename,
+          contentType: file.contentType,
+          size: file.content.byteLength,
+        };
+      })();
+    },
+    removeFile(draftId, attachmentId, now) {
+      db.prepare('DELETE FROM draft_attachments WHERE id = ? AND draft_id = ?').run(attachmentId, draftId);
+      touch.run(now, draftId);
+    },
+    attachmentBytes(draftId) {
+      return db
+        .prepare<[number], number>('SELECT COALESCE(SUM(length(content)), 0) FROM draft_attachments WHERE draft_id = ?')
+        .pluck()
+        .get(draftId)!;
+    },
+    remove(draftId) {
+      db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
+    },
+  };
+  return repository;
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import type { MessageDetail } from '../../../shared/mail-models';
+import { prefixedSubject, quoteOriginal, replyDraft, replyRecipients } from './reply-draft';
+
+const original = (fields: Partial<MessageDetail> = {}): MessageDetail & { references: string[] } => ({
+  id: 9,
+  accountId: 'sandbox:alice@harbor.test',
+  folderId: 1,
+  threadId: 3,
+  from: { name: 'Bob', address: 'bob@harbor.test' },
+  to: [
+    { name: 'Alice', address: 'Alice@harbor.test' },
+    { name: 'Carol', address: 'carol@harbor.test' },
+  ],
+  cc: [
+    { name: 'Dave', address: 'dave@harbor.test' },
+    { name: 'Carol again', address: 'CAROL@harbor.test' },
+    { name: 'Bob', address: 'bob@harbor.test' },
+  ],
+  replyTo: [],
+  subject: 'Plans',
+  date: Date.UTC(2025, 0, 6, 10, 0),
+  messageIdHeader: 'orig@harbor.test',
+  unread: false,
+  flagged: false,
+  html: '<p>Hi <script>alert(1)</script><img src=x onerror=alert(2)> &amp; <b>bye</b></p>',
+  text: null,
+  inlineImages: {},
+  attachments: [],
+  remoteContentAllowed: false,
+  references: ['root@harbor.test'],
+  ...fields,
+});
+
+describe('reply drafts', () => {
+  it('prefixes Re: and Fwd: once', () => {
+    expect(prefixedSubject('Plans', 'reply')).toBe('Re: Plans');
+    expect(prefixedSubject('RE: Re: Plans', 'replyAll')).toBe('RE: Re: Plans');
+    expect(prefixedSubject('Fwd: Plans', 'forward')).toBe('Fwd: Plans');
+    expect(prefixedSubject('Re: Plans', 'forward')).toBe('Fwd: Re: Plans');
+  });
+
+  it('replies to Reply-To or the sender; reply all leaves the user out and names everyone once', () => {
+    expect(replyRecipients(original(), 'reply', 'alice@harbor.test')).toEqual({
+      to: [{ name: 'Bob', address: 'bob@harbor.test' }],
+      cc: [],
+    });
+    expect(
+      replyRecipients(
+        original({ replyTo: [{ name: 'List', address: 'list@harbor.test' }] }),
+        'reply',
+        'alice@harbor.test',
+      ).to,
+    ).toEqual([{ name: 'List', address: 'list@harbor.test' }]);
+    const all = replyRecipients(original(), 'replyAll', 'alice@harbor.test');
+    expect(all.to.map((each) => each.address)).toEqual(['bob@harbor.test']);
+    expect(all.cc.map((each) => each.address)).toEqual(['carol@harbor.test', 'dave@harbor.test']);
+  });
+
+  it('threads a reply: In-Reply-To the original, References = its References + its Message-ID', () => {
+    const draft = replyDraft(original(), 'reply', 'alice@harbor.test');
+    expect(draft.inReplyTo).toBe('orig@harbor.test');
+    expect(draft.references).toEqual(['root@harbor.test', 'orig@harbor.test']);
+    expect(draft.subject).toBe('Re: Plans');
+    const forward = replyDraft(original(), 'forward', 'alice@harbor.test');
+    expect(forward.inReplyTo).toBeNull();
+    expect(forward.to).toEqual([]);
+  });
+
+  it('quotes the original as text and escapes whatever HTML it had', () => {
+    const quoted = quoteOriginal(original(), 'reply');
+    expect(quoted.text).toContain('On Mon, 06 Jan 2025 10:00:00 GMT, Bob <bob@harbor.test> wrote:');
+    expect(quoted.text).toContain('> Hi  & bye');
+    expect(quoted.html).not.toMatch(/<script|<img|onerror|<b>/);
+    expect(quoted.html).toContain('&amp; bye');
+    const hostile = quoteOriginal(original({ html: null, text: '<img src=x onerror=alert(1)>' }), 'reply');
+    expect(hostile.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+    expect(hostile.html).not.toContain('<img');
+  });
+});

@@ -1,0 +1,132 @@
+import type { ComposeMode } from '../../../shared/compose-models';
+import type { Address, MessageDetail } from '../../../shared/mail-models';
+import type { DraftContent } from './draft-repository';
+
+type ReplyMode = Exclude<ComposeMode, 'new'>;
+
+const replyPrefix = /^\s*(re|aw|sv)\s*:\s*/i;
+const forwardPrefix = /^\s*(fwd?|wg)\s*:\s*/i;
+
+/** "Re: " or "Fwd: " once, however many times the subject was already replied to or forwarded. */
+export function prefixedSubject(subject: string, mode: ReplyMode): string {
+  if (mode === 'forward') return forwardPrefix.test(subject) ? subject.trim() : `Fwd: ${subject.trim()}`;
+  return replyPrefix.test(subject) ? subject.trim() : `Re: ${subject.trim()}`;
+}
+
+const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+function withoutDuplicates(addresses: Address[], excluded: string[]): Address[] {
+  const kept: Address[] = [];
+  for (const address of addresses) {
+    if (!address.address) continue;
+    if (excluded.some((each) => sameAddress(each, address.address))) continue;
+    if (kept.some((each) => sameAddress(each.address, address.address))) continue;
+    kept.push(address);
+  }
+  return kept;
+}
+
+/** Who a reply goes to: Reply-To or the sender; reply all adds To and Cc, never the user, each once. */
+export function replyRecipients(
+  source: Pick<MessageDetail, 'from' | 'to' | 'cc' | 'replyTo'>,
+  mode: 'reply' | 'replyAll',
+  ownAddress: string,
+): { to: Address[]; cc: Address[] } {
+  const fromSelf = sameAddress(source.from.address, ownAddress);
+  // Replying to one's own sent message goes to its recipients, as mail clients do.
+  const primary = fromSelf ? source.to : source.replyTo.length ? source.replyTo : [source.from];
+  const to = withoutDuplicates(primary, fromSelf ? [] : [ownAddress]);
+  if (mode === 'reply') return { to: to.length ? to : withoutDuplicates(primary, []), cc: [] };
+  const cc = withoutDuplicates(
+    [...(fromSelf ? [] : source.to), ...source.cc],
+    [ownAddress, ...to.map((each) => each.address)],
+  );
+  return { to, cc };
+}
+
+/** References of a reply: the original's References, then the original's own Message-ID. */
+export function replyReferences(source: { messageIdHeader: string | null; references: string[] }): string[] {
+  const references = [...source.references];
+  if (source.messageIdHeader && !references.includes(source.messageIdHeader)) references.push(source.messageIdHeader);
+  return references;
+}
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
+
+const describeSender = (from: Address) => (from.name ? `${from.name} <${from.address}>` : from.address);
+const describeDate = (date: number | null) => (date === null ? 'an unknown date' : new Date(date).toUTCString());
+
+/**
+ * The original's text for quoting. Its HTML is never carried over: it is reduced to plain text
+ * here and escaped again when quoted, so nothing the sender wrote can act in our composer.
+ */
+export function originalText(source: Pick<MessageDetail, 'text' | 'html'>): string {
+  if (source.text !== null && source.text.trim()) return source.text;
+  if (!source.html) return '';
+  return source.html
+    .replace(/<(script|style|head|title)[\s\S]*?<\/\1\s*>/gi, '')
+    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|blockquote)\s*>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/gi, ' ')
+    .replace(/&lt;/gi, '<')
+    .replace(/&gt;/gi, '>')
+    .replace(/&quot;/gi, '"')
+    .replace(/&#39;/gi, "'")
+    .replace(/&amp;/gi, '&')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export interface QuotedOriginal {
+  text: string;
+  html: string;
+}
+
+/** "On <date>, <sender> wrote:" and the original as "> " lines (text) or an escaped blockquote (html). */
+export function quoteOriginal(source: MessageDetail, mode: ReplyMode): QuotedOriginal {
+  const body = originalText(source).replace(/\r\n/g, '\n');
+  if (mode === 'forward') {
+    const header = [
+      '---------- Forwarded message ----------',
+      `From: ${describeSender(source.from)}`,
+      `Date: ${describeDate(source.date)}`,
+      `Subject: ${source.subject}`,
+      `To: ${source.to.map(describeSender).join(', ')}`,
+    ];
+    const text = ['', '', ...header, '', body].join('\n');
+    const html = `<p></p><div>${header.map(escapeHtml).join('<br>')}</div><br><div>${escapeHtml(body).replace(/\n/g, '<br>')}</div>`;
+    return { text, html };
+  }
+  const intro = `On ${describeDate(source.date)}, ${describeSender(source.from)} wrote:`;
+  const quoted = body
+    .split('\n')
+    .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
+    .join('\n');
+  const text = `\n\n${intro}\n${quoted}\n`;
+  const html = `<p></p><p>${escapeHtml(intro)}</p><blockquote type="cite">${escapeHtml(body).replace(/\n/g, '<br>')}</blockquote>`;
+  return { text, html };
+}
+
+/** A reply or forward draft's content, built from the stored original. */
+export function replyDraft(
+  source: MessageDetail & { references: string[] },
+  mode: ReplyMode,
+  ownAddress: string,
+): DraftContent {
+  const quoted = quoteOriginal(source, mode);
+  const recipients = mode === 'forward' ? { to: [], cc: [] } : replyRecipients(source, mode, ownAddress);
+  const threaded = mode !== 'forward';
+  return {
+    accountId: source.accountId,
+    mode,
+    ...recipients,
+    bcc: [],
+    subject: prefixedSubject(source.subject, mode),
+    html: quoted.html,
+    text: quoted.text,
+    inReplyTo: threaded ? source.messageIdHeader : null,
+    references: threaded ? replyReferences(source) : [],
+    sourceMessageId: source.id,
+  };
+}

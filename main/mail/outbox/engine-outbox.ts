@@ -1,0 +1,67 @@
+import type { ImapFlow } from 'imapflow';
+import type { Db } from '../../store/database';
+import type { EngineAccount } from '../engine/engine-api';
+import type { SmtpSubmit } from '../smtp/smtp-submit';
+import { createOutboxRepository } from './outbox-repository';
+import { createOutboxSender, type SendRateLimit } from './outbox-sender';
+
+export interface EngineOutboxDependencies {
+  db: Db;
+  submit: SmtpSubmit;
+  rateLimit: SendRateLimit;
+  /** An IMAP session for the account, when it is running in the engine. */
+  connect: (accountId: string) => Promise<ImapFlow>;
+  running: (accountId: string) => EngineAccount | undefined;
+  onChanged: (accountId: string) => void;
+  /** After a copy went into Sent: sync so it shows. */
+  onSentCopied: (accountId: string) => void;
+}
+
+// Gmail files what its SMTP server accepted into Sent itself; a copy of ours would be a duplicate.
+const savesSentItself = (smtpHost: string) => /(^|\.)(gmail|googlemail)\.com$/i.test(smtpHost);
+
+/** The outbox sender with its IMAP side: the copy in Sent, and the Sent check after a crash. */
+export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
+  const { db } = dependencies;
+  const sentPath = (accountId: string) =>
+    db
+      .prepare<[string], string>("SELECT path FROM mailboxes WHERE account_id = ? AND role = 'sent' LIMIT 1")
+      .pluck()
+      .get(accountId) ?? null;
+  const smtpHost = (accountId: string) =>
+    db.prepare<[string], string>('SELECT smtp_host FROM accounts WHERE id = ?').pluck().get(accountId) ?? '';
+
+  const withSession = async <T>(accountId: string, use: (client: ImapFlow) => Promise<T>): Promise<T> => {
+    const client = await dependencies.connect(accountId);
+    try {
+      return await use(client);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  };
+
+  return createOutboxSender({
+    outbox: createOutboxRepository(db),
+    submit: dependencies.submit,
+    rateLimit: dependencies.rateLimit,
+    canSend: (accountId) => dependencies.running(accountId) !== undefined,
+    onChanged: dependencies.onChanged,
+    afterSent: async (accountId, raw) => {
+      const path = sentPath(accountId);
+      if (!path || savesSentItself(smtpHost(accountId))) return;
+      await withSession(accountId, (client) => client.append(path, Buffer.from(raw), ['\\Seen']));
+      dependencies.onSentCopied(accountId);
+    },
+    foundInSent: async (accountId, messageId) => {
+      const path = sentPath(accountId);
+      if (!path || !dependencies.running(accountId)) return null;
+      return withSession(accountId, async (client) => {
+        await client.mailboxOpen(path, { readOnly: true });
+        const uids = await client.search({ header: { 'message-id': `<${messageId}>` } }, { uid: true });
+        return Array.isArray(uids) && uids.length > 0;
+      });
+    },
+  });
+}
+
+export type EngineOutbox = ReturnType<typeof createEngineOutbox>;

@@ -1,0 +1,191 @@
+import type { OutboxError, OutboxItem, OutboxState } from '../../../shared/compose-models';
+import type { Address } from '../../../shared/mail-models';
+import type { Db } from '../../store/database';
+
+export interface QueuedMessage {
+  accountId: string;
+  draftId: number;
+  messageId: string;
+  envelope: { from: string; to: string[] };
+  raw: Uint8Array;
+  subject: string;
+  to: Address[];
+  sendAt: number;
+}
+
+export interface OutboxRecord extends OutboxItem {
+  draftId: number | null;
+  messageId: string;
+}
+
+interface OutboxRow {
+  id: number;
+  account_id: string;
+  draft_id: number | null;
+  message_id: string;
+  subject: string;
+  to_json: string;
+  state: OutboxState;
+  send_at: number;
+  next_attempt_at: number | null;
+  attempts: number;
+  error_json: string | null;
+  size: number;
+  created_at: number;
+  sent_at: number | null;
+}
+
+const columns = `id, account_id, draft_id, message_id, subject, to_json, state, send_at, next_attempt_at, attempts,
+  error_json, length(raw) AS size, created_at, sent_at`;
+
+const toRecord = (row: OutboxRow): OutboxRecord => ({
+  id: row.id,
+  accountId: row.account_id,
+  draftId: row.draft_id,
+  messageId: row.message_id,
+  subject: row.subject,
+  to: JSON.parse(row.to_json) as Address[],
+  state: row.state,
+  sendAt: row.send_at,
+  nextAttemptAt: row.next_attempt_at,
+  attempts: row.attempts,
+  error: row.error_json ? (JSON.parse(row.error_json) as OutboxError) : null,
+  size: row.size,
+  createdAt: row.created_at,
+  sentAt: row.sent_at,
+});
+
+/** The outbox table: built messages with their state, stored before any network use. */
+export function createOutboxRepository(db: Db) {
+  const setState = db.prepare<{ id: number; state: OutboxState; next: number | null; error: string | null }>(
+    'UPDATE outbox SET state = @state, next_attempt_at = @next, error_json = @error WHERE id = @id',
+  );
+  const repository = {
+    add(message: QueuedMessage, now: number): number {
+      const { lastInsertRowid } = db
+        .prepare(
+          `INSERT INTO outbox (account_id, draft_id, message_id, envelope_from, envelope_to, raw, subject, to_json, state,
+             send_at, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
+        )
+        .run(
+          message.accountId,
+          message.draftId,
+          message.messageId,
+          message.envelope.from,
+          JSON.stringify(message.envelope.to),
+          Buffer.from(message.raw),
+          message.subject,
+          JSON.stringify(message.to),
+          message.sendAt,
+          now,
+        );
+      return Number(lastInsertRowid);
+    },
+    get(id: number): OutboxRecord | null {
+      const row = db.prepare<[number], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id);
+      return row ? toRecord(row) : null;
+    },
+    list(): OutboxRecord[] {
+      return db
+        .prepare<[], OutboxRow>(`SELECT ${columns} FROM outbox ORDER BY created_at DESC, id DESC`)
+        .all()
+        .map(toRecord);
+    },
+    sendingOf(accountId: string): OutboxRecord[] {
+      return db
+        .prepare<[string], OutboxRow>(`SELECT ${columns} FROM outbox WHERE account_id = ? AND state = 'sending'`)
+        .all(accountId)
+        .map(toRecord);
+    },
+    /** Items waiting to go: queued or retrying, in the order they were sent. */
+    waiting(): OutboxRecord[] {
+      return db
+        .prepare<[], OutboxRow>(
+          `SELECT ${columns} FROM outbox WHERE state IN ('queued', 'retrying') ORDER BY send_at, id`,
+        )
+        .all()
+        .map(toRecord);
+    },
+    wire(id: number): { envelope: { from: string; to: string[] }; raw: Uint8Array } {
+      const row = db
+        .prepare<[number], { envelope_from: string; envelope_to: string; raw: Buffer }>(
+          'SELECT envelope_from, envelope_to, raw FROM outbox WHERE id = ?',
+        )
+        .get(id)!;
+      return {
+        envelope: { from: row.envelope_from, to: JSON.parse(row.envelope_to) as string[] },
+        raw: new Uint8Array(row.raw),
+      };
+    },
+    /** Committed before the first byte goes out: a crash from here on leaves "sending" behind. */
+    markSending(id: number): boolean {
+      return (
+        db
+          .prepare(
+            "UPDATE outbox SET state = 'sending', attempts = attempts + 1, error_json = NULL WHERE id = ? AND state IN ('queued', 'retrying')",
+          )
+          .run(id).changes === 1
+      );
+    },
+    markSent(id: number, now: number): void {
+      db.transaction(() => {
+        const draftId = repository.get(id)?.draftId;
+        db.prepare(
+          "UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, error_json = NULL, draft_id = NULL WHERE id = ?",
+        ).run(now, id);
+        if (draftId) db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
+      })();
+    },
+    setState(id: number, state: OutboxState, next: number | null, error: OutboxError | null): void {
+      setState.run({ id, state, next, error: error ? JSON.stringify(error) : null });
+    },
+    /** Go now: no undo delay, no wait. */
+    release(id: number, now: number): void {
+      db.prepare(
+        "UPDATE outbox SET state = 'queued', send_at = MIN(send_at, ?), next_attempt_at = NULL, error_json = NULL WHERE id = ?",
+      ).run(now, id);
+    },
+    /** Deletes the item if it is in one of these states; its draft comes back to the drafts list. */
+    removeIf(id: number, states: OutboxState[]): { draftId: number | null } | null {
+      const record = repository.get(id);
+      if (!record) return null;
+      const { changes } = db
+        .prepare('DELETE FROM outbox WHERE id = ? AND state IN (SELECT value FROM json_each(?))')
+        .run(id, JSON.stringify(states));
+      return changes === 1 ? { draftId: record.draftId } : null;
+    },
+    /** Items waiting for the network or a sign-in become due now; the rate limit still holds. */
+    retryNow(accountId: string, now: number): void {
+      db.prepare(
+        `UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND state = 'retrying'
+           AND json_extract(error_json, '$.kind') IS NOT 'rateLimited'`,
+      ).run(now, accountId);
+    },
+    sentSince(accountId: string, since: number): number {
+      return db
+        .prepare<[string, number], number>(
+          "SELECT COUNT(*) FROM outbox WHERE account_id = ? AND (state = 'sending' OR (state = 'sent' AND sent_at > ?))",
+        )
+        .pluck()
+        .get(accountId, since)!;
+    },
+    oldestSentSince(accountId: string, since: number): number | null {
+      return (
+        db
+          .prepare<[string, number], number | null>(
+            "SELECT MIN(sent_at) FROM outbox WHERE account_id = ? AND state = 'sent' AND sent_at > ?",
+          )
+          .pluck()
+          .get(accountId, since) ?? null
+      );
+    },
+    /** Sent items are kept a day as history (and for the rate limit). */
+    prune(now: number): void {
+      db.prepare("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?").run(now - 24 * 60 * 60_000);
+    },
+  };
+  return repository;
+}
+
+export type OutboxRepository = ReturnType<typeof createOutboxRepository>;

@@ -1,0 +1,162 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { SmtpSendError } from '../smtp/smtp-send';
+import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
+import { createOutboxSender, type OutboxSenderDependencies } from './outbox-sender';
+
+let store: TestStore;
+let outbox: OutboxRepository;
+let clock: number;
+let submitted: string[];
+let failNext: unknown[];
+let sentCopies: number;
+
+const queue = (subject: string, sendAt = clock) =>
+  outbox.add(
+    {
+      accountId: store.accountId,
+      draftId: null as never,
+      messageId: `${subject}@harbor.test`,
+      envelope: { from: 'alice@harbor.test', to: ['bob@harbor.test'] },
+      raw: new TextEncoder().encode(`Message-ID: <${subject}@harbor.test>\r\n\r\nhi`),
+      subject,
+      to: [{ name: 'Bob', address: 'bob@harbor.test' }],
+      sendAt,
+    },
+    clock,
+  );
+
+const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
+  createOutboxSender({
+    outbox,
+    submit: async (_accountId, wire) => {
+      const failure = failNext.shift();
+      if (failure) throw failure;
+      submitted.push(new TextDecoder().decode(wire.raw).split('\r\n')[0]!);
+    },
+    afterSent: async () => {
+      sentCopies += 1;
+    },
+    foundInSent: async () => false,
+    canSend: () => true,
+    rateLimit: { messages: 2, perSeconds: 60 },
+    onChanged: () => undefined,
+    now: () => clock,
+    ...overrides,
+  });
+
+const run = async (outboxSender: ReturnType<typeof sender>) => {
+  outboxSender.wake();
+  await outboxSender.idle();
+  outboxSender.stop();
+};
+const stateOf = (id: number) => outbox.get(id)!;
+
+beforeEach(() => {
+  store = openTestStore();
+  outbox = createOutboxRepository(store.db);
+  clock = Date.UTC(2025, 0, 1);
+  submitted = [];
+  failNext = [];
+  sentCopies = 0;
+});
+afterEach(() => store.close());
+
+describe('outbox sender', () => {
+  it('waits for the undo delay, then sends the stored bytes once and copies them to Sent', async () => {
+    const id = queue('later', clock + 5000);
+    await run(sender());
+    expect(stateOf(id).state).toBe('queued');
+    clock += 5000;
+    await run(sender());
+    expect(stateOf(id).state).toBe('sent');
+    expect(submitted).toEqual(['Message-ID: <later@harbor.test>']);
+    expect(sentCopies).toBe(1);
+  });
+
+  it('retries a temporary failure with backoff and the same Message-ID; stops on a permanent one', async () => {
+    const temporary = queue('temporary');
+    failNext.push(new SmtpSendError('ECONNECTION', null, '', false, []));
+    await run(sender());
+    expect(stateOf(temporary)).toMatchObject({ state: 'retrying', nextAttemptAt: clock + 2000, attempts: 1 });
+    expect(stateOf(temporary).error?.kind).toBe('offline');
+    clock += 2000;
+    await run(sender());
+    expect(stateOf(temporary).state).toBe('sent');
+    expect(submitted).toEqual(['Message-ID: <temporary@harbor.test>']);
+
+    const refused = queue('refused');
+    failNext.push(new SmtpSendError('EENVELOPE', 550, '550 5.1.1 no such user', false, ['nobody@harbor.test']));
+    await run(sender());
+    expect(stateOf(refused).state).toBe('failed');
+    expect(stateOf(refused).error).toMatchObject({
+      kind: 'recipientRefused',
+      refusedRecipients: ['nobody@harbor.test'],
+    });
+  });
+
+  it('names SMTP AUTH turned off, too large, and sign in again', async () => {
+    const disabled = queue('disabled');
+    failNext.push(
+      new SmtpSendError(
+        'EAUTH',
+        535,
+        '535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is disabled',
+        false,
+        [],
+      ),
+    );
+    await run(sender());
+    expect(stateOf(disabled).error?.kind).toBe('smtpAuthDisabled');
+    const large = queue('large');
+    failNext.push(new SmtpSendError('EMESSAGE', 552, '552 5.3.4 Message size exceeds fixed limit', false, []));
+    await run(sender());
+    expect(stateOf(large)).toMatchObject({ state: 'failed', error: { kind: 'tooLarge' } });
+    const revoked = queue('revoked');
+    failNext.push(new SmtpSendError('EAUTH', 535, '535 5.7.8 Authentication failed', false, []));
+    await run(sender());
+    expect(stateOf(revoked)).toMatchObject({
+      state: 'retrying',
+      nextAttemptAt: clock + 60_000,
+      error: { kind: 'signInAgain' },
+    });
+    const ready = sender();
+    ready.accountReady(store.accountId);
+    await ready.idle();
+    ready.stop();
+    expect(stateOf(revoked).state).toBe('sent');
+  });
+
+  it('marks a message whose data went out without a reply "possibly sent", and never resends it', async () => {
+    const id = queue('lost-reply');
+    failNext.push(new SmtpSendError('ECONNECTION', null, '', true, []));
+    await run(sender());
+    expect(stateOf(id).state).toBe('possiblySent');
+    clock += 3_600_000;
+    await run(sender());
+    expect(submitted).toEqual([]);
+  });
+
+  it('after a crash while sending: sent when Sent holds it, otherwise possibly sent', async () => {
+    const found = queue('found');
+    const unknown = queue('unknown');
+    outbox.markSending(found);
+    outbox.markSending(unknown);
+    const recovering = sender({ foundInSent: async (_account, messageId) => messageId === 'found@harbor.test' });
+    await recovering.recover(store.accountId);
+    await run(recovering);
+    expect(stateOf(found).state).toBe('sent');
+    expect(stateOf(unknown).state).toBe('possiblySent');
+    expect(submitted).toEqual([]);
+  });
+
+  it('holds the rate limit and says when the next one goes', async () => {
+    const ids = [queue('one'), queue('two'), queue('three')];
+    await run(sender());
+    expect(ids.map((id) => stateOf(id).state)).toEqual(['sent', 'sent', 'retrying']);
+    expect(stateOf(ids[2]!)).toMatchObject({ nextAttemptAt: clock + 60_000, error: { kind: 'rateLimited' } });
+    clock += 60_001;
+    await run(sender());
+    expect(stateOf(ids[2]!).state).toBe('sent');
+  });
+});

@@ -1,0 +1,161 @@
+import type { OutboxError } from '../../../shared/compose-models';
+import { retryDelayMs } from '../actions/retry-backoff';
+import type { OutboxRecord, OutboxRepository } from './outbox-repository';
+import { classifySendFailure, possiblySentError } from './smtp-failure';
+
+export interface SendRateLimit {
+  messages: number;
+  perSeconds: number;
+}
+
+export interface OutboxSenderDependencies {
+  outbox: OutboxRepository;
+  /** Submits the stored bytes; throws what classifySendFailure understands. */
+  submit: (accountId: string, wire: { envelope: { from: string; to: string[] }; raw: Uint8Array }) => Promise<void>;
+  /** After the server's 250: put a copy in Sent (unless the provider does it itself). */
+  afterSent: (accountId: string, raw: Uint8Array) => Promise<void>;
+  /** Whether the account's Sent folder holds this Message-ID; null when it cannot be told now. */
+  foundInSent: (accountId: string, messageId: string) => Promise<boolean | null>;
+  /** Accounts that can sign in right now; others keep their items waiting. */
+  canSend: (accountId: string) => boolean;
+  rateLimit: SendRateLimit;
+  onChanged: (accountId: string) => void;
+  now?: () => number;
+}
+
+export interface OutboxSender {
+  /** Look at the outbox again (a new item, a changed item). */
+  wake(): void;
+  /** The account is online and signed in (again): what waited for that goes now. */
+  accountReady(accountId: string): void;
+  /** The account's items left "sending" by a previous run: sent if Sent holds them, otherwise "possibly sent". */
+  recover(accountId: string): Promise<void>;
+  /** Resolves when the current pass is over (for an orderly close). */
+  idle(): Promise<void>;
+  stop(): void;
+}
+
+const signInRecheckMs = 60_000;
+
+const rateLimited = (limit: SendRateLimit, at: number): OutboxError => ({
+  kind: 'rateLimited',
+  message: `Harbor Mail sends at most ${limit.messages} messages every ${limit.perSeconds} seconds from one account; this one goes out at ${new Date(at).toLocaleTimeString()}.`,
+  refusedRecipients: [],
+});
+
+/**
+ * Sends what the outbox holds, one item at a time per pass, in the engine. The item is marked
+ * "sending" before its first byte leaves; a run that stops between the message data and the
+ * server's reply leaves it so, and it is then never resent on its own (see recover).
+ */
+export function createOutboxSender(dependencies: OutboxSenderDependencies): OutboxSender {
+  const { outbox, rateLimit } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  let again = false;
+  let busy = false;
+  let stopped = false;
+  const inFlight = new Set<number>();
+
+  const windowMs = rateLimit.perSeconds * 1000;
+  /** When the account may send its next message under the rate limit (now if it may). */
+  const allowedAt = (accountId: string): number => {
+    const since = now() - windowMs;
+    if (outbox.sentSince(accountId, since) < rateLimit.messages) return now();
+    return (outbox.oldestSentSince(accountId, since) ?? now()) + windowMs;
+  };
+
+  const sendOne = async (item: OutboxRecord) => {
+    if (!outbox.markSending(item.id)) return;
+    const wire = outbox.wire(item.id);
+    dependencies.onChanged(item.accountId);
+    inFlight.add(item.id);
+    try {
+      await dependencies.submit(item.accountId, wire);
+    } catch (error) {
+      inFlight.delete(item.id);
+      const outcome = classifySendFailure(error);
+      if (outcome.next === 'retry') {
+        outbox.setState(item.id, 'retrying', now() + retryDelayMs(item.attempts + 1), outcome.error);
+      } else if (outcome.next === 'signIn') {
+        // Waits for the account to sign in again (accountReady), or looks again in a while.
+        outbox.setState(item.id, 'retrying', now() + signInRecheckMs, outcome.error);
+      } else {
+        outbox.setState(item.id, outcome.next === 'fail' ? 'failed' : 'possiblySent', null, outcome.error);
+      }
+      dependencies.onChanged(item.accountId);
+      return;
+    }
+    inFlight.delete(item.id);
+    outbox.markSent(item.id, now());
+    dependencies.onChanged(item.accountId);
+    await dependencies.afterSent(item.accountId, wire.raw).catch(() => undefined);
+  };
+
+  const pass = async () => {
+    outbox.prune(now());
+    let nextDue = Infinity;
+    for (const item of outbox.waiting()) {
+      if (stopped) return;
+      if (!dependencies.canSend(item.accountId)) continue;
+      const due = Math.max(item.sendAt, item.nextAttemptAt ?? 0);
+      if (due > now()) {
+        nextDue = Math.min(nextDue, due);
+        continue;
+      }
+      const allowed = allowedAt(item.accountId);
+      if (allowed > now()) {
+        if (item.error?.kind !== 'rateLimited' || item.nextAttemptAt !== allowed) {
+          outbox.setState(item.id, 'retrying', allowed, rateLimited(rateLimit, allowed));
+          dependencies.onChanged(item.accountId);
+        }
+        nextDue = Math.min(nextDue, allowed);
+        continue;
+      }
+      await sendOne(item);
+      again = true;
+    }
+    if (nextDue !== Infinity && !stopped) schedule(nextDue - now());
+  };
+
+  const schedule = (delayMs: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => sender.wake(), Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+  };
+
+  const sender: OutboxSender = {
+    wake() {
+      if (stopped) return;
+      again = true;
+      if (busy) return;
+      busy = true;
+      running = (async () => {
+        while (again && !stopped) {
+          again = false;
+          await pass().catch(() => undefined);
+        }
+        busy = false;
+      })();
+    },
+    accountReady(accountId) {
+      outbox.retryNow(accountId, now());
+      sender.wake();
+    },
+    async recover(accountId) {
+      for (const item of outbox.sendingOf(accountId)) {
+        if (inFlight.has(item.id)) continue;
+        const found = await dependencies.foundInSent(item.accountId, item.messageId).catch(() => null);
+        if (found) outbox.markSent(item.id, now());
+        else outbox.setState(item.id, 'possiblySent', null, possiblySentError);
+        dependencies.onChanged(item.accountId);
+      }
+    },
+    idle: () => running,
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+  return sender;
+}

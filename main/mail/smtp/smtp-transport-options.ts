@@ -1,0 +1,39 @@
+import tls from 'node:tls';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type { Endpoint } from '../../auth/provider-presets';
+import type { NetworkTrust } from '../../auth/types';
+
+/** Who sends and with what: an OAuth access token (XOAUTH2) or an app password. */
+export type SmtpLogin = { endpoint: Endpoint; email: string } & (
+  { accessToken: string; password?: never } | { password: string; accessToken?: never }
+);
+
+/**
+ * The nodemailer SMTP settings every send uses: implicit TLS, or STARTTLS required (a server
+ * that does not offer it is refused before any AUTH), the certificate always verified, TLS 1.2
+ * at least. Logging stays off: nodemailer's debug log would write the AUTH line.
+ */
+export function smtpTransportOptions(login: SmtpLogin, trust: NetworkTrust): SMTPTransport.Options {
+  const { endpoint } = login;
+  return {
+    host: endpoint.host,
+    port: endpoint.port,
+    secure: endpoint.security === 'tls',
+    requireTLS: endpoint.security === 'starttls',
+    ignoreTLS: false,
+    auth:
+      login.password !== undefined
+        ? { type: 'login', user: login.email, pass: login.password }
+        : { type: 'OAuth2', user: login.email, accessToken: login.accessToken },
+    tls: {
+      minVersion: 'TLSv1.2',
+      rejectUnauthorized: true,
+      ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,
+    },
+    logger: false,
+    debug: false,
+    connectionTimeout: 30_000,
+    greetingTimeout: 30_000,
+    socketTimeout: 60_000,
+  };
+}

@@ -1,0 +1,317 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ComposeStartInput, Draft } from '../../shared/compose-models';
+import type { AccountSummary } from '../../shared/models';
+import { fakeMailClient } from '../mail/mail-test-support';
+import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose-test-support';
+import { useCompose } from './use-compose';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+const account = (id: string, email: string): AccountSummary => ({
+  id,
+  email,
+  displayName: null,
+  providerId: 'sandbox',
+  providerLabel: 'Sandbox',
+  status: 'active',
+  statusReason: null,
+  scopes: [],
+  accessExpiresAt: null,
+  lastRefreshAt: null,
+  authKind: 'oauth',
+});
+const alice = account('acct:alice', 'alice@example.test');
+const work = account('acct:work', 'alice@work.test');
+
+function composeClient(started: Draft = draftOf(), overrides: Parameters<typeof fakeMailClient>[0] = {}) {
+  return fakeMailClient({
+    'compose.start': () => started,
+    'compose.get': ({ draftId }) => ({ ...started, id: draftId }),
+    'compose.save': ({ draftId }) => ({ draftId, savedAt: 2 }),
+    'compose.suggestAddresses': () => [
+      { name: 'Bob', address: 'bob@example.test' },
+      { name: 'Bobby', address: 'bobby@example.test' },
+    ],
+    'compose.send': () => ({ outboxId: 9, sendAt: Date.now() + 5000 }),
+    'compose.discard': () => ({ discarded: true }),
+    'outbox.undo': () => ({ draftId: 41 }),
+    ...overrides,
+  });
+}
+
+let root: Root;
+let host: HTMLDivElement;
+
+beforeEach(() => {
+  host = document.createElement('div');
+  document.body.append(host);
+  root = createRoot(host);
+});
+
+afterEach(() => {
+  act(() => root.unmount());
+  host.remove();
+  vi.useRealTimers();
+});
+
+async function settle(ms = 0) {
+  await act(async () => {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+  });
+}
+
+function Host({
+  client,
+  start,
+  accounts,
+}: {
+  client: ReturnType<typeof composeClient>['client'];
+  start: ComposeStartInput;
+  accounts: AccountSummary[];
+}) {
+  const compose = useCompose(client, accounts);
+  return (
+    <>
+      <button type="button" onClick={() => compose.start(start)}>
+        Open composer
+      </button>
+      {compose.view}
+    </>
+  );
+}
+
+async function openComposer(
+  fake: ReturnType<typeof composeClient>,
+  start: ComposeStartInput = { mode: 'new', accountId: alice.id },
+  accounts = [alice],
+) {
+  await act(async () => root.render(<Host client={fake.client} start={start} accounts={accounts} />));
+  await click(buttonNamed(host, 'Open composer'));
+  await settle();
+  return host.querySelector<HTMLElement>('[role="dialog"]')!;
+}
+
+const editor = () => host.querySelector<HTMLElement>('[role="textbox"][aria-label="Message"]')!;
+
+describe('Composer', () => {
+  it('has labelled fields, Cc and Bcc on request, and a From choice with several accounts', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake, { mode: 'new', accountId: alice.id }, [alice, work]);
+    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'new', accountId: alice.id }]);
+    expect(control(dialog, 'To').getAttribute('role')).toBe('combobox');
+    expect(control(dialog, 'Subject').tagName).toBe('INPUT');
+    expect(editor().isContentEditable || editor().getAttribute('contenteditable')).toBeTruthy();
+    expect(control<HTMLSelectElement>(dialog, 'From').value).toBe(alice.id);
+    expect(() => control(dialog, 'Cc')).toThrow();
+    await click(buttonNamed(dialog, 'Cc and Bcc'));
+    expect(control(dialog, 'Cc').getAttribute('role')).toBe('combobox');
+    expect(control(dialog, 'Bcc').getAttribute('role')).toBe('combobox');
+    for (const name of [
+      'Bold',
+      'Italic',
+      'Bulleted list',
+      'Numbered list',
+      'Link',
+      'Quote',
+      'Attach files',
+      'Send',
+      'Discard',
+    ]) {
+      expect(buttonNamed(dialog, name), name).toBeDefined();
+    }
+
+    await click(control(dialog, 'Plain text only'));
+    expect(control(dialog, 'Message').tagName).toBe('TEXTAREA');
+  });
+
+  it('saves 2 s after a change and at once on Close', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    vi.useFakeTimers();
+    await typeInto(control(dialog, 'Subject'), 'Lunch');
+    await act(async () => {
+      editor().innerHTML = '<div>See you <b>at noon</b></div>';
+      editor().dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(1500);
+    });
+    expect(fake.callsOf('compose.save')).toEqual([]);
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(600);
+    });
+    expect(fake.callsOf('compose.save')).toEqual([
+      {
+        draftId: 41,
+        to: [],
+        cc: [],
+        bcc: [],
+        subject: 'Lunch',
+        html: '<div>See you <b>at noon</b></div>',
+        text: 'See you at noon',
+      },
+    ]);
+    expect(dialog.querySelector('[role="status"]')?.textContent).toBe('Saved');
+
+    await typeInto(control(dialog, 'Subject'), 'Lunch?');
+    await click(buttonNamed(dialog, 'Close'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(0);
+    });
+    expect(fake.callsOf('compose.save').map((input) => input.subject)).toEqual(['Lunch', 'Lunch?']);
+    expect(host.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('shows why a save failed', async () => {
+    const fake = composeClient(draftOf(), {
+      'compose.save': () => {
+        throw new Error('The disk is full.');
+      },
+    });
+    const dialog = await openComposer(fake);
+    await typeInto(control(dialog, 'Subject'), 'x');
+    await click(buttonNamed(dialog, 'Close'));
+    await settle();
+    expect(dialog.querySelector('[role="status"]')?.textContent).toBe('Not saved: The disk is full.');
+  });
+
+  it('completes recipients from suggestions with the keyboard', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    const to = control<HTMLInputElement>(dialog, 'To');
+    await typeInto(to, 'bo');
+    await settle(200);
+    expect(fake.callsOf('compose.suggestAddresses')).toEqual([{ prefix: 'bo', accountId: alice.id }]);
+    const listbox = document.getElementById(to.getAttribute('aria-controls')!)!;
+    expect(listbox.getAttribute('role')).toBe('listbox');
+    expect(to.getAttribute('aria-expanded')).toBe('true');
+    const options = [...listbox.querySelectorAll('[role="option"]')].map((option) => option.textContent);
+    expect(options).toEqual(['Bob <bob@example.test>', 'Bobby <bobby@example.test>']);
+
+    await keyDown(to, 'ArrowDown');
+    await keyDown(to, 'ArrowDown');
+    const active = document.getElementById(to.getAttribute('aria-activedescendant')!);
+    expect(active?.textContent).toBe('Bobby <bobby@example.test>');
+    expect(active?.getAttribute('aria-selected')).toBe('true');
+    await keyDown(to, 'Enter');
+
+    expect(to.value).toBe('');
+    expect(to.getAttribute('aria-expanded')).toBe('false');
+    expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('Bobby <bobby@example.test>');
+    expect(buttonNamed(dialog, 'Remove bobby@example.test')).toBeDefined();
+
+    await typeInto(to, 'carol@example.test');
+    await keyDown(to, 'Enter');
+    expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('carol@example.test');
+  });
+
+  it('Send saves, sends, closes, and offers Undo, which reopens the draft', async () => {
+    const fake = composeClient(draftOf({ to: [{ name: '', address: 'bob@example.test' }], subject: 'Hi' }));
+    const dialog = await openComposer(fake);
+    await click(buttonNamed(dialog, 'Send'));
+    await settle();
+    expect(fake.calls.map((call) => call.method).filter((m) => m !== 'compose.start')).toEqual([
+      'compose.save',
+      'compose.send',
+    ]);
+    expect(fake.callsOf('compose.send')).toEqual([{ draftId: 41 }]);
+    expect(host.querySelector('[role="dialog"]')).toBeNull();
+    expect(host.querySelector('.toast')?.textContent).toMatch(/Sending in [45] s…/);
+
+    await click(buttonNamed(host, 'Undo'));
+    await settle();
+    expect(fake.callsOf('outbox.undo')).toEqual([{ outboxId: 9 }]);
+    expect(fake.callsOf('compose.get')).toEqual([{ draftId: 41 }]);
+    expect(host.querySelector('[role="dialog"]')).not.toBeNull();
+  });
+
+  it('does not send without a recipient', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    await click(buttonNamed(dialog, 'Send'));
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toBe('Add at least one recipient.');
+    expect(fake.callsOf('compose.send')).toEqual([]);
+  });
+
+  it('Discard deletes the draft without saving it', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    await typeInto(control(dialog, 'Subject'), 'never mind');
+    await click(buttonNamed(dialog, 'Discard'));
+    await settle();
+    expect(fake.callsOf('compose.discard')).toEqual([{ draftId: 41 }]);
+    expect(fake.callsOf('compose.save')).toEqual([]);
+    expect(host.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('prefills a reply with the quoted original as inert text', async () => {
+    const hostile =
+      '<div><br></div><blockquote><div>Mallory wrote:</div><div>&lt;img src=x onerror=alert(1)&gt;</div>' +
+      '<img src=x onerror="alert(1)"><script>alert(2)</script><a href="javascript:alert(3)">click</a></blockquote>';
+    const reply = draftOf({
+      mode: 'reply',
+      subject: 'Re: <b>plans</b>',
+      to: [{ name: '<img src=x onerror=alert(4)>', address: 'mallory@example.test' }],
+      html: hostile,
+      sourceMessageId: 7,
+    });
+    const fake = composeClient(reply);
+    const dialog = await openComposer(fake, { mode: 'reply', messageId: 7 });
+    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'reply', messageId: 7 }]);
+    expect(dialog.querySelector('h2')?.textContent).toBe('Re: <b>plans</b>');
+    expect(control<HTMLInputElement>(dialog, 'Subject').value).toBe('Re: <b>plans</b>');
+    expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain(
+      '<img src=x onerror=alert(4)> <mallory@example.test>',
+    );
+    const quote = editor().querySelector('blockquote')!;
+    expect(quote.textContent).toContain('Mallory wrote:');
+    expect(quote.textContent).toContain('<img src=x onerror=alert(1)>');
+    expect(dialog.querySelectorAll('img, script, b').length).toBe(0);
+    expect(editor().querySelector('a')?.hasAttribute('href')).toBe(false);
+    expect(document.activeElement).toBe(editor());
+  });
+
+  it('shows a plain-text reply as text', async () => {
+    const fake = composeClient(draftOf({ mode: 'reply', html: null, text: '\n\n> <script>alert(1)</script>' }));
+    const dialog = await openComposer(fake, { mode: 'reply', messageId: 7 });
+    const body = control<HTMLTextAreaElement>(dialog, 'Message');
+    expect(body.tagName).toBe('TEXTAREA');
+    expect(body.value).toBe('\n\n> <script>alert(1)</script>');
+    expect(control<HTMLInputElement>(dialog, 'Plain text only').checked).toBe(true);
+  });
+
+  it('lists attachments with their sizes and warns past the provider limit', async () => {
+    const big = { id: 3, filename: 'video.mp4', contentType: 'video/mp4', size: 20 * 1024 * 1024 };
+    const fake = composeClient(draftOf({ attachments: [big] }), {
+      'compose.addAttachment': ({ filename }) => ({
+        attachment: { id: 4, filename, contentType: 'application/pdf', size: 6 * 1024 * 1024 },
+        warning: null,
+      }),
+      'compose.removeAttachment': () => ({}),
+    });
+    const dialog = await openComposer(fake);
+    expect(dialog.querySelector('.compose-attachments')?.textContent).toContain('video.mp4 20 MB');
+    expect(dialog.querySelector('.compose-warning')).toBeNull();
+
+    const picker = control<HTMLInputElement>(dialog, 'Files to attach');
+    const file = new File(['%PDF-1.4 tiny'], 'plan.pdf', { type: 'application/pdf' });
+    Object.defineProperty(picker, 'files', { configurable: true, value: [file] });
+    await act(async () => picker.dispatchEvent(new Event('change', { bubbles: true })));
+    await settle(20);
+    const added = fake.callsOf('compose.addAttachment')[0]!;
+    expect(added).toMatchObject({ draftId: 41, filename: 'plan.pdf', contentType: 'application/pdf' });
+    expect(atob(added.dataBase64)).toBe('%PDF-1.4 tiny');
+    expect(dialog.querySelector('.compose-attachments')?.textContent).toContain('plan.pdf 6 MB');
+    expect(dialog.querySelector('.compose-warning')?.textContent).toContain(
+      'most providers refuse messages over 25 MB',
+    );
+
+    await click(buttonNamed(dialog, 'Remove video.mp4'));
+    await settle();
+    expect(fake.callsOf('compose.removeAttachment')).toEqual([{ draftId: 41, attachmentId: 3 }]);
+    expect(dialog.querySelector('.compose-warning')).toBeNull();
+  });
+});

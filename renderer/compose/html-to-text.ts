@@ -1,0 +1,36 @@
+// The plain-text twin of the composer's HTML: what goes in the text/plain part and what the
+// "Plain text only" switch keeps. Lists keep a marker, quotes a "> " per line.
+
+const blocks = new Set(['P', 'DIV', 'UL', 'OL', 'LI', 'BLOCKQUOTE']);
+
+function textOf(node: Node): string {
+  if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
+  if (!(node instanceof Element)) return '';
+  if (node.tagName === 'BR') return '\n';
+  const inner = [...node.childNodes].map(textOf).join('');
+  switch (node.tagName) {
+    case 'LI': {
+      const list = node.parentElement;
+      const marker = list?.tagName === 'OL' ? `${[...list.children].indexOf(node) + 1}. ` : '- ';
+      return `${marker}${inner.replace(/\n+$/, '')}\n`;
+    }
+    case 'BLOCKQUOTE':
+      return `${inner
+        .replace(/\n+$/, '')
+        .split('\n')
+        .map((line) => (line ? `> ${line}` : '>'))
+        .join('\n')}\n`;
+    case 'A': {
+      const href = node.getAttribute('href');
+      return href && href !== inner && `mailto:${inner}` !== href ? `${inner} <${href}>` : inner;
+    }
+    default:
+      return blocks.has(node.tagName) && !inner.endsWith('\n') ? `${inner}\n` : inner;
+  }
+}
+
+export function htmlToText(html: string): string {
+  const template = document.createElement('template');
+  template.innerHTML = html;
+  return [...template.content.childNodes].map(textOf).join('').replace(/\n+$/, '');
+}

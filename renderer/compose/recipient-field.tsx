@@ -1,0 +1,197 @@
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import type { Address } from '../../shared/mail-models';
+import { addressLabel, parseAddressList, sameAddress } from './parse-addresses';
+
+const SUGGEST_DELAY_MS = 150;
+
+/** Suggestions for what is typed, or an empty list while a newer request is pending. */
+function useSuggestions(text: string, suggest: (prefix: string) => Promise<Address[]>) {
+  const [suggestions, setSuggestions] = useState<Address[]>([]);
+  const latest = useRef(suggest);
+  latest.current = suggest;
+
+  useEffect(() => {
+    setSuggestions([]);
+    const prefix = text.trim();
+    if (prefix === '') return;
+    let current = true;
+    const timer = setTimeout(() => {
+      latest.current(prefix).then(
+        (found) => current && setSuggestions(found),
+        () => undefined,
+      );
+    }, SUGGEST_DELAY_MS);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [text]);
+
+  return suggestions;
+}
+
+/**
+ * A recipients field: the chosen addresses, then a combobox that completes from addresses seen
+ * in mail (arrow keys move through the suggestions, Enter or Tab picks, Escape closes).
+ */
+export function RecipientField({
+  label,
+  addresses,
+  onChange,
+  suggest,
+  autoFocus = false,
+}: {
+  label: string;
+  addresses: Address[];
+  onChange: (addresses: Address[]) => void;
+  suggest: (prefix: string) => Promise<Address[]>;
+  autoFocus?: boolean;
+}) {
+  const id = useId();
+  const inputId = `${id}-input`;
+  const listId = `${id}-list`;
+  const [text, setText] = useState('');
+  const [active, setActive] = useState(-1);
+  const [closed, setClosed] = useState(false);
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const found = useSuggestions(text, suggest);
+  const options = found.filter((candidate) => !addresses.some((chosen) => sameAddress(chosen, candidate)));
+  const open = !closed && options.length > 0;
+
+  const add = (more: Address[]) => {
+    const fresh = more.filter((candidate, index) => {
+      const earlier = more.slice(0, index);
+      return ![...addresses, ...earlier].some((chosen) => sameAddress(chosen, candidate));
+    });
+    if (fresh.length > 0) onChange([...addresses, ...fresh]);
+  };
+  const changeText = (next: string) => {
+    setText(next);
+    setActive(-1);
+    setClosed(false);
+    setInvalid(null);
+  };
+  const pick = (option: Address) => {
+    add([option]);
+    changeText('');
+  };
+  /** Turns the typed text into recipients; returns whether anything was typed. */
+  const commit = (): boolean => {
+    if (text.trim() === '') return false;
+    const { addresses: parsed, rest } = parseAddressList(text);
+    add(parsed);
+    changeText(rest);
+    if (rest) setInvalid(`Not an email address: ${rest}`);
+    return true;
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const chosen = open && active >= 0 ? options[active] : undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+        event.preventDefault();
+        setClosed(false);
+        setActive((index) => (options.length === 0 ? -1 : (index + 1) % options.length));
+        break;
+      case 'ArrowUp':
+        event.preventDefault();
+        setClosed(false);
+        setActive((index) => (options.length === 0 ? -1 : index <= 0 ? options.length - 1 : index - 1));
+        break;
+      case 'Enter':
+        if (chosen) {
+          event.preventDefault();
+          pick(chosen);
+        } else if (commit()) event.preventDefault();
+        break;
+      case 'Tab':
+        if (chosen) pick(chosen);
+        else commit();
+        break;
+      case ',':
+      case ';':
+        event.preventDefault();
+        commit();
+        break;
+      case 'Escape':
+        if (open) {
+          event.preventDefault();
+          event.stopPropagation();
+          setClosed(true);
+          setActive(-1);
+        }
+        break;
+      case 'Backspace':
+        if (text === '' && addresses.length > 0) onChange(addresses.slice(0, -1));
+        break;
+    }
+  };
+
+  return (
+    <div className="recipient-field">
+      <label htmlFor={inputId}>{label}</label>
+      <div className="recipient-box">
+        {addresses.length > 0 && (
+          <ul className="recipient-chips" aria-label={`${label} recipients`}>
+            {addresses.map((address) => (
+              <li key={address.address.toLowerCase()} className="recipient-chip">
+                <span>{addressLabel(address)}</span>
+                <button
+                  type="button"
+                  className="chip-remove"
+                  aria-label={`Remove ${address.address}`}
+                  onClick={() => onChange(addresses.filter((other) => !sameAddress(other, address)))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <input
+          id={inputId}
+          type="text"
+          role="combobox"
+          autoComplete="off"
+          spellCheck={false}
+          autoFocus={autoFocus}
+          aria-autocomplete="list"
+          aria-expanded={open}
+          aria-controls={listId}
+          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-invalid={invalid !== null}
+          aria-describedby={invalid ? `${id}-error` : undefined}
+          value={text}
+          onChange={(event) => changeText(event.target.value)}
+          onKeyDown={onKeyDown}
+          onBlur={() => {
+            commit();
+            setClosed(true);
+          }}
+        />
+      </div>
+      <ul id={listId} role="listbox" aria-label={`${label} suggestions`} className="suggestions" hidden={!open}>
+        {open &&
+          options.map((option, index) => (
+            <li
+              key={option.address.toLowerCase()}
+              id={`${listId}-${index}`}
+              role="option"
+              aria-selected={index === active}
+              className={index === active ? 'suggestion active' : 'suggestion'}
+              // Keeps the focus in the input, so its blur does not commit the half-typed text first.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => pick(option)}
+            >
+              {addressLabel(option)}
+            </li>
+          ))}
+      </ul>
+      {invalid && (
+        <p id={`${id}-error`} className="field-error">
+          {invalid}
+        </p>
+      )}
+    </div>
+  );
+}

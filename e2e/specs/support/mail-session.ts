@@ -1,0 +1,59 @@
+import { expect, type Browser, type Page } from '@playwright/test';
+import type { ImapFlow } from 'imapflow';
+import type { Sandbox } from '../../sandbox/start-sandbox';
+import { accessTokenFor, imapClient, withImap } from '../../stack/stack-test-support';
+import type { StackUser } from '../../stack/types';
+import { signInFrom, type SystemBrowser } from './system-browser';
+
+// What the mail specs share: the stack user behind a sandbox user, a separate IMAP client that
+// sees what the server holds, and an app page signed in as that user.
+
+export function stackUser(sandbox: Sandbox, email: string): StackUser {
+  const user = sandbox.stack.users.find((each) => each.email === email);
+  if (!user) throw new Error(`${email} is not a sandbox user`);
+  return user;
+}
+
+/** Runs `use` with an IMAP client of `email` that is not the app's. */
+export async function withServer<T>(
+  sandbox: Sandbox,
+  email: string,
+  use: (client: ImapFlow) => Promise<T>,
+): Promise<T> {
+  const { stack } = sandbox;
+  const user = stackUser(sandbox, email);
+  const token = await accessTokenFor(stack.auth, stack.ca, user);
+  return withImap(imapClient(stack.dovecot, stack.ca, user.email, token), use);
+}
+
+/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at `dates[i]`. */
+export async function appendToInbox(sandbox: Sandbox, email: string, messages: Array<{ raw: string; date: Date }>) {
+  await withServer(sandbox, email, async (client) => {
+    for (const { raw, date } of messages) await client.append('INBOX', raw, [], date);
+  });
+}
+
+/** Opens the app; signs in as `user` through the system browser when the app has no account yet. */
+export async function openSignedIn(
+  page: Page,
+  sandbox: Sandbox,
+  systemBrowser: SystemBrowser,
+  browser: Browser,
+  user: { email: string; password: string },
+): Promise<void> {
+  await page.goto(sandbox.facts.appUrl);
+  const signIn = page.getByRole('button', { name: 'Sign in with Sandbox' });
+  const inbox = page.getByRole('listbox', { name: 'Unified Inbox' });
+  await expect(signIn.or(inbox)).toBeVisible();
+  if (await signIn.isVisible()) await signInFrom(signIn, systemBrowser, browser, user);
+  await expect(page.getByRole('button', { name: user.email })).toBeVisible();
+  await expect(inbox.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
+}
+
+/** Signs the current account out at the end of a spec, so the next spec starts at onboarding. */
+export async function signOut(page: Page, sandbox: Sandbox): Promise<void> {
+  await page.goto(sandbox.facts.appUrl);
+  await page.getByRole('button', { name: 'Account and security' }).click();
+  await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
+}

@@ -101,7 +101,7 @@ describe('the app password stays inside verified TLS', () => {
         },
         { extraCa: [stack.ca.caPem] },
       ).catch((error: unknown) => error);
-      expect(failure).toMatchObject({ code: 'CONNECTION_FAILED' });
+      expect(failure).toMatchObject({ code: 'TLS_FAILED' });
       expect(server.heard()).not.toContain(PASSWORD);
       expect(server.heard()).not.toContain(Buffer.from(`\0${carol.email}\0${PASSWORD}`).toString('base64'));
       expect(server.heard()).not.toMatch(/LOGIN|AUTHENTICATE/i);

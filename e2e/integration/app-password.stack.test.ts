@@ -52,8 +52,11 @@ beforeAll(async () => {
   carol = { ...found, appPassword: found.appPassword };
   alice = stack.users[0] as StackUser;
   process.env.DBUS_SESSION_BUS_ADDRESS = stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
-  for (const subject of ['Harbour dues', 'Tide tables']) {
-    const message = `From: bob@harbor.test\r\nTo: ${carol.email}\r\nSubject: ${subject}\r\nDate: Mon, 1 Jan 2024 10:00:00 +0000\r\n\r\nHello Carol\r\n`;
+  for (const [subject, minute] of [
+    ['Harbour dues', '00'],
+    ['Tide tables', '05'],
+  ]) {
+    const message = `From: bob@harbor.test\r\nTo: ${carol.email}\r\nSubject: ${subject}\r\nDate: Mon, 1 Jan 2024 10:${minute}:00 +0000\r\n\r\nHello Carol\r\n`;
     await stack.dovecot.doveadm(['save', '-u', carol.email, '-m', 'INBOX'], message);
   }
 

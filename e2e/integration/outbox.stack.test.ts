@@ -4,6 +4,7 @@ import type { Draft } from '../../shared/compose-models';
 import { buildMessage, newMessageId } from '../../main/mail/compose/build-message';
 import { sendOverSmtp, SmtpSendError } from '../../main/mail/smtp/smtp-send';
 import { startMailStack } from '../stack/mail-stack';
+import { startTestSmtpServer } from '../stack/tls-test-servers';
 import { accessTokenFor, imapClient, withImap } from '../stack/stack-test-support';
 import type { MailStack, StackUser } from '../stack/types';
 
@@ -98,5 +99,36 @@ describe('sending over the real submission server', () => {
     expect((failure as SmtpSendError).code).toBe('EAUTH');
     expect((failure as SmtpSendError).afterData).toBe(false);
     expect(JSON.stringify({ ...(failure as object), message: (failure as Error).message })).not.toContain(bogus);
+  }, 60_000);
+
+  it('refuses an untrusted certificate and a server without STARTTLS as TLS_FAILED, before any AUTH', async () => {
+    const built = await buildMessage(
+      draft('never sent'),
+      [],
+      { email: alice.email, displayName: null },
+      { messageId: newMessageId(alice.email), date: new Date() },
+    );
+    const login = { email: alice.email, accessToken: 'never-leaves-the-app-0123' };
+    const untrusted = await sendOverSmtp(
+      { ...login, endpoint: { host: '127.0.0.1', port: stack.submission.tlsPort, security: 'tls' } },
+      { extraCa: [] },
+      built.envelope,
+      built.raw,
+    ).catch((error: unknown) => error);
+    expect(untrusted).toMatchObject({ code: 'TLS_FAILED', message: expect.stringMatching(/certificate/) });
+
+    const cleartext = await startTestSmtpServer({ plaintext: true });
+    try {
+      const stripped = await sendOverSmtp(
+        { ...login, endpoint: { host: '127.0.0.1', port: cleartext.port, security: 'starttls' } },
+        { extraCa: [stack.ca.caPem] },
+        built.envelope,
+        built.raw,
+      ).catch((error: unknown) => error);
+      expect(stripped).toMatchObject({ code: 'TLS_FAILED', message: expect.stringMatching(/STARTTLS/) });
+      expect(cleartext.authAttempts()).toBe(0);
+    } finally {
+      await cleartext.close();
+    }
   }, 60_000);
 });

@@ -52,6 +52,15 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
   const refsOf = db.prepare<[number], string>('SELECT refs FROM messages WHERE id = ?').pluck();
 
   const draftsChanged = (accountId: string) => emitter.emit('compose.draftsChanged', { accountId });
+  /** A local save; the engine copies it to the server's Drafts folder after a pause. */
+  const draftEdited = (accountId: string, draftId: number) => {
+    draftsChanged(accountId);
+    void engine.call('draftChanged', { draftId }).catch(() => undefined);
+  };
+  const draftLeft = (accountId: string, draftId: number) => {
+    draftsChanged(accountId);
+    void engine.call('draftGone', { accountId, draftId }).catch(() => undefined);
+  };
   const outboxChanged = (accountId: string) => {
     emitter.emit('outbox.changed', { accountId });
     void engine.call('outboxWake', {}).catch(() => undefined);
@@ -78,7 +87,8 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
   const backToDraft = (removed: { draftId: number | null } | null, accountId: string) => {
     if (!removed) return { draftId: null };
     outboxChanged(accountId);
-    draftsChanged(accountId);
+    if (removed.draftId) draftEdited(accountId, removed.draftId);
+    else draftsChanged(accountId);
     return { draftId: removed.draftId };
   };
   const outboxItem = (outboxId: number) => {
@@ -123,8 +133,12 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     },
     'compose.save': async ({ draftId, ...changes }) => {
       if (changes.accountId) accountOf(changes.accountId);
+      const before = drafts.editable(draftId).accountId;
       const savedAt = drafts.update(draftId, changes, now());
-      draftsChanged(drafts.get(draftId)!.accountId);
+      const after = drafts.get(draftId)!.accountId;
+      // Moved to another account: the old account's Drafts copy goes, the new one gets it.
+      if (after !== before) draftLeft(before, draftId);
+      draftEdited(after, draftId);
       return { draftId, savedAt };
     },
     'compose.get': async ({ draftId }) => {
@@ -136,7 +150,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.discard': async ({ draftId }) => {
       const draft = drafts.editable(draftId);
       drafts.remove(draftId);
-      draftsChanged(draft.accountId);
+      draftLeft(draft.accountId, draftId);
       return { discarded: true };
     },
     'compose.addAttachment': async ({ draftId, filename, contentType, dataBase64 }) => {
@@ -146,7 +160,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
         { filename, contentType, content: Buffer.from(dataBase64, 'base64') },
         now(),
       );
-      draftsChanged(draft.accountId);
+      draftEdited(draft.accountId, draftId);
       // Base64 in the message adds a third to the bytes.
       const estimated = Math.ceil((drafts.attachmentBytes(draftId) * 4) / 3);
       const warning =
@@ -158,7 +172,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.removeAttachment': async ({ draftId, attachmentId }) => {
       const draft = drafts.editable(draftId);
       drafts.removeFile(draftId, attachmentId, now());
-      draftsChanged(draft.accountId);
+      draftEdited(draft.accountId, draftId);
       return {};
     },
     'compose.send': async ({ draftId }) => {
@@ -184,7 +198,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
         now(),
       );
       outboxChanged(draft.accountId);
-      draftsChanged(draft.accountId);
+      draftLeft(draft.accountId, draftId);
       return { outboxId, sendAt };
     },
     'compose.suggestAddresses': async ({ prefix, accountId }) => suggestAddresses(db, prefix, accountId ?? null),

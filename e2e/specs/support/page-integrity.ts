@@ -1,7 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { expect, type Page } from '@playwright/test';
-import type { SystemBrowser } from './system-browser';
 
 // Checks that hostile content changed nothing: no script ran anywhere, the page and the message
 // frame stayed where they were, and the page asked nothing of any origin but the app's.
@@ -55,13 +52,4 @@ export async function expectUntouched(page: Page, baseline: PageBaseline): Promi
     ),
   );
   expect(throughParent.every((value) => value === null)).toBe(true);
-}
-
-/**
- * The URLs the app handed to the system browser so far. The relay's command writes them to
- * `opened.txt` next to itself (support/system-browser.ts), one per line.
- */
-export async function openedUrls(systemBrowser: SystemBrowser): Promise<string[]> {
-  const log = path.join(path.dirname(systemBrowser.command), 'opened.txt');
-  return (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 }

@@ -11,6 +11,10 @@ export interface SystemBrowser {
   command: string;
   /** How many URLs the app has opened so far. */
   opened(): Promise<number>;
+  /** Every URL the app has opened so far, in order. */
+  urls(): Promise<string[]>;
+  /** Marks every URL opened so far as handled, so the next `nextTab` waits for a new one. */
+  skipOpened(): Promise<void>;
   /** Waits for the next URL the app opens and shows it in a fresh tab. */
   nextTab(browser: Browser): Promise<{ url: string; tab: Page }>;
   close(): Promise<void>;
@@ -28,6 +32,10 @@ export async function createSystemBrowser(): Promise<SystemBrowser> {
   return {
     command,
     opened: async () => (await urls()).length,
+    urls,
+    async skipOpened() {
+      seen = (await urls()).length;
+    },
     async nextTab(browser) {
       const deadline = Date.now() + 10_000;
       for (;;) {

@@ -1,7 +1,7 @@
 import { simpleParser } from 'mailparser';
 import { describe, expect, it } from 'vitest';
 import type { Draft } from '../../../shared/compose-models';
-import { buildMessage, newMessageId } from './build-message';
+import { buildDraftMessage, buildMessage, draftKeyHeader, newMessageId } from './build-message';
 
 const draft = (fields: Partial<Draft> = {}): Draft => ({
   id: 1,
@@ -65,5 +65,20 @@ describe('buildMessage', () => {
     await expect(
       buildMessage(draft({ to: [], bcc: [] }), [], sender, { messageId: 'x@y', date: new Date() }),
     ).rejects.toThrow(/at least one recipient/);
+  });
+});
+
+describe('buildDraftMessage', () => {
+  it('builds a version without recipients, keeps Bcc and names the draft in its header', async () => {
+    const raw = await buildDraftMessage(draft({ to: [] }), [], sender, {
+      messageId: newMessageId(sender.email),
+      date: new Date(Date.UTC(2025, 0, 2)),
+      draftKey: 'install-1.42',
+    });
+    const parsed = await simpleParser(Buffer.from(raw));
+    expect(parsed.to).toBeUndefined();
+    expect([parsed.bcc].flat()[0]?.value.map((entry) => entry.address)).toEqual(['secret@harbor.test']);
+    expect(parsed.headers.get(draftKeyHeader.toLowerCase())).toBe('install-1.42');
+    expect(parsed.inReplyTo).toBe('<orig@harbor.test>');
   });
 });

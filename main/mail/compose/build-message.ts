@@ -25,19 +25,8 @@ export const newMessageId = (email: string) => `${randomUUID()}@${domainOf(email
 
 const noRecipients = () => new AppError('INVALID_INPUT', 'Add at least one recipient before sending.');
 
-/**
- * The message as it goes on the wire, built once: text only, or multipart/alternative with the
- * HTML, plus attachments. Bcc is left out of the headers and kept in the envelope.
- */
-export async function buildMessage(
-  draft: Draft,
-  files: DraftFile[],
-  sender: Sender,
-  options: { messageId: string; date: Date },
-): Promise<BuiltMessage> {
-  const recipients = [...draft.to, ...draft.cc, ...draft.bcc];
-  if (!recipients.length) throw noRecipients();
-  const composer = new MailComposer({
+const compose = (draft: Draft, files: DraftFile[], sender: Sender, options: { messageId: string; date: Date }) =>
+  new MailComposer({
     from: { name: sender.displayName ?? '', address: sender.email },
     to: formatted(draft.to),
     cc: formatted(draft.cc),
@@ -54,8 +43,21 @@ export async function buildMessage(
       contentType: file.contentType,
       content: Buffer.from(file.content),
     })),
-  });
-  const node = composer.compile();
+  }).compile();
+
+/**
+ * The message as it goes on the wire, built once: text only, or multipart/alternative with the
+ * HTML, plus attachments. Bcc is left out of the headers and kept in the envelope.
+ */
+export async function buildMessage(
+  draft: Draft,
+  files: DraftFile[],
+  sender: Sender,
+  options: { messageId: string; date: Date },
+): Promise<BuiltMessage> {
+  const recipients = [...draft.to, ...draft.cc, ...draft.bcc];
+  if (!recipients.length) throw noRecipients();
+  const node = compose(draft, files, sender, options);
   const envelope = node.getEnvelope();
   const raw = await node.build();
   return {
@@ -63,4 +65,23 @@ export async function buildMessage(
     envelope: { from: envelope.from || sender.email, to: envelope.to },
     raw: new Uint8Array(raw),
   };
+}
+
+/** The header that names a draft in the server's Drafts folder, so older versions can be found. */
+export const draftKeyHeader = 'X-Harbor-Draft';
+
+/**
+ * One version of a draft for the server's Drafts folder: recipients optional, Bcc kept (it is
+ * the user's own copy), and the draft's key in a header.
+ */
+export async function buildDraftMessage(
+  draft: Draft,
+  files: DraftFile[],
+  sender: Sender,
+  options: { messageId: string; date: Date; draftKey: string },
+): Promise<Uint8Array> {
+  const node = compose(draft, files, sender, options);
+  node.keepBcc = true;
+  node.setHeader(draftKeyHeader, options.draftKey);
+  return new Uint8Array(await node.build());
 }

@@ -42,6 +42,12 @@ export interface DraftRepository {
   removeFile(draftId: number, attachmentId: number, now: number): void;
   attachmentBytes(draftId: number): number;
   remove(draftId: number): void;
+  /** The revision the next server copy would carry; null when the draft is gone or in the outbox. */
+  revisionForServer(draftId: number): number | null;
+  /** The server's Drafts folder holds this revision now. */
+  markOnServer(draftId: number, revision: number, now: number): void;
+  /** The account's edited drafts whose latest revision is not on the server yet. */
+  notOnServer(accountId: string): number[];
 }
 
 interface DraftRow {
@@ -205,6 +211,23 @@ export function createDraftRepository(db: Db): DraftRepository {
     },
     remove(draftId) {
       db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
+    },
+    revisionForServer(draftId) {
+      if (inOutbox.get(draftId)) return null;
+      return db.prepare<[number], number>('SELECT revision FROM drafts WHERE id = ?').pluck().get(draftId) ?? null;
+    },
+    markOnServer(draftId, revision, now) {
+      db.prepare('UPDATE drafts SET server_revision = ?, server_saved_at = ? WHERE id = ?').run(revision, now, draftId);
+    },
+    notOnServer(accountId) {
+      return db
+        .prepare<[string], number>(
+          // Revision 1 was never edited: nothing of the user's to keep on the server yet.
+          `SELECT id FROM drafts WHERE account_id = ? AND revision > 1 AND server_revision IS NOT revision
+             AND id NOT IN (SELECT draft_id FROM outbox WHERE draft_id IS NOT NULL)`,
+        )
+        .pluck()
+        .all(accountId);
     },
   };
   return repository;

@@ -39,6 +39,10 @@ export interface EngineHandlers {
   status(args: Record<string, never>): Promise<SyncStatus[]>;
   /** The outbox changed on the UI side (a new item, send now): look at it again. */
   outboxWake(args: Record<string, never>): Promise<void>;
+  /** A draft was saved locally: its copy in the server's Drafts folder follows after a pause. */
+  draftChanged(args: { draftId: number }): Promise<void>;
+  /** A draft was sent or discarded: its copies leave the server's Drafts folder. */
+  draftGone(args: { accountId: string; draftId: number }): Promise<void>;
   close(args: Record<string, never>): Promise<void>;
 }
 

@@ -10,6 +10,7 @@ import type { ImapFlow } from 'imapflow';
 import { attachmentWithoutPart, storedAttachment } from './attachment-source';
 import type { EngineAccount, EngineHandlers, EngineNotices } from './engine-api';
 import { pendingAwareWriter } from './pending-aware-writer';
+import { createServerDrafts } from '../compose/server-drafts';
 import { createEngineOutbox } from '../outbox/engine-outbox';
 import type { SendRateLimit } from '../outbox/outbox-sender';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
@@ -30,6 +31,8 @@ interface RunningAccount {
 }
 
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
+/** How long typing must pause before a draft's new version goes to the server. */
+const draftUploadDelayMs = 2_000;
 const sameAccount = (a: EngineAccount, b: EngineAccount) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -65,6 +68,14 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
   });
 
+  const serverDrafts = createServerDrafts({
+    db,
+    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    running: (accountId) => running.has(accountId),
+    debounceMs: draftUploadDelayMs,
+    onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
+  });
+
   const startAccount = (account: EngineAccount): RunningAccount => {
     let wasOffline = false;
     const sync = createAccountSync({
@@ -81,6 +92,9 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       writer,
       parseBody: dependencies.parseBody,
       onStatus: (status) => {
+        // After a full pass the Drafts folder is known: drafts saved while offline go up.
+        if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle')
+          serverDrafts.accountReady(account.id);
         wasOffline = status.phase === 'offline';
         statuses.set(account.id, status);
         notify('status', status);
@@ -169,9 +183,16 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     async outboxWake() {
       outbox.wake();
     },
+    async draftChanged({ draftId }) {
+      serverDrafts.changed(draftId);
+    },
+    async draftGone({ accountId, draftId }) {
+      await serverDrafts.gone(accountId, draftId);
+    },
     async close() {
       outbox.stop();
-      await outbox.idle();
+      serverDrafts.stop();
+      await Promise.all([outbox.idle(), serverDrafts.idle()]);
       actions.close();
       await Promise.all([...running.keys()].map(stopAccount));
     },

@@ -1,12 +1,8 @@
 import { Readable } from 'node:stream';
-import tls from 'node:tls';
 import nodemailer from 'nodemailer';
-import type { Endpoint } from '../../auth/provider-presets';
 import type { NetworkTrust } from '../../auth/types';
-
-export type SmtpLogin = { endpoint: Endpoint; email: string } & (
-  { accessToken: string; password?: never } | { password: string; accessToken?: never }
-);
+import { smtpConnectError } from './smtp-connect-error';
+import { smtpTransportOptions, type SmtpLogin } from './smtp-transport-options';
 
 export interface SmtpEnvelope {
   from: string;
@@ -29,10 +25,17 @@ export class SmtpSendError extends Error {
   }
 }
 
+/** nodemailer's codes for a connection that failed before the server said anything about the message. */
+const connectionCodes = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED']);
+
+// A slow server may take long to answer a large message's DATA; the pinned idle timeout is for logins.
+const dataTimeoutMs = 120_000;
+
 /**
- * Submits one built message: TLS only (implicit, or STARTTLS required), certificates checked
- * against the system roots plus the configured extra CAs, XOAUTH2 with an access token or
- * PLAIN/LOGIN with an app password. nodemailer's logger stays off: it would write credentials.
+ * Submits one built message with the pinned transport settings (smtpTransportOptions): TLS only,
+ * certificates verified, XOAUTH2 or an app password, logging off. A connection that fails before
+ * any reply becomes the AppError smtpConnectError gives (TLS_FAILED for a certificate or a
+ * missing STARTTLS); everything else is an SmtpSendError.
  */
 export async function sendOverSmtp(
   login: SmtpLogin,
@@ -40,27 +43,7 @@ export async function sendOverSmtp(
   envelope: SmtpEnvelope,
   raw: Uint8Array,
 ): Promise<{ rejected: string[] }> {
-  const { endpoint } = login;
-  const transport = nodemailer.createTransport({
-    host: endpoint.host,
-    port: endpoint.port,
-    secure: endpoint.security === 'tls',
-    requireTLS: endpoint.security === 'starttls',
-    auth:
-      login.accessToken !== undefined
-        ? { type: 'OAuth2', user: login.email, accessToken: login.accessToken }
-        : { type: 'login', user: login.email, pass: login.password },
-    tls: {
-      minVersion: 'TLSv1.2',
-      rejectUnauthorized: true,
-      ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,
-    },
-    logger: false,
-    debug: false,
-    connectionTimeout: 30_000,
-    greetingTimeout: 30_000,
-    socketTimeout: 120_000,
-  });
+  const transport = nodemailer.createTransport({ ...smtpTransportOptions(login, trust), socketTimeout: dataTimeoutMs });
   let afterData = false;
   const source = Readable.from([Buffer.from(raw)]);
   source.on('end', () => {
@@ -72,6 +55,12 @@ export async function sendOverSmtp(
   } catch (error) {
     const failure = error as { code?: string; responseCode?: number; response?: string; rejected?: unknown[] };
     const responseCode = typeof failure.responseCode === 'number' ? failure.responseCode : null;
+    // A refused or missing STARTTLS comes with the server's reply; other connection failures without one.
+    const connectionFailed =
+      failure.code === 'ETLS' || (responseCode === null && connectionCodes.has(failure.code ?? ''));
+    if (!afterData && connectionFailed) {
+      throw smtpConnectError(error, login.endpoint);
+    }
     throw new SmtpSendError(
       failure.code ?? null,
       responseCode,

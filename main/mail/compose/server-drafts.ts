@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import type { ImapFlow } from 'imapflow';
+import { createAccountRepository } from '../../accounts/account-repository';
+import type { Db } from '../../store/database';
+import { buildDraftMessage, draftKeyHeader, newMessageId } from './build-message';
+import { createDraftRepository } from './draft-repository';
+
+export interface ServerDraftsDependencies {
+  db: Db;
+  /** An IMAP session for the account; only asked for when the account runs in the engine. */
+  connect: (accountId: string) => Promise<ImapFlow>;
+  running: (accountId: string) => boolean;
+  /** How long typing must pause before a new version goes to the server. */
+  debounceMs: number;
+  /** A version went up or one was removed: sync so the Drafts folder shows it. */
+  onChanged: (accountId: string) => void;
+  now?: () => number;
+}
+
+const installationKey = 'compose.installation-id';
+
+/**
+ * Copies of local drafts in the server's Drafts folder: after a pause in editing, the current
+ * version is appended (flagged \Draft) and older versions of the same draft are deleted. Each
+ * version carries the draft's key (this installation, the draft's id) in a header, so the older
+ * ones are found on the server even after a crash between the append and the delete.
+ */
+export function createServerDrafts(dependencies: ServerDraftsDependencies) {
+  const { db } = dependencies;
+  const now = dependencies.now ?? Date.now;
+  const drafts = createDraftRepository(db);
+  const accounts = createAccountRepository(db);
+  const timers = new Map<number, NodeJS.Timeout>();
+  const chains = new Map<number, Promise<void>>();
+  let stopped = false;
+
+  const installationId = (() => {
+    const stored = db
+      .prepare<[string], string>('SELECT value FROM settings WHERE key = ?')
+      .pluck()
+      .get(installationKey);
+    if (stored) return stored;
+    const created = randomUUID();
+    db.prepare('INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)').run(installationKey, created);
+    return db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck().get(installationKey)!;
+  })();
+  const draftKey = (draftId: number) => `${installationId}.${draftId}`;
+  const draftsPath = (accountId: string) =>
+    db
+      .prepare<[string], string>("SELECT path FROM mailboxes WHERE account_id = ? AND role = 'drafts' LIMIT 1")
+      .pluck()
+      .get(accountId) ?? null;
+
+  const withSession = async (accountId: string, use: (client: ImapFlow) => Promise<void>) => {
+    const client = await dependencies.connect(accountId);
+    try {
+      await use(client);
+    } finally {
+      await client.logout().catch(() => client.close());
+    }
+  };
+
+  /** Deletes the draft's versions in Drafts, except the one with keepUid. */
+  const removeVersions = async (client: ImapFlow, path: string, draftId: number, keepUid?: number) => {
+    await client.mailboxOpen(path);
+    const found = await client.search({ header: { [draftKeyHeader]: draftKey(draftId) } }, { uid: true });
+    const older = (Array.isArray(found) ? found : []).filter((uid) => uid !== keepUid);
+    if (older.length) await client.messageDelete(older, { uid: true });
+  };
+
+  const upload = async (draftId: number) => {
+    const revision = drafts.revisionForServer(draftId);
+    const draft = drafts.get(draftId);
+    if (revision === null || !draft || !dependencies.running(draft.accountId)) return;
+    const account = accounts.get(draft.accountId);
+    const path = draftsPath(draft.accountId);
+    if (!account || !path) return;
+    const raw = await buildDraftMessage(draft, drafts.files(draftId), account, {
+      messageId: newMessageId(account.email),
+      date: new Date(now()),
+      draftKey: draftKey(draftId),
+    });
+    await withSession(draft.accountId, async (client) => {
+      const appended = await client.append(path, Buffer.from(raw), ['\\Draft', '\\Seen']);
+      const uid = appended && typeof appended === 'object' ? appended.uid : undefined;
+      // Without the new version's UID (no UIDPLUS) the older ones stay rather than risk the new one.
+      if (uid !== undefined) await removeVersions(client, path, draftId, uid);
+    });
+    drafts.markOnServer(draftId, revision, now());
+    dependencies.onChanged(draft.accountId);
+  };
+
+  /** One operation at a time per draft, in order; a failure (offline) waits for accountReady. */
+  const queue = (draftId: number, operation: () => Promise<void>) => {
+    const next = (chains.get(draftId) ?? Promise.resolve()).then(operation).catch(() => undefined);
+    chains.set(draftId, next);
+    void next.then(() => {
+      if (chains.get(draftId) === next) chains.delete(draftId);
+    });
+    return next;
+  };
+
+  return {
+    /** The draft was saved locally: its server copy follows after a pause. */
+    changed(draftId: number) {
+      if (stopped) return;
+      clearTimeout(timers.get(draftId));
+      timers.set(
+        draftId,
+        setTimeout(() => {
+          timers.delete(draftId);
+          void queue(draftId, () => upload(draftId));
+        }, dependencies.debounceMs),
+      );
+    },
+    /** The draft was sent or discarded: its versions leave the server's Drafts folder. */
+    gone(accountId: string, draftId: number) {
+      clearTimeout(timers.get(draftId));
+      timers.delete(draftId);
+      const path = draftsPath(accountId);
+      if (!path || !dependencies.running(accountId)) return Promise.resolve();
+      return queue(draftId, async () => {
+        await withSession(accountId, (client) => removeVersions(client, path, draftId));
+        dependencies.onChanged(accountId);
+      });
+    },
+    /** The account is online: what was saved while it was not goes up now. */
+    accountReady(accountId: string) {
+      for (const draftId of drafts.notOnServer(accountId)) {
+        if (!timers.has(draftId)) void queue(draftId, () => upload(draftId));
+      }
+    },
+    /** Resolves when every queued upload or removal is over. */
+    async idle() {
+      await Promise.all([...chains.values()]);
+    },
+    stop() {
+      stopped = true;
+      for (const timer of timers.values()) clearTimeout(timer);
+      timers.clear();
+    },
+  };
+}
+
+export type ServerDrafts = ReturnType<typeof createServerDrafts>;

@@ -178,3 +178,43 @@ test('"Load once" fetches a tracking image once, from the main side, never from 
   expect(foreignRequests(requests, sandbox.facts.appUrl)).toEqual([]);
   await expectUntouched(page, baseline);
 });
+
+test('a reply quotes hostile messages as harmless text: nothing runs, loads or navigates in the composer', async ({
+  sandbox,
+  systemBrowser,
+  browser,
+  watched,
+}) => {
+  test.setTimeout(120_000);
+  const { page, requests } = watched;
+  await openSignedIn(page, sandbox, systemBrowser, browser, sandbox.facts.users[1]!);
+  signedIn = true;
+  const baseline = await baselineOf(page);
+  // The canary may have heard the main side's one "Load once" fetch of an earlier test.
+  const canaryHeard = canary.requests().length;
+
+  for (const name of [
+    'script setting the canaries',
+    'event handlers setting the canaries',
+    'meta refresh to javascript: and to the canary',
+    'HTML in the sender name and the subject',
+    '1x1 tracking pixel',
+  ]) {
+    await test.step(name, async () => {
+      const message = byName(name);
+      await openMessage(page, message);
+      await page.getByRole('button', { name: 'Reply', exact: true }).click();
+      const composer = page.getByRole('dialog');
+      await expect(composer.getByRole('textbox', { name: 'Subject' })).toHaveValue(/^Re: /);
+      const editor = composer.getByRole('textbox', { name: 'Message' });
+      await expect(editor).toContainText('wrote:');
+      await expect(composer.locator('script, img, iframe, object, embed, meta, link, style, form, svg')).toHaveCount(0);
+      await page.waitForTimeout(500);
+      await expectUntouched(page, baseline);
+      expect(foreignRequests(requests, sandbox.facts.appUrl)).toEqual([]);
+      expect(canary.requests()).toHaveLength(canaryHeard);
+      await composer.getByRole('button', { name: 'Discard' }).click();
+      await expect(composer).toBeHidden();
+    });
+  }
+});

@@ -125,6 +125,22 @@ export const undoHandle = z.object({ undoId: z.string().nullable() });
 export const syncPhase = z.enum(['connecting', 'folders', 'newest', 'headers', 'bodies', 'idle', 'offline', 'error']);
 export type SyncPhase = z.infer<typeof syncPhase>;
 
+/** A server certificate the app refused and the user may choose to trust (pinned to its fingerprint). */
+export const serverCertificate = z.object({
+  host: z.string(),
+  port: z.number().int(),
+  fingerprint256: z.string(),
+  subject: z.string(),
+  issuer: z.string(),
+  validFrom: z.string(),
+  validTo: z.string(),
+  /** 'changed': another certificate than the one the user trusted for this host:port. */
+  problem: z.enum(['untrusted', 'changed']),
+  /** Why it was refused, in plain words. */
+  reason: z.string(),
+});
+export type ServerCertificate = z.infer<typeof serverCertificate>;
+
 export const syncStatus = z.object({
   accountId: z.string(),
   phase: syncPhase,
@@ -139,6 +155,8 @@ export const syncStatus = z.object({
   /** Why the account is offline or failing, in plain words; when the next attempt is. */
   message: z.string().nullable(),
   retryAt: z.number().nullable(),
+  /** The refused certificate the user may trust, when that is why the account is offline. */
+  certificate: serverCertificate.nullable().optional(),
 });
 export type SyncStatus = z.infer<typeof syncStatus>;
 

@@ -17,7 +17,7 @@ export interface EngineRunResult {
   seconds: number;
   /** Until the Unified Inbox's newest 50 rows can be read from the store. */
   newestStoredSeconds: number;
-  /** Until the first body batch starts, i.e. every folder's headers are stored. */
+  /** From the session's login to the first body batch, i.e. every folder's headers are stored. */
   headersStoredSeconds: number;
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;

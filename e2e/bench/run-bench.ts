@@ -14,11 +14,23 @@ import { ensureMbsync } from './mbsync-peer';
 import { measureRenderer, type RendererFigures } from './renderer-list';
 import { addSyntheticInbox } from './synthetic-inbox';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    // A partial full run, e.g. `--sizes 10000 --repetitions 1`, when the whole one does not fit.
+    sizes: { type: 'string' },
+    repetitions: { type: 'string' },
+  },
+});
 const quick = values.quick ?? false;
-const plan = quick
+const defaults = quick
   ? { sizes: [1_000], repetitions: 2, latencySamples: 100, listMessages: 10_000, scrollFrames: 60 }
   : { sizes: [10_000, 50_000], repetitions: 3, latencySamples: 400, listMessages: 100_000, scrollFrames: 240 };
+const plan = {
+  ...defaults,
+  sizes: values.sizes ? values.sizes.split(',').map(Number) : defaults.sizes,
+  repetitions: values.repetitions ? Number(values.repetitions) : defaults.repetitions,
+};
 const MEMORY_STORE_MESSAGES = 100_000;
 const print = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (since: number) => (performance.now() - since) / 1000;

@@ -43,9 +43,22 @@ export interface OAuthClientConfig {
   s256WithoutMetadata?: boolean;
 }
 
-/** Extra PEM roots trusted besides the system's (the sandbox's test CA). */
+/** A certificate the user chose to trust for one host:port, though no trusted authority vouches for it. */
+export interface PinnedCertificate {
+  host: string;
+  port: number;
+  /** Colon-separated upper-case hex, as Node's `fingerprint256`. */
+  fingerprint256: string;
+  pem: string;
+}
+
+/**
+ * Extra PEM roots trusted besides the system's (the sandbox's test CA), and the user's certificate
+ * exceptions: a host:port with a pin accepts exactly that certificate and nothing else.
+ */
 export interface NetworkTrust {
   extraCa: string[];
+  readonly pinned?: readonly PinnedCertificate[];
 }
 
 export interface SignInResult {

@@ -1,17 +1,20 @@
-import tls from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import { AppError } from '../../shared/errors';
 import type { Endpoint } from '../auth/provider-presets';
 import type { NetworkTrust } from '../auth/types';
 import { describeConnectionError } from '../servers/secure-socket';
+import { certificateCheckOptions, pinnedCertificateError } from '../tls/certificate-trust-options';
 
 /** Who logs in and with what: an OAuth access token (XOAUTH2/OAUTHBEARER) or an app password (LOGIN/PLAIN). */
 export type ImapLogin = { endpoint: Endpoint; email: string } & (
   { accessToken: string; password?: never } | { password: string; accessToken?: never }
 );
 
-/** Why connect() failed, for a person: a refused login, or the socket's or TLS's own failure. */
-export function imapConnectError(error: unknown, endpoint: Endpoint): AppError {
+/**
+ * Why connect() failed, for a person: a refused login, a pinned certificate that changed, or the
+ * socket's or TLS's own failure.
+ */
+export function imapConnectError(error: unknown, endpoint: Endpoint, trust: NetworkTrust = { extraCa: [] }): AppError {
   if ((error as { authenticationFailed?: boolean } | null)?.authenticationFailed) {
     return new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
   }
@@ -22,7 +25,10 @@ export function imapConnectError(error: unknown, endpoint: Endpoint): AppError {
       `${endpoint.host}:${endpoint.port} does not offer STARTTLS; Harbor Mail never connects without TLS.`,
     );
   }
-  return describeConnectionError(error, endpoint.host, endpoint.port);
+  return (
+    pinnedCertificateError(error, trust, endpoint.host, endpoint.port) ??
+    describeConnectionError(error, endpoint.host, endpoint.port)
+  );
 }
 
 export interface ImapSessionOptions {
@@ -51,7 +57,7 @@ export async function openImapSession(
         : { user: login.email, accessToken: login.accessToken },
     tls: {
       minVersion: 'TLSv1.2',
-      ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,
+      ...certificateCheckOptions(trust, endpoint.host, endpoint.port),
     },
     logger: false,
     emitLogs: false,
@@ -64,6 +70,6 @@ export async function openImapSession(
     return client;
   } catch (error) {
     client.close();
-    throw imapConnectError(error, endpoint);
+    throw imapConnectError(error, endpoint, trust);
   }
 }

@@ -22,6 +22,7 @@ type MailMethods =
   | 'mail.saveAttachment'
   | 'mail.syncNow'
   | 'mail.syncStatus'
+  | 'tls.trustCertificate'
   | 'settings.get'
   | 'settings.set';
 
@@ -102,6 +103,10 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       return {};
     },
     'mail.syncStatus': () => engine.call('status', {}),
+    'tls.trustCertificate': async (request) => {
+      await engine.call('trustCertificate', request);
+      return {};
+    },
     'settings.get': async () => reader.settings(),
     'settings.set': async (changes) => reader.updateSettings(changes),
   };

@@ -248,4 +248,16 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX outbox_by_account ON outbox (account_id, state);
   `,
+  // 5: certificates the user chose to trust, pinned to their fingerprint, one per host:port.
+  `
+  CREATE TABLE trusted_certificates (
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL,
+    fingerprint256 TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    pem TEXT NOT NULL,
+    added_at INTEGER NOT NULL,
+    PRIMARY KEY (host, port)
+  ) STRICT;
+  `,
 ];

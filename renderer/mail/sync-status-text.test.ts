@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SyncStatus } from '../../shared/mail-models';
-import { describeSyncStatus } from './sync-status-text';
+import { describeRefusedCertificate, describeSyncStatus } from './sync-status-text';
 
 const status = (overrides: Partial<SyncStatus>): SyncStatus => ({
   accountId: 'acct:alice',
@@ -43,6 +43,40 @@ describe('describeSyncStatus', () => {
     expect(describeSyncStatus(status({ phase: 'offline', retryAt }), 'en-GB')).toBe('Offline — retrying at 10:42');
     expect(describeSyncStatus(status({ phase: 'offline', message: 'No network.' }), 'en-GB')).toBe(
       'Offline. No network.',
+    );
+  });
+});
+
+describe('describeRefusedCertificate', () => {
+  const certificate = {
+    host: 'imap.example.test',
+    port: 993,
+    fingerprint256: 'AB:CD',
+    subject: 'CN=imap.example.test',
+    issuer: 'CN=Home CA',
+    validFrom: '2025-03-01T12:00:00.000Z',
+    validTo: '2026-03-01T12:00:00.000Z',
+    problem: 'untrusted' as const,
+    reason:
+      'The certificate of imap.example.test:993 is not trusted: it was issued by an authority this computer does not trust.',
+  };
+
+  it('says why, the fingerprint, who issued it to whom and for how long', () => {
+    expect(describeRefusedCertificate(certificate, 'en-US')).toEqual([
+      `${certificate.reason} SHA-256 fingerprint: AB:CD`,
+      'Issued to CN=imap.example.test by CN=Home CA, valid from Mar 1, 2025 to Mar 1, 2026.',
+      'Trust it only if you know this is your server’s certificate.',
+    ]);
+  });
+
+  it('warns differently when the certificate changed', () => {
+    const changed = {
+      ...certificate,
+      problem: 'changed' as const,
+      reason: 'The certificate of imap.example.test:993 changed since you trusted it.',
+    };
+    expect(describeRefusedCertificate(changed, 'en-US')[2]).toBe(
+      'Trust the new certificate only if you know the server changed it.',
     );
   });
 });

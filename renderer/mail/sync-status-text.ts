@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../shared/mail-models';
+import type { ServerCertificate, SyncStatus } from '../../shared/mail-models';
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${Math.max(1, Math.round(seconds))} s`;
@@ -34,4 +34,16 @@ export function describeSyncStatus(status: SyncStatus, locale?: string): string 
     case 'error':
       return status.message ?? 'Sync stopped because of an error.';
   }
+}
+
+/** Why a refused certificate was refused and which one it is, in plain words. */
+export function describeRefusedCertificate(certificate: ServerCertificate, locale?: string): string[] {
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium' });
+  return [
+    `${certificate.reason} SHA-256 fingerprint: ${certificate.fingerprint256}`,
+    `Issued to ${certificate.subject} by ${certificate.issuer}, valid from ${day.format(new Date(certificate.validFrom))} to ${day.format(new Date(certificate.validTo))}.`,
+    certificate.problem === 'changed'
+      ? 'Trust the new certificate only if you know the server changed it.'
+      : 'Trust it only if you know this is your server’s certificate.',
+  ];
 }

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { SyncStatus } from '../../shared/mail-models';
+import type { ServerCertificate, SyncStatus } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
-import { describeSyncStatus } from './sync-status-text';
+import { describeRefusedCertificate, describeSyncStatus } from './sync-status-text';
 
 /** Every account's latest sync state: loaded once, then kept current by the event. */
 export function useSyncStatuses(client: Client): SyncStatus[] {
@@ -28,6 +28,31 @@ export function useSyncStatuses(client: Client): SyncStatus[] {
   return statuses;
 }
 
+function RefusedCertificate({ client, certificate }: { client: Client; certificate: ServerCertificate }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { host, port, fingerprint256 } = certificate;
+  const trust = () => {
+    setError(null);
+    setBusy(true);
+    client
+      .call('tls.trustCertificate', { host, port, fingerprint256 })
+      .catch((reason: Error) => setError(reason.message))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="refused-certificate">
+      {describeRefusedCertificate(certificate).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      <button type="button" className="secondary small" disabled={busy} onClick={trust}>
+        Trust this certificate
+      </button>
+      {error && <p className="error">{error}</p>}
+    </div>
+  );
+}
+
 export function SyncStatusLine({
   client,
   accounts,
@@ -50,15 +75,18 @@ export function SyncStatusLine({
   return (
     <div className="sync-status" role="status">
       {shown.map(({ account, status }) => (
-        <p key={account.id} className={`sync-line ${status.phase}`}>
-          {shown.length > 1 && <span className="sync-account">{account.email}: </span>}
-          {describeSyncStatus(status)}
-          {(status.phase === 'offline' || status.phase === 'error') && (
-            <button type="button" className="secondary small" onClick={() => retry(account.id)}>
-              Retry now
-            </button>
-          )}
-        </p>
+        <Fragment key={account.id}>
+          <p className={`sync-line ${status.phase}`}>
+            {shown.length > 1 && <span className="sync-account">{account.email}: </span>}
+            {describeSyncStatus(status)}
+            {(status.phase === 'offline' || status.phase === 'error') && (
+              <button type="button" className="secondary small" onClick={() => retry(account.id)}>
+                Retry now
+              </button>
+            )}
+          </p>
+          {status.certificate && <RefusedCertificate client={client} certificate={status.certificate} />}
+        </Fragment>
       ))}
       {retryError && <p className="error">{retryError}</p>}
     </div>

@@ -109,6 +109,17 @@ export const contract = {
     ),
     'mail.syncNow': method(z.object({ accountId: accountId.optional() }).strict(), z.object({})),
     'mail.syncStatus': method(empty, z.array(syncStatus)),
+    /** Trusts a certificate a sync status reported, pinned to its fingerprint, if the server still presents it; then syncs. */
+    'tls.trustCertificate': method(
+      z
+        .object({
+          host: z.string().min(1).max(253),
+          port: z.number().int().min(1).max(65535),
+          fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/),
+        })
+        .strict(),
+      z.object({}),
+    ),
     'settings.get': method(empty, mailSettings),
     'settings.set': method(mailSettings.partial().strict(), mailSettings),
     /** Creates a local draft: empty, or a reply / forward built from the stored message. */

@@ -37,6 +37,8 @@ export interface EngineHandlers {
   delete(args: { messageIds: number[]; permanent: boolean }): Promise<{ undoId: string | null }>;
   undo(args: { undoId: string }): Promise<{ undone: boolean }>;
   status(args: Record<string, never>): Promise<SyncStatus[]>;
+  /** Trusts a certificate a connection refused (if the server still presents it), then syncs again. */
+  trustCertificate(args: { host: string; port: number; fingerprint256: string }): Promise<void>;
   /** The outbox changed on the UI side (a new item, send now): look at it again. */
   outboxWake(args: Record<string, never>): Promise<void>;
   /** A draft was saved locally: its copy in the server's Drafts folder follows after a pause. */

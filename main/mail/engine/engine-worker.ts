@@ -1,9 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import type { SyncStatus } from '../../../shared/mail-models';
 import { openDatabase } from '../../store/database';
 import { createRpcPeer, type RpcPeer } from '../../workers/worker-rpc';
 import { createSmtpSubmit } from '../smtp/smtp-submit';
 import { createMailWriter } from '../store/mail-writer';
 import { createParsePool, type ParsePool } from '../sync/parse-pool';
+import { storeBackedTrust } from '../../tls/trusted-certificates';
 import type { CredentialHandlers, EngineStart } from './engine-api';
 import { createEngineLogin } from './engine-login';
 import { createMailEngine } from './mail-engine';
@@ -15,9 +17,12 @@ if (!port) throw new Error('The mail engine runs only as a worker thread.');
 const start = (workerData as { data: EngineStart }).data;
 const db = openDatabase(start.databaseFile);
 db.pragma('busy_timeout = 5000');
+const trust = storeBackedTrust(db, start.extraCa);
 
-// Started on the first body to parse: an account that is up to date never needs it.
+// Started when a header fill begins (its bodies follow, and the workers' start, seconds under tsx,
+// overlaps the header sync), else on the first body to parse: an account that is up to date never needs it.
 let parsePool: ParsePool | undefined;
+const fillPhases = new Set(['newest', 'headers']);
 let peer: RpcPeer<CredentialHandlers> | undefined = undefined;
 const credentials = {
   call: ((method, args) => peer!.call(method, args)) as RpcPeer<CredentialHandlers>['call'],
@@ -26,10 +31,14 @@ const credentials = {
 const engine = createMailEngine({
   db,
   writer: createMailWriter(db),
-  connect: createEngineLogin(credentials, { extraCa: start.extraCa }),
+  connect: createEngineLogin(credentials, trust),
+  trust,
   parseBody: (source) => (parsePool ??= createParsePool()).parse(source),
-  notify: (name, payload) => peer?.notify(name, payload),
-  outbox: { submit: createSmtpSubmit(credentials, { extraCa: start.extraCa }, db), rateLimit: start.sendRateLimit },
+  notify: (name, payload) => {
+    if (name === 'status' && fillPhases.has((payload as SyncStatus).phase)) parsePool ??= createParsePool();
+    peer?.notify(name, payload);
+  },
+  outbox: { submit: createSmtpSubmit(credentials, trust, db), rateLimit: start.sendRateLimit },
 });
 peer = createRpcPeer<CredentialHandlers>(port, {
   ...engine,

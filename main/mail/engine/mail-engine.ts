@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { SyncStatus } from '../../../shared/mail-models';
+import type { NetworkTrust } from '../../auth/types';
 import type { Db } from '../../store/database';
+import { createCertificateRefusals } from '../../tls/certificate-refusals';
 import { createMailActions } from '../actions/mail-actions';
 import type { ImapSessionOptions } from '../imap-session';
 import type { MailWriter } from '../store/mail-store-types';
@@ -19,6 +21,8 @@ export interface MailEngineDependencies {
   db: Db;
   writer: MailWriter;
   connect: (account: EngineAccount, options?: ImapSessionOptions) => Promise<ImapFlow>;
+  /** The trust `connect` uses, pins read from the store: a refused certificate is inspected and pinned with it. */
+  trust: NetworkTrust;
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
@@ -44,6 +48,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   const running = new Map<string, RunningAccount>();
   const statuses = new Map<string, SyncStatus>();
   const writer = pendingAwareWriter(db, dependencies.writer);
+  const certificates = createCertificateRefusals(db, dependencies.trust);
 
   const accountOf = (accountId: string): RunningAccount => {
     const entry = running.get(accountId);
@@ -82,7 +87,9 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       accountId: account.id,
       // Queued actions reach the server before a sync reads its flags back.
       connect: async () => {
-        const session = await dependencies.connect(account, { qresync: true });
+        const session = await certificates.watch(account.id, account.imap, 'imap', () =>
+          dependencies.connect(account, { qresync: true }),
+        );
         if (wasOffline) {
           void actions.flush(account.id).catch(() => undefined);
           outbox.accountReady(account.id);
@@ -91,7 +98,8 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       },
       writer,
       parseBody: dependencies.parseBody,
-      onStatus: (status) => {
+      onStatus: (reported) => {
+        const status = { ...reported, certificate: certificates.certificateOf(account.id) };
         // After a full pass the Drafts folder is known: drafts saved while offline go up.
         if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle')
           serverDrafts.accountReady(account.id);
@@ -110,6 +118,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     const entry = running.get(accountId);
     running.delete(accountId);
     statuses.delete(accountId);
+    certificates.forget(accountId);
     await entry?.sync.stop();
   };
 
@@ -176,6 +185,9 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     },
     async undo({ undoId }) {
       return { undone: await actions.undo(undoId) };
+    },
+    async trustCertificate(request) {
+      for (const accountId of await certificates.trust(request)) running.get(accountId)?.sync.syncNow();
     },
     async status() {
       return [...statuses.values()];

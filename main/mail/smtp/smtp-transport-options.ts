@@ -1,7 +1,7 @@
-import tls from 'node:tls';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import type { Endpoint } from '../../auth/provider-presets';
 import type { NetworkTrust } from '../../auth/types';
+import { certificateCheckOptions } from '../../tls/certificate-trust-options';
 
 /** Who sends and with what: an OAuth access token (XOAUTH2) or an app password. */
 export type SmtpLogin = { endpoint: Endpoint; email: string } & (
@@ -11,7 +11,7 @@ export type SmtpLogin = { endpoint: Endpoint; email: string } & (
 /**
  * The nodemailer SMTP settings every send uses: implicit TLS, or STARTTLS required (a server
  * that does not offer it is refused before any AUTH), the certificate always verified, TLS 1.2
- * at least. Logging stays off: nodemailer's debug log would write the AUTH line.
+ * at least; a pinned host:port accepts only its pinned certificate. Logging stays off: nodemailer's debug log would write the AUTH line.
  */
 export function smtpTransportOptions(login: SmtpLogin, trust: NetworkTrust): SMTPTransport.Options {
   const { endpoint } = login;
@@ -28,7 +28,7 @@ export function smtpTransportOptions(login: SmtpLogin, trust: NetworkTrust): SMT
     tls: {
       minVersion: 'TLSv1.2',
       rejectUnauthorized: true,
-      ca: trust.extraCa.length ? [...tls.rootCertificates, ...trust.extraCa] : undefined,
+      ...certificateCheckOptions(trust, endpoint.host, endpoint.port),
     },
     logger: false,
     debug: false,

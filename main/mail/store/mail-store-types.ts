@@ -112,5 +112,7 @@ export interface MailWriter {
   /** Stored messages with no body yet, newest first. */
   uidsWithoutBody(mailboxId: number, limit: number): number[];
   saveBody(mailboxId: number, uid: number, body: BodyRecord): void;
+  /** Many bodies of one folder in one transaction (the body pass); bodies of expunged UIDs are dropped. */
+  saveBodies(mailboxId: number, bodies: { uid: number; body: BodyRecord }[]): void;
   locate(messageIds: number[]): MessageLocation[];
 }

@@ -165,10 +165,7 @@ export function createMailWriter(db: Db): MailWriter {
     for (const row of indexed) indexMessage.run(row);
   });
 
-  const saveBody = db.transaction((mailboxId: number, uid: number, body: BodyRecord) => {
-    const message = selectByUid.get(mailboxId, uid);
-    // Expunged while the body was on its way: nothing to attach it to.
-    if (!message) return;
+  const storeBody = (message: StoredMessage, body: BodyRecord) => {
     const references = JSON.parse(message.refs) as string[];
     const widened = [...references, ...body.references.filter((reference) => !references.includes(reference))];
     threading.assign(
@@ -203,6 +200,16 @@ export function createMailWriter(db: Db): MailWriter {
     const to = JSON.parse(message.to_json) as Address[];
     const cc = JSON.parse(message.cc_json) as Address[];
     reindexMessage.run({ id: message.id, ...searchColumns(message.subject, from, to, cc, body.text ?? '') });
+  };
+
+  const saveBodies = db.transaction((mailboxId: number, bodies: { uid: number; body: BodyRecord }[]) => {
+    const found = bodies
+      .map(({ uid, body }) => ({ message: selectByUid.get(mailboxId, uid), body }))
+      // Expunged while the body was on its way: nothing to attach it to.
+      .filter((entry): entry is { message: StoredMessage; body: BodyRecord } => entry.message !== undefined);
+    // Ascending rowids keep the search index's pending terms in one segment (see saveHeaders).
+    found.sort((a, b) => a.message.id - b.message.id);
+    for (const { message, body } of found) storeBody(message, body);
   });
 
   return {
@@ -260,7 +267,8 @@ export function createMailWriter(db: Db): MailWriter {
     }),
     storedUids: (mailboxId) => selectUids.all(mailboxId),
     uidsWithoutBody: (mailboxId, limit) => selectUidsWithoutBody.all(mailboxId, limit),
-    saveBody,
+    saveBody: (mailboxId, uid, body) => saveBodies(mailboxId, [{ uid, body }]),
+    saveBodies,
     locate: (messageIds) => messageIds.map((id) => selectLocation.get(id)).filter((location) => location !== undefined),
   };
 }

@@ -3,6 +3,7 @@ import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
+import { createBodySaver } from './body-saver';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { isUpToDate, syncFolder, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
@@ -25,9 +26,14 @@ export interface AccountSyncOptions {
   newestPageSize?: number;
   /** Headers per FETCH during the fill. Default 2,000. */
   headerBatchSize?: number;
-  /** Full messages per FETCH in the body pass. Default 25. */
+  /** Full messages per FETCH in the body pass. Default 250. */
   bodyBatchSize?: number;
-  /** Bodies being parsed at once. Default two per CPU, so a pool of one worker per CPU stays busy. */
+  /** Parsed bodies stored per transaction (fewer, larger search-index segments). Default 250. */
+  bodySaveChunk?: number;
+  /**
+   * Bodies handed to the parse pool at once. Default 16 per CPU: the pool's workers need a queue
+   * deep enough to stay busy while this thread stores a chunk of bodies.
+   */
   parseConcurrency?: number;
   backoff?: BackoffPolicy;
   now?: () => number;
@@ -81,8 +87,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     newestPageSize: options.newestPageSize ?? 50,
     headerBatchSize: options.headerBatchSize ?? 2_000,
   };
-  const bodyBatchSize = options.bodyBatchSize ?? 25;
-  const parses: TaskLimiter = createTaskLimiter(options.parseConcurrency ?? Math.max(2, os.cpus().length * 2));
+  const bodyBatchSize = options.bodyBatchSize ?? 250;
+  const bodySaveChunk = options.bodySaveChunk ?? 250;
+  const parses: TaskLimiter = createTaskLimiter(options.parseConcurrency ?? os.cpus().length * 16);
 
   const signal = createWakeSignal();
   const dirty = new Set<number>();
@@ -156,44 +163,58 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     if (mailbox.role === 'inbox' && result.arrived.length) notifyNewMail(result.arrived);
   };
 
+  /**
+   * Every stored message of the folder without a body: fetched in large batches, parsed in the
+   * pool while the FETCH streams on, stored a chunk per transaction. Rounds repeat until nothing is
+   * left, so mail that arrived meanwhile gets its body in the same pass.
+   */
   const bodyPass = async (client: ImapFlow, mailbox: StoredMailbox) => {
     const key = (uid: number) => `${mailbox.id}:${uid}`;
+    const saver = createBodySaver(writer, mailbox.id, bodySaveChunk, (uids) => {
+      for (const uid of uids) failedBodies.add(key(uid));
+    });
     let done = 0;
     while (!stopped && !fullPassWanted) {
-      await drainActivity(client);
-      const failedHere = [...failedBodies].filter((entry) => entry.startsWith(`${mailbox.id}:`)).length;
-      const uids = writer
-        .uidsWithoutBody(mailbox.id, bodyBatchSize + failedHere)
-        .filter((uid) => !failedBodies.has(key(uid)))
-        .slice(0, bodyBatchSize);
-      if (uids.length === 0) break;
-      report({ phase: 'bodies', folderId: mailbox.id, done, total: done + uids.length });
-      const fetched = new Set<number>();
-      const lock = await client.getMailboxLock(mailbox.path);
-      try {
-        if (Number((client.mailbox as MailboxObject).uidValidity) !== mailbox.uidValidity) {
-          fullPassWanted = true;
-          return;
+      const pending = writer
+        .uidsWithoutBody(mailbox.id, Number.MAX_SAFE_INTEGER)
+        .filter((uid) => !failedBodies.has(key(uid)));
+      if (pending.length === 0) break;
+      const total = done + pending.length;
+      for (let start = 0; start < pending.length && !stopped && !fullPassWanted; start += bodyBatchSize) {
+        await drainActivity(client);
+        const uids = pending.slice(start, start + bodyBatchSize);
+        report({ phase: 'bodies', folderId: mailbox.id, done, total });
+        const fetched = new Set<number>();
+        const lock = await client.getMailboxLock(mailbox.path);
+        try {
+          if (Number((client.mailbox as MailboxObject).uidValidity) !== mailbox.uidValidity) {
+            fullPassWanted = true;
+            break;
+          }
+          for await (const message of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
+            const source = message.source;
+            if (!source) continue;
+            fetched.add(message.uid);
+            await parses.run(async () => {
+              try {
+                saver.add(message.uid, await options.parseBody(source));
+              } catch {
+                failedBodies.add(key(message.uid));
+              }
+            });
+          }
+        } finally {
+          lock.release();
         }
-        for await (const message of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
-          const source = message.source;
-          if (!source) continue;
-          fetched.add(message.uid);
-          await parses.run(async () => {
-            try {
-              writer.saveBody(mailbox.id, message.uid, await options.parseBody(source));
-            } catch {
-              failedBodies.add(key(message.uid));
-            }
-          });
-        }
-      } finally {
-        lock.release();
+        for (const uid of uids) if (!fetched.has(uid)) failedBodies.add(key(uid));
+        done += fetched.size;
       }
-      for (const uid of uids) if (!fetched.has(uid)) failedBodies.add(key(uid));
-      done += fetched.size;
+      // Bodies still being parsed have no body stored yet: the next round must not fetch them again.
+      await parses.settled();
+      saver.flush();
     }
     await parses.settled();
+    saver.flush();
     if (done > 0) options.onChanged([mailbox.id]);
   };
 

@@ -133,6 +133,33 @@ async function fetchHeaders(client: ImapFlow, range: string, byUid: boolean, bel
   return records;
 }
 
+/** Headers stored per transaction while a fill's FETCH streams on: the server keeps sending meanwhile. */
+const HEADER_SAVE_CHUNK = 500;
+
+/** Headers of `range` below `below`, handed to `save` in chunks as they arrive; how many were saved. */
+async function streamHeaders(
+  client: ImapFlow,
+  range: string,
+  below: number,
+  save: (records: HeaderRecord[]) => void,
+): Promise<number> {
+  let chunk: HeaderRecord[] = [];
+  let saved = 0;
+  const flush = () => {
+    if (chunk.length === 0) return;
+    save(chunk);
+    saved += chunk.length;
+    chunk = [];
+  };
+  for await (const message of client.fetch(range, HEADER_QUERY, { uid: true })) {
+    if (message.uid >= below) continue;
+    chunk.push(toHeaderRecord(message));
+    if (chunk.length >= HEADER_SAVE_CHUNK) flush();
+  }
+  flush();
+  return saved;
+}
+
 /** UIDs below `uidNext` the server holds now, ascending. */
 async function serverUids(client: ImapFlow, server: ServerState): Promise<number[]> {
   if (server.exists === 0 || server.uidNext <= 1) return [];
@@ -246,13 +273,12 @@ async function fillAndReconcile(step: Step): Promise<FolderSyncResult> {
   const missing = missingFrom(onServer, stored);
   let done = onServer.length - missing.length;
   for (const batch of newestFirstBatches(missing, settings.headerBatchSize)) {
-    const records = await step.withFolder(server.uidValidity, () =>
-      fetchHeaders(client, uidSet(batch), true, server.uidNext),
+    const saved = await step.withFolder(server.uidValidity, () =>
+      streamHeaders(client, uidSet(batch), server.uidNext, (records) => writer.saveHeaders(mailbox.id, records)),
     );
-    writer.saveHeaders(mailbox.id, records);
     writer.setMailboxState(mailbox.id, { uidNext: server.uidNext, syncedDownToUid: batch[0] });
     done += batch.length;
-    changed = changed || records.length > 0;
+    changed = changed || saved > 0;
     hooks.onBatch(mailbox, 'headers', done, onServer.length);
   }
   return { changed, arrived: [] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { address, attachmentSummary, messageId } from './mail-models';
+import { address, attachmentSummary, messageId, serverCertificate } from './mail-models';
 import { accountId } from './models';
 
 // The sending side of the contract: drafts, the composer, the outbox. Ids are the local
@@ -115,6 +115,7 @@ export const outboxErrorKind = z.enum([
   'temporary',
   'refused',
   'possiblySent',
+  'untrustedCertificate',
 ]);
 export type OutboxErrorKind = z.infer<typeof outboxErrorKind>;
 
@@ -139,6 +140,8 @@ export const outboxItem = z.object({
   nextAttemptAt: z.number().nullable(),
   attempts: z.number().int().min(0),
   error: outboxError.nullable(),
+  /** The SMTP server's certificate the last try refused, which the user may trust (as in syncStatus). */
+  certificate: serverCertificate.nullable().optional(),
   /** Size of the built message in bytes. */
   size: z.number().int().min(0),
   createdAt: z.number(),

@@ -82,7 +82,7 @@ async function smtpVerify(server: Endpoint, secret: { accessToken: string } | { 
     await transport.verify();
     return null;
   } catch (error) {
-    return smtpConnectError(error, server);
+    return smtpConnectError(error, server, { extraCa });
   } finally {
     transport.close();
   }

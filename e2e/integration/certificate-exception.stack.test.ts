@@ -16,6 +16,7 @@ import type { Endpoint } from '../../main/auth/provider-presets';
 import type { NetworkTrust } from '../../main/auth/types';
 import { openImapSession } from '../../main/mail/imap-session';
 import { smtpConnectError } from '../../main/mail/smtp/smtp-connect-error';
+import { sendOverSmtp } from '../../main/mail/smtp/smtp-send';
 import { smtpTransportOptions } from '../../main/mail/smtp/smtp-transport-options';
 import { openDatabase, type Db } from '../../main/store/database';
 import { createCertificateRefusals } from '../../main/tls/certificate-refusals';
@@ -25,6 +26,7 @@ import { startMailStack } from '../stack/mail-stack';
 import { startPlaintextImapServer } from '../stack/plaintext-imap-server';
 import { createTestCa } from '../stack/test-ca';
 import { expiredCertificate, selfSignedCertificate } from '../stack/tls-test-certificates';
+import { accessTokenFor } from '../stack/stack-test-support';
 import { startTestSmtpServer } from '../stack/tls-test-servers';
 import type { MailStack, ServerCertificate, StackUser } from '../stack/types';
 
@@ -71,12 +73,20 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-/** Terminates TLS with a swappable certificate and relays the bytes to Dovecot over verified TLS. */
-async function startRelay(certificate: ServerCertificate): Promise<Relay> {
+/** Where a relay forwards to, and how the client's sign-in command looks there. */
+interface RelayTarget {
+  port: () => number;
+  login: RegExp;
+}
+const dovecotImap: RelayTarget = { port: () => stack.dovecot.imapPort, login: /^\S+ (LOGIN|AUTHENTICATE)\b/gim };
+const submissionSmtp: RelayTarget = { port: () => stack.submission.tlsPort, login: /^AUTH\b/gim };
+
+/** Terminates TLS with a swappable certificate and relays the bytes to the stack over verified TLS. */
+async function startRelay(certificate: ServerCertificate, target: RelayTarget = dovecotImap): Promise<Relay> {
   let logins = 0;
   const sockets = new Set<net.Socket>();
   const server = tls.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (client) => {
-    const upstream = tls.connect({ host: '127.0.0.1', port: stack.dovecot.imapPort, ca: [stack.ca.caPem] });
+    const upstream = tls.connect({ host: '127.0.0.1', port: target.port(), ca: [stack.ca.caPem] });
     for (const socket of [client, upstream]) {
       sockets.add(socket);
       socket.on('error', () => undefined);
@@ -86,7 +96,7 @@ async function startRelay(certificate: ServerCertificate): Promise<Relay> {
       });
     }
     client.on('data', (chunk: Buffer) => {
-      logins += chunk.toString('latin1').match(/^\S+ (LOGIN|AUTHENTICATE)\b/gim)?.length ?? 0;
+      logins += chunk.toString('latin1').match(target.login)?.length ?? 0;
     });
     client.pipe(upstream).pipe(client);
   });
@@ -280,7 +290,7 @@ describe('SMTP with a pinned certificate', () => {
       await transport.verify();
       return null;
     } catch (error) {
-      return smtpConnectError(error, server);
+      return smtpConnectError(error, server, trust);
     } finally {
       transport.close();
     }
@@ -325,4 +335,68 @@ describe('SMTP with a pinned certificate', () => {
     });
     expect(server.authAttempts()).toBe(0);
   });
+});
+
+describe('an outbox submission to an SMTP server with an untrusted certificate', () => {
+  async function smtpAccount(relay: Relay, trust: NetworkTrust, db: Db) {
+    const sender = stack.users[0]!;
+    const endpoint = endpointAt(relay.port);
+    const refusals = createCertificateRefusals(db, trust);
+    const accessToken = await accessTokenFor(stack.auth, stack.ca, sender);
+    const raw = new TextEncoder().encode(
+      `From: ${sender.email}\r\nTo: ${sender.email}\r\nSubject: Pinned SMTP ${Date.now()}\r\n\r\nhello\r\n`,
+    );
+    const send = () =>
+      refusals.watch('carol', endpoint, 'smtp', () =>
+        sendOverSmtp(
+          { endpoint, email: sender.email, accessToken },
+          trust,
+          { from: sender.email, to: [sender.email] },
+          raw,
+        ),
+      );
+    return { refusals, send };
+  }
+
+  it('is reported, trusted, then signs in; a changed certificate is refused as changed before AUTH', async () => {
+    const relay = await startRelay(certificates.selfSigned, submissionSmtp);
+    const db = await freshStore();
+    const trust = storeBackedTrust(db, trustedCa);
+    const { refusals, send } = await smtpAccount(relay, trust, db);
+    const where = `127.0.0.1:${relay.port}`;
+
+    await expect(send()).rejects.toMatchObject({
+      code: 'TLS_FAILED',
+      message: `The certificate of ${where} is not trusted: it is self-signed.`,
+    });
+    expect(relay.logins()).toBe(0);
+    const reported = refusals.certificateOf('carol', 'smtp');
+    expect(reported).toMatchObject({
+      host: '127.0.0.1',
+      port: relay.port,
+      fingerprint256: fingerprintOf(certificates.selfSigned),
+      problem: 'untrusted',
+      reason: `The certificate of ${where} is not trusted: it is self-signed.`,
+    });
+    expect(refusals.certificateOf('carol', 'imap')).toBeNull();
+
+    expect(
+      await refusals.trust({ host: '127.0.0.1', port: relay.port, fingerprint256: reported!.fingerprint256 }),
+    ).toEqual(['carol']);
+    expect(await send()).toEqual({ rejected: [] });
+    expect(relay.logins()).toBe(1);
+    expect(refusals.certificateOf('carol', 'smtp')).toBeNull();
+
+    relay.present(certificates.otherSelfSigned);
+    await expect(send()).rejects.toMatchObject({
+      code: 'TLS_FAILED',
+      message: `The certificate of ${where} changed since you trusted it.`,
+    });
+    expect(relay.logins()).toBe(1);
+    expect(refusals.certificateOf('carol', 'smtp')).toMatchObject({
+      problem: 'changed',
+      fingerprint256: fingerprintOf(certificates.otherSelfSigned),
+    });
+    expect(trustedCertificates(db).map((pin) => pin.fingerprint256)).toEqual([fingerprintOf(certificates.selfSigned)]);
+  }, 60_000);
 });

@@ -116,12 +116,13 @@ describe('IMAP with STARTTLS stripped by a man in the middle', () => {
 
 describe('SMTP with STARTTLS stripped: the transport settings the outbox must use (smtpTransportOptions)', () => {
   async function verify(login: SmtpLogin) {
-    const transport = nodemailer.createTransport(smtpTransportOptions(login, trust()));
+    const networkTrust = trust();
+    const transport = nodemailer.createTransport(smtpTransportOptions(login, networkTrust));
     try {
       await transport.verify();
       return null;
     } catch (error) {
-      return smtpConnectError(error, login.endpoint);
+      return smtpConnectError(error, login.endpoint, networkTrust);
     } finally {
       transport.close();
     }

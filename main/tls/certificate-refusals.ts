@@ -13,18 +13,23 @@ export interface TrustRequest {
   fingerprint256: string;
 }
 
+interface AccountRefusal extends CertificateRefusal {
+  accountId: string;
+}
+
 /**
- * The certificates each account's connection refused and the user may trust. Only a certificate
- * reported here can be trusted: the UI names one by host, port and fingerprint.
+ * The certificates each account's IMAP and SMTP connections refused and the user may trust. Only
+ * a certificate reported here can be trusted: the UI names one by host, port and fingerprint.
  */
 export function createCertificateRefusals(db: Db, trust: NetworkTrust, inspect = inspectServerCertificate) {
-  const byAccount = new Map<string, CertificateRefusal>();
+  const byConnection = new Map<string, AccountRefusal>();
+  const keyOf = (accountId: string, protocol: MailProtocol) => `${protocol} ${accountId}`;
 
   const look = async (accountId: string, endpoint: Endpoint, protocol: MailProtocol) => {
     const presented = await inspect(endpoint, protocol, trust).catch(() => null);
     const certificate = presented && certificateReport(endpoint.host, endpoint.port, presented, trust);
-    if (certificate) byAccount.set(accountId, { endpoint, protocol, certificate });
-    else byAccount.delete(accountId);
+    if (certificate) byConnection.set(keyOf(accountId, protocol), { accountId, endpoint, protocol, certificate });
+    else byConnection.delete(keyOf(accountId, protocol));
   };
 
   return {
@@ -37,23 +42,23 @@ export function createCertificateRefusals(db: Db, trust: NetworkTrust, inspect =
     ): Promise<T> {
       try {
         const connected = await connect();
-        byAccount.delete(accountId);
+        byConnection.delete(keyOf(accountId, protocol));
         return connected;
       } catch (error) {
         if (isAppError(error) && error.code === 'TLS_FAILED') await look(accountId, endpoint, protocol);
-        else byAccount.delete(accountId);
+        else byConnection.delete(keyOf(accountId, protocol));
         throw error;
       }
     },
-    certificateOf(accountId: string): ServerCertificate | null {
-      return byAccount.get(accountId)?.certificate ?? null;
+    certificateOf(accountId: string, protocol: MailProtocol = 'imap'): ServerCertificate | null {
+      return byConnection.get(keyOf(accountId, protocol))?.certificate ?? null;
     },
     forget(accountId: string): void {
-      byAccount.delete(accountId);
+      for (const protocol of ['imap', 'smtp'] as const) byConnection.delete(keyOf(accountId, protocol));
     },
-    /** Pins the certificate and returns the accounts whose connection it concerns. */
+    /** Pins the certificate and returns the accounts whose connection (IMAP or SMTP) it concerns. */
     async trust(request: TrustRequest): Promise<string[]> {
-      const matches = [...byAccount].filter(
+      const matches = [...byConnection].filter(
         ([, refusal]) =>
           refusal.endpoint.host === request.host &&
           refusal.endpoint.port === request.port &&
@@ -66,8 +71,8 @@ export function createCertificateRefusals(db: Db, trust: NetworkTrust, inspect =
           `No refused certificate of ${request.host}:${request.port} is waiting for a decision.`,
         );
       await trustCertificate(db, trust, first[1], inspect);
-      for (const [accountId] of matches) byAccount.delete(accountId);
-      return matches.map(([accountId]) => accountId);
+      for (const [key] of matches) byConnection.delete(key);
+      return [...new Set(matches.map(([, refusal]) => refusal.accountId))];
     },
   };
 }

@@ -3,6 +3,7 @@ import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/compose-models';
+import type { ServerCertificate } from '../../shared/mail-models';
 import { fakeMailClient } from '../mail/mail-test-support';
 import { buttonNamed, click, outboxItemOf } from './compose-test-support';
 import { DraftsList } from './drafts-list';
@@ -52,6 +53,18 @@ const items: OutboxItem[] = [
     error: { kind: 'possiblySent', message: 'The app stopped before the server answered.', refusedRecipients: [] },
   }),
 ];
+
+const selfSignedSmtp: ServerCertificate = {
+  host: 'smtp.example.test',
+  port: 465,
+  fingerprint256: 'AA:BB:CC',
+  subject: 'CN=smtp.example.test',
+  issuer: 'CN=smtp.example.test',
+  validFrom: '2025-01-01T00:00:00.000Z',
+  validTo: '2099-01-01T00:00:00.000Z',
+  problem: 'untrusted',
+  reason: 'The certificate of smtp.example.test:465 is not trusted: it is self-signed.',
+};
 
 const item = (subject: string) => host.querySelector<HTMLElement>(`li[aria-label="${subject}"]`)!;
 
@@ -115,6 +128,56 @@ describe('OutboxView', () => {
     await click(buttonNamed(host.querySelector('[role="alertdialog"]')!, 'Delete'));
     await settle();
     expect(fake.callsOf('outbox.delete')).toEqual([{ outboxId: 5 }]);
+  });
+
+  it('offers to trust the SMTP certificate that refused the item, then sends it again', async () => {
+    const certificate = selfSignedSmtp;
+    const refused = outboxItemOf(7, {
+      state: 'retrying',
+      nextAttemptAt: later,
+      error: { kind: 'untrustedCertificate', message: certificate.reason, refusedRecipients: [] },
+      certificate,
+    });
+    const fake = fakeMailClient({
+      'outbox.list': () => [refused, outboxItemOf(8, { state: 'retrying', nextAttemptAt: later })],
+      'outbox.sendNow': () => ({}),
+      'tls.trustCertificate': () => ({}),
+    });
+    await act(async () => root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
+    await settle();
+
+    const block = item('Outgoing 7').querySelector('.refused-certificate')!;
+    expect(block.textContent).toContain(`${certificate.reason} SHA-256 fingerprint: AA:BB:CC`);
+    expect(item('Outgoing 7').textContent?.split(certificate.reason)).toHaveLength(2);
+    expect(item('Outgoing 8').querySelector('.refused-certificate')).toBeNull();
+
+    await click(buttonNamed(block, 'Trust this certificate'));
+    await settle();
+    expect(fake.callsOf('tls.trustCertificate')).toEqual([
+      { host: 'smtp.example.test', port: 465, fingerprint256: 'AA:BB:CC' },
+    ]);
+    expect(fake.callsOf('outbox.sendNow')).toEqual([{ outboxId: 7 }]);
+  });
+
+  it('does not send again when trusting fails, and says why', async () => {
+    const certificate: ServerCertificate = {
+      ...selfSignedSmtp,
+      problem: 'changed',
+      reason: 'The certificate of smtp.example.test:465 changed since you trusted it.',
+    };
+    const fake = fakeMailClient({
+      'outbox.list': () => [outboxItemOf(7, { state: 'retrying', certificate })],
+      'outbox.sendNow': () => ({}),
+      'tls.trustCertificate': () => {
+        throw new Error('smtp.example.test:465 now presents another certificate; look at it again.');
+      },
+    });
+    await act(async () => root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
+    await settle();
+    await click(buttonNamed(item('Outgoing 7'), 'Trust this certificate'));
+    await settle();
+    expect(item('Outgoing 7').textContent).toContain('now presents another certificate');
+    expect(fake.callsOf('outbox.sendNow')).toEqual([]);
   });
 
   it('follows outbox.changed', async () => {

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutboxItem } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
+import { RefusedCertificate } from '../mail/refused-certificate';
 import { addressLabel } from './parse-addresses';
 import { outboxStateText } from './outbox-state-text';
 
@@ -102,6 +103,13 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
               {item.error?.refusedRecipients.length ? (
                 <div className="outbox-refused">Refused: {item.error.refusedRecipients.join(', ')}</div>
               ) : null}
+              {item.certificate && (
+                <RefusedCertificate
+                  client={client}
+                  certificate={item.certificate}
+                  onTrusted={() => void sendNow(item)}
+                />
+              )}
               <div className="outbox-actions" role="group" aria-label="Outbox actions">
                 {item.state !== 'sending' && item.state !== 'sent' && (
                   <button type="button" className="secondary small" onClick={() => void sendNow(item)}>

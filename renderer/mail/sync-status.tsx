@@ -1,8 +1,9 @@
 import { Fragment, useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { ServerCertificate, SyncStatus } from '../../shared/mail-models';
+import type { SyncStatus } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
-import { describeRefusedCertificate, describeSyncStatus } from './sync-status-text';
+import { RefusedCertificate } from './refused-certificate';
+import { describeSyncStatus } from './sync-status-text';
 
 /** Every account's latest sync state: loaded once, then kept current by the event. */
 export function useSyncStatuses(client: Client): SyncStatus[] {
@@ -26,31 +27,6 @@ export function useSyncStatuses(client: Client): SyncStatus[] {
     return unsubscribe;
   }, [client]);
   return statuses;
-}
-
-function RefusedCertificate({ client, certificate }: { client: Client; certificate: ServerCertificate }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const { host, port, fingerprint256 } = certificate;
-  const trust = () => {
-    setError(null);
-    setBusy(true);
-    client
-      .call('tls.trustCertificate', { host, port, fingerprint256 })
-      .catch((reason: Error) => setError(reason.message))
-      .finally(() => setBusy(false));
-  };
-  return (
-    <div className="refused-certificate">
-      {describeRefusedCertificate(certificate).map((line) => (
-        <p key={line}>{line}</p>
-      ))}
-      <button type="button" className="secondary small" disabled={busy} onClick={trust}>
-        Trust this certificate
-      </button>
-      {error && <p className="error">{error}</p>}
-    </div>
-  );
 }
 
 export function SyncStatusLine({

@@ -67,6 +67,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   const outbox = createEngineOutbox({
     db,
     ...dependencies.outbox,
+    certificates,
     connect: (accountId) => dependencies.connect(accountOf(accountId).account),
     running: (accountId) => running.get(accountId)?.account,
     onChanged: (accountId) => notify('outboxChanged', { accountId }),

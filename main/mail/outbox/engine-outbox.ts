@@ -1,5 +1,7 @@
 import type { ImapFlow } from 'imapflow';
+import { createAccountRepository } from '../../accounts/account-repository';
 import type { Db } from '../../store/database';
+import type { CertificateRefusals } from '../../tls/certificate-refusals';
 import type { EngineAccount } from '../engine/engine-api';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
 import { createOutboxRepository } from './outbox-repository';
@@ -15,6 +17,11 @@ export interface EngineOutboxDependencies {
   onChanged: (accountId: string) => void;
   /** After a copy went into Sent: sync so it shows. */
   onSentCopied: (accountId: string) => void;
+  /**
+   * The engine's refused-certificate tracker: a submission refused for its TLS certificate is
+   * reported on the item and can then be trusted with tls.trustCertificate.
+   */
+  certificates: CertificateRefusals;
 }
 
 // Gmail files what its SMTP server accepted into Sent itself; a copy of ours would be a duplicate.
@@ -22,7 +29,8 @@ const savesSentItself = (smtpHost: string) => /(^|\.)(gmail|googlemail)\.com$/i.
 
 /** The outbox sender with its IMAP side: the copy in Sent, and the Sent check after a crash. */
 export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
-  const { db } = dependencies;
+  const { db, certificates } = dependencies;
+  const accounts = createAccountRepository(db);
   const sentPath = (accountId: string) =>
     db
       .prepare<[string], string>("SELECT path FROM mailboxes WHERE account_id = ? AND role = 'sent' LIMIT 1")
@@ -42,7 +50,12 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
 
   return createOutboxSender({
     outbox: createOutboxRepository(db),
-    submit: dependencies.submit,
+    submit: (accountId, wire) => {
+      const account = accounts.get(accountId);
+      if (!account) return dependencies.submit(accountId, wire);
+      return certificates.watch(accountId, account.smtp, 'smtp', () => dependencies.submit(accountId, wire));
+    },
+    refusedCertificate: (accountId) => certificates.certificateOf(accountId, 'smtp'),
     rateLimit: dependencies.rateLimit,
     canSend: (accountId) => dependencies.running(accountId) !== undefined,
     onChanged: dependencies.onChanged,

@@ -1,5 +1,5 @@
 import type { OutboxError, OutboxItem, OutboxState } from '../../../shared/compose-models';
-import type { Address } from '../../../shared/mail-models';
+import type { Address, ServerCertificate } from '../../../shared/mail-models';
 import type { Db } from '../../store/database';
 
 export interface QueuedMessage {
@@ -38,6 +38,15 @@ interface OutboxRow {
 const columns = `id, account_id, draft_id, message_id, subject, to_json, state, send_at, next_attempt_at, attempts,
   error_json, length(raw) AS size, created_at, sent_at`;
 
+/** error_json holds the error and, for a refused certificate, the certificate (no column of its own). */
+type StoredError = OutboxError & { certificate?: ServerCertificate };
+
+const errorAndCertificate = (json: string | null) => {
+  if (!json) return { error: null };
+  const { certificate, ...error } = JSON.parse(json) as StoredError;
+  return certificate ? { error, certificate } : { error };
+};
+
 const toRecord = (row: OutboxRow): OutboxRecord => ({
   id: row.id,
   accountId: row.account_id,
@@ -49,7 +58,7 @@ const toRecord = (row: OutboxRow): OutboxRecord => ({
   sendAt: row.send_at,
   nextAttemptAt: row.next_attempt_at,
   attempts: row.attempts,
-  error: row.error_json ? (JSON.parse(row.error_json) as OutboxError) : null,
+  ...errorAndCertificate(row.error_json),
   size: row.size,
   createdAt: row.created_at,
   sentAt: row.sent_at,
@@ -137,8 +146,15 @@ export function createOutboxRepository(db: Db) {
         if (draftId) db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
       })();
     },
-    setState(id: number, state: OutboxState, next: number | null, error: OutboxError | null): void {
-      setState.run({ id, state, next, error: error ? JSON.stringify(error) : null });
+    setState(
+      id: number,
+      state: OutboxState,
+      next: number | null,
+      error: OutboxError | null,
+      certificate: ServerCertificate | null = null,
+    ): void {
+      const stored: StoredError | null = error && (certificate ? { ...error, certificate } : error);
+      setState.run({ id, state, next, error: stored ? JSON.stringify(stored) : null });
     },
     /** Go now: no undo delay, no wait. */
     release(id: number, now: number): void {

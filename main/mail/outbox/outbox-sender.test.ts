@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import type { ServerCertificate } from '../../../shared/mail-models';
 import { openTestStore, type TestStore } from '../store/test-mail-store';
 import { SmtpSendError } from '../smtp/smtp-send';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
@@ -39,6 +41,7 @@ const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
     },
     foundInSent: async () => false,
     canSend: () => true,
+    refusedCertificate: () => null,
     rateLimit: { messages: 2, perSeconds: 60 },
     onChanged: () => undefined,
     now: () => clock,
@@ -125,6 +128,39 @@ describe('outbox sender', () => {
     await ready.idle();
     ready.stop();
     expect(stateOf(revoked).state).toBe('sent');
+  });
+
+  it('carries the refused SMTP certificate on the item until a later try no longer reports it', async () => {
+    const certificate: ServerCertificate = {
+      host: 'smtp.example.test',
+      port: 465,
+      fingerprint256: 'AA:BB',
+      subject: 'CN=smtp.example.test',
+      issuer: 'CN=smtp.example.test',
+      validFrom: '2025-01-01T00:00:00.000Z',
+      validTo: '2026-01-01T00:00:00.000Z',
+      problem: 'untrusted',
+      reason: 'The certificate of smtp.example.test:465 is not trusted: it is self-signed.',
+    };
+    let refused: ServerCertificate | null = certificate;
+    const id = queue('pinned');
+    failNext.push(new AppError('TLS_FAILED', 'The certificate of smtp.example.test:465 is not trusted.'));
+    await run(sender({ refusedCertificate: () => refused }));
+    expect(stateOf(id)).toMatchObject({
+      state: 'retrying',
+      error: { kind: 'untrustedCertificate', message: certificate.reason },
+      certificate,
+    });
+    expect(outbox.list()[0]?.certificate).toEqual(certificate);
+
+    refused = null;
+    failNext.push(
+      new AppError('TLS_FAILED', 'The certificate of smtp.example.test:465 is not trusted: it has expired.'),
+    );
+    clock += 60 * 60_000;
+    await run(sender({ refusedCertificate: () => refused }));
+    expect(stateOf(id)).toMatchObject({ state: 'retrying', error: { kind: 'offline' } });
+    expect(stateOf(id).certificate).toBeUndefined();
   });
 
   it('marks a message whose data went out without a reply "possibly sent", and never resends it', async () => {

@@ -1,4 +1,5 @@
 import type { OutboxError } from '../../../shared/compose-models';
+import type { ServerCertificate } from '../../../shared/mail-models';
 import { retryDelayMs } from '../actions/retry-backoff';
 import type { OutboxRecord, OutboxRepository } from './outbox-repository';
 import { classifySendFailure, possiblySentError } from './smtp-failure';
@@ -18,6 +19,8 @@ export interface OutboxSenderDependencies {
   foundInSent: (accountId: string, messageId: string) => Promise<boolean | null>;
   /** Accounts that can sign in right now; others keep their items waiting. */
   canSend: (accountId: string) => boolean;
+  /** The certificate the account's SMTP server presented on a refused TLS handshake, if the user may trust it. */
+  refusedCertificate: (accountId: string) => ServerCertificate | null;
   rateLimit: SendRateLimit;
   onChanged: (accountId: string) => void;
   now?: () => number;
@@ -75,9 +78,11 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
       await dependencies.submit(item.accountId, wire);
     } catch (error) {
       inFlight.delete(item.id);
-      const outcome = classifySendFailure(error);
+      const certificate = dependencies.refusedCertificate(item.accountId);
+      const outcome = classifySendFailure(error, certificate);
       if (outcome.next === 'retry') {
-        outbox.setState(item.id, 'retrying', now() + retryDelayMs(item.attempts + 1), outcome.error);
+        const shown = outcome.error.kind === 'untrustedCertificate' ? certificate : null;
+        outbox.setState(item.id, 'retrying', now() + retryDelayMs(item.attempts + 1), outcome.error, shown);
       } else if (outcome.next === 'signIn') {
         // Waits for the account to sign in again (accountReady), or looks again in a while.
         outbox.setState(item.id, 'retrying', now() + signInRecheckMs, outcome.error);

@@ -1,5 +1,6 @@
 import type { OutboxError } from '../../../shared/compose-models';
 import { isAppError } from '../../../shared/errors';
+import type { ServerCertificate } from '../../../shared/mail-models';
 import { SmtpSendError } from '../smtp/smtp-send';
 
 /** What to do with an outbox item after a failed try. */
@@ -27,10 +28,19 @@ export const signInAgainError = plain(
 
 const smtpAuthDisabled = (response: string) => /5\.7\.139|SmtpClientAuthentication is disabled/i.test(response);
 
-/** A failed submission in plain words, and whether to try again, stop, or wait for the user. */
-export function classifySendFailure(error: unknown): FailureOutcome {
+/**
+ * A failed submission in plain words, and whether to try again, stop, or wait for the user.
+ * `refusedCertificate` is the server's certificate when the TLS failure is one the user may trust.
+ */
+export function classifySendFailure(
+  error: unknown,
+  refusedCertificate: ServerCertificate | null = null,
+): FailureOutcome {
   if (isAppError(error)) {
     if (error.code === 'SIGN_IN_REQUIRED') return { next: 'signIn', error: signInAgainError };
+    if (error.code === 'TLS_FAILED' && refusedCertificate) {
+      return { next: 'retry', error: plain('untrustedCertificate', refusedCertificate.reason) };
+    }
     return { next: 'retry', error: plain('offline', error.message) };
   }
   if (!(error instanceof SmtpSendError)) {

@@ -1,6 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import type { Endpoint } from '../../auth/provider-presets';
+import type { NetworkTrust } from '../../auth/types';
 import { describeConnectionError } from '../../servers/secure-socket';
+import { pinnedCertificateError } from '../../tls/certificate-trust-options';
 
 interface NodemailerError {
   code?: string;
@@ -9,9 +11,14 @@ interface NodemailerError {
   command?: string;
 }
 
-/** Why an SMTP connection failed, for a person: a refused sign-in, no STARTTLS, or the socket's or TLS's failure. */
-export function smtpConnectError(error: unknown, endpoint: Endpoint): AppError {
+/**
+ * Why an SMTP connection failed, for a person: a pinned server showing another certificate, a
+ * refused sign-in, no STARTTLS, or the socket's or TLS's failure.
+ */
+export function smtpConnectError(error: unknown, endpoint: Endpoint, trust: NetworkTrust): AppError {
   const { code, originalCode, command } = (error ?? {}) as NodemailerError;
+  const changed = pinnedCertificateError({ code: originalCode ?? code }, trust, endpoint.host, endpoint.port);
+  if (changed) return changed;
   if (code === 'EAUTH') {
     return new AppError('SIGN_IN_REQUIRED', `The mail server ${endpoint.host} did not accept the sign-in.`);
   }

@@ -59,7 +59,7 @@ export async function sendOverSmtp(
     const connectionFailed =
       failure.code === 'ETLS' || (responseCode === null && connectionCodes.has(failure.code ?? ''));
     if (!afterData && connectionFailed) {
-      throw smtpConnectError(error, login.endpoint);
+      throw smtpConnectError(error, login.endpoint, trust);
     }
     throw new SmtpSendError(
       failure.code ?? null,

@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import type { Client } from '../../shared/ipc/client';
+import type { ServerCertificate } from '../../shared/mail-models';
+import { describeRefusedCertificate } from './sync-status-text';
+
+/** A certificate a mail server connection refused, with what the user needs to decide, and "Trust this certificate". */
+export function RefusedCertificate({
+  client,
+  certificate,
+  onTrusted,
+}: {
+  client: Client;
+  certificate: ServerCertificate;
+  /** After the certificate is pinned: what was waiting for it goes again. */
+  onTrusted?: () => void;
+}) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const { host, port, fingerprint256 } = certificate;
+  const trust = () => {
+    setError(null);
+    setBusy(true);
+    client
+      .call('tls.trustCertificate', { host, port, fingerprint256 })
+      .then(() => onTrusted?.())
+      .catch((reason: Error) => setError(reason.message))
+      .finally(() => setBusy(false));
+  };
+  return (
+    <div className="refused-certificate">
+      {describeRefusedCertificate(certificate).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      <button type="button" className="secondary small" disabled={busy} onClick={trust}>
+        Trust this certificate
+      </button>
+      {error && <p className="error">{error}</p>}
+    </div>
+  );
+}

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startSandbox, type Sandbox } from '../sandbox/start-sandbox';
 import { createSystemBrowser, type SystemBrowser } from './support/system-browser';
+import { tokensLeftBehind } from './support/token-leaks';
 
 // One sandbox (mail stack, seeded users, browser host) per worker, whose printed output is kept
 // for tests that look for leaks; every page records each request it makes so a test can prove
@@ -49,7 +50,15 @@ export const test = base.extend<{ watched: WatchedPage }, WorkerFixtures>({
         },
       });
       await use(sandbox);
+      const leaks = await tokensLeftBehind({
+        issuedTokens: sandbox.stack.auth.issuedTokens(),
+        hostOutput,
+        configDir: sandbox.facts.configDir,
+        stackDir: sandbox.stack.dir,
+      });
       await sandbox.close();
+      // Names and token numbers only: the error must not carry the token it found.
+      if (leaks.length) throw new Error(`Tokens were left behind after this worker's specs: ${leaks.join('; ')}`);
     },
     { scope: 'worker', timeout: 120_000 },
   ],

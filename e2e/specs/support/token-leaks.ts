@@ -45,3 +45,22 @@ export async function filesUnder(dir: string): Promise<Haystack[]> {
       }),
   );
 }
+
+/**
+ * Every place a token must never be, once a worker's specs are done: the browser host's output,
+ * every file of the app's config folder (the store, its WAL, config.json, saved attachments) and
+ * the mail stack's logs. Checked against every token the authorization server issued in the run.
+ */
+export async function tokensLeftBehind(run: {
+  issuedTokens: string[];
+  hostOutput: string[];
+  configDir: string;
+  stackDir: string;
+}): Promise<string[]> {
+  const appFiles = await filesUnder(run.configDir);
+  const stackLogs = (await filesUnder(run.stackDir)).filter((file) => file.name.endsWith('.log'));
+  return tokenSightings(
+    [{ name: 'browser host output', content: run.hostOutput.join('\n') }, ...appFiles, ...stackLogs],
+    run.issuedTokens,
+  );
+}

@@ -218,3 +218,45 @@ test('a reply quotes hostile messages as harmless text: nothing runs, loads or n
     });
   }
 });
+
+test('a new-mail notification carries markup in the sender and subject as plain text, and nothing to fetch', async ({
+  sandbox,
+  systemBrowser,
+  browser,
+  watched,
+}) => {
+  const { page, requests } = watched;
+  await page.context().grantPermissions(['notifications'], { origin: new URL(sandbox.facts.appUrl).origin });
+  // What the app hands the Notification API is what the system shows: record it.
+  await page.addInitScript(() => {
+    const shown: { title: string; options: NotificationOptions | undefined }[] = [];
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, options });
+      }
+    }
+    Object.assign(window, { __notifications: shown, Notification: RecordingNotification });
+  });
+  await openSignedIn(page, sandbox, systemBrowser, browser, sandbox.facts.users[1]!);
+  signedIn = true;
+  await expect(page.getByText('Up to date')).toBeVisible({ timeout: 60_000 });
+  const baseline = await baselineOf(page);
+  const canaryHeard = canary.requests().length;
+
+  const message = byName('HTML in the sender name and the subject');
+  await appendToInbox(sandbox, sandbox.facts.users[1]!.email, [{ raw: message.raw, date: new Date() }]);
+
+  const shown = () =>
+    page.evaluate(
+      () => (window as unknown as { __notifications: { title: string; options?: object }[] }).__notifications,
+    );
+  await expect.poll(async () => (await shown()).length, { timeout: 10_000 }).toBe(1);
+  const [notification] = await shown();
+  expect(notification?.title).toBe('New mail');
+  expect(notification?.options).toEqual({ body: `${message.fromName}: ${message.subject}` });
+  await expectUntouched(page, baseline);
+  expect(foreignRequests(requests, sandbox.facts.appUrl)).toEqual([]);
+  expect(canary.requests()).toHaveLength(canaryHeard);
+});

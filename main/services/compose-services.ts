@@ -1,14 +1,14 @@
 import { providerMessageLimitBytes } from '../../shared/compose-models';
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
-import { createAccountRepository } from '../accounts/account-repository';
+import type { AccountRepository } from '../accounts/account-repository';
 import { suggestAddresses } from '../mail/compose/address-suggestions';
 import { buildMessage, newMessageId } from '../mail/compose/build-message';
 import { createDraftRepository, draftGone, type DraftFile } from '../mail/compose/draft-repository';
 import { replyDraft } from '../mail/compose/reply-draft';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createOutboxRepository } from '../mail/outbox/outbox-repository';
-import { createMailReader } from '../mail/store/mail-reader';
+import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 
 type ComposeMethods =
@@ -29,6 +29,8 @@ type ComposeMethods =
 
 export interface ComposeServicesContext {
   db: Db;
+  reader: MailReader;
+  accounts: AccountRepository;
   engine: MailEngine;
   emitter: Emitter;
   /** How long a sent message waits in the outbox so it can be undone. */
@@ -47,8 +49,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
   const now = context.now ?? Date.now;
   const drafts = createDraftRepository(db);
   const outbox = createOutboxRepository(db);
-  const accounts = createAccountRepository(db);
-  const reader = createMailReader(db);
+  const { accounts, reader } = context;
   const refsOf = db.prepare<[number], string>('SELECT refs FROM messages WHERE id = ?').pluck();
 
   const draftsChanged = (accountId: string) => emitter.emit('compose.draftsChanged', { accountId });

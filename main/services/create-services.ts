@@ -26,6 +26,7 @@ import { probeImapServer } from '../servers/imap-probe';
 import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
+import { createMailReader } from '../mail/store/mail-reader';
 
 export interface MainContext {
   config: AppConfig;
@@ -62,6 +63,8 @@ export function createServices(context: MainContext): ServiceImpl {
   const providers = providerCatalog(config);
   const providerOf = (providerId: string): Provider | undefined => providers.find((p) => p.id === providerId);
   const accounts = createAccountRepository(context.db);
+  // One reader for every mail method: its statements are prepared once.
+  const reader = createMailReader(context.db);
   const activity = createActivityLog(context.db);
   // Only which account: the renderer reloads that account's list itself.
   activity.onRecord(({ accountId }) => emitter.emit('activity.recorded', { accountId }));
@@ -154,8 +157,21 @@ export function createServices(context: MainContext): ServiceImpl {
     engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
 
   return {
-    ...createMailServices({ db: context.db, engine, saveFile: context.saveFile, remoteImages: config.remoteImages }),
-    ...createComposeServices({ db: context.db, engine, emitter, undoDelayMs: config.undoSendSeconds * 1000 }),
+    ...createMailServices({
+      db: context.db,
+      reader,
+      engine,
+      saveFile: context.saveFile,
+      remoteImages: config.remoteImages,
+    }),
+    ...createComposeServices({
+      db: context.db,
+      reader,
+      accounts,
+      engine,
+      emitter,
+      undoDelayMs: config.undoSendSeconds * 1000,
+    }),
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),
     'providers.list': async () =>
       providers.map((provider) => ({

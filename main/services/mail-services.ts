@@ -4,7 +4,7 @@ import type { Account } from '../accounts/account-repository';
 import type { EngineAccount } from '../mail/engine/engine-api';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createRemoteImageFetcher } from '../mail/remote-images/fetch-remote-images';
-import { createMailReader } from '../mail/store/mail-reader';
+import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 
 type MailMethods =
@@ -28,6 +28,7 @@ type MailMethods =
 
 export interface MailServicesContext {
   db: Db;
+  reader: MailReader;
   engine: MailEngine;
   /** The host's save dialog (or the browser host's downloads folder); false when the user cancelled. */
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
@@ -46,7 +47,7 @@ export function engineAccounts(accounts: Account[]): EngineAccount[] {
 
 export function createMailServices(context: MailServicesContext): Pick<ServiceImpl, MailMethods> {
   const { engine } = context;
-  const reader = createMailReader(context.db);
+  const { reader } = context;
   const fetchRemoteImages = createRemoteImageFetcher({ allowPrivateNetwork: context.remoteImages.allowPrivateNetwork });
   const folderAccount = context.db.prepare<[number], { accountId: string }>(
     'SELECT account_id AS accountId FROM mailboxes WHERE id = ?',

@@ -6,7 +6,7 @@ import type { MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { createMailWriter } from '../store/mail-writer';
 import { header, openTestStore, serverMailbox, type TestStore } from '../store/test-mail-store';
 import { createMailActions, type MailActions } from './mail-actions';
-import { withPendingFlags } from './pending-flag-overrides';
+import { pendingFlagOverrides } from './pending-flag-overrides';
 
 // A small in-memory IMAP server behind the few ImapFlow calls the actions make, so each outcome
 // (done, refused, stale, connection lost) can be produced on demand. The real server is exercised
@@ -273,7 +273,7 @@ describe('mail actions', () => {
       expect(counts(inbox).total).toBe(2);
 
       // The sync engine, pulling server flags meanwhile, keeps the user's change.
-      expect(withPendingFlags(db, inbox.id, [{ uid: 3, flags: ['\\Seen'], modseq: 5 }])).toEqual([
+      expect(pendingFlagOverrides(db)(inbox.id, [{ uid: 3, flags: ['\\Seen'], modseq: 5 }])).toEqual([
         { uid: 3, flags: ['\\Seen', '\\Flagged'], modseq: 5 },
       ]);
 
@@ -293,7 +293,7 @@ describe('mail actions', () => {
       ]);
       expect(pending()).toEqual([]);
       expect(rows(archive).map((row) => row.uid)).toEqual([40, 41]);
-      expect(withPendingFlags(db, inbox.id, [{ uid: 3, flags: [], modseq: 6 }])).toEqual([
+      expect(pendingFlagOverrides(db)(inbox.id, [{ uid: 3, flags: [], modseq: 6 }])).toEqual([
         { uid: 3, flags: [], modseq: 6 },
       ]);
     });

@@ -1,5 +1,5 @@
 import type { Db } from '../../store/database';
-import { withPendingFlags } from '../actions/pending-flag-overrides';
+import { pendingFlagOverrides } from '../actions/pending-flag-overrides';
 import type { MailWriter } from '../store/mail-store-types';
 
 /**
@@ -7,9 +7,10 @@ import type { MailWriter } from '../store/mail-store-types';
  * is still waiting to reach the server keep the user's choice, so a sync never undoes a click.
  */
 export function pendingAwareWriter(db: Db, writer: MailWriter): MailWriter {
+  const withPendingFlags = pendingFlagOverrides(db);
   return {
     ...writer,
-    saveHeaders: (mailboxId, headers) => writer.saveHeaders(mailboxId, withPendingFlags(db, mailboxId, headers)),
-    applyFlags: (mailboxId, changes) => writer.applyFlags(mailboxId, withPendingFlags(db, mailboxId, changes)),
+    saveHeaders: (mailboxId, headers) => writer.saveHeaders(mailboxId, withPendingFlags(mailboxId, headers)),
+    applyFlags: (mailboxId, changes) => writer.applyFlags(mailboxId, withPendingFlags(mailboxId, changes)),
   };
 }

@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['{shared,main,renderer,app,e2e}/**/*.test.{ts,tsx}'],
           exclude: ['**/*.stack.test.ts', 'node_modules/**', 'dist/**'],
           environment: 'node',
+          // Unit files share two cores with the stack tests; the timeout catches hangs, not slowness.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { createAccountRepository } from '../../accounts/account-repository';
+import { testAccount } from '../../accounts/test-accounts';
+import { openDatabase } from '../../store/database';
+import { migrations } from '../../store/migrations';
+import { createMailReader } from './mail-reader';
+import { createMailWriter } from './mail-writer';
+import { header, standardMailboxes } from './test-mail-store';
+
+const folder = mkdtempSync(path.join(tmpdir(), 'harbor-search-migration-'));
+afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+it('rebuilds the search index of a store written before migration 6, finding the same mail', () => {
+  const file = path.join(folder, 'mail.sqlite');
+  const before = openDatabase(file, migrations.slice(0, 5));
+  const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
+  const writer = createMailWriter(before);
+  const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
+  writer.saveHeaders(inbox.id, [
+    header(1, {
+      subject: 'Quarterly zeppelin budget',
+      from: { name: 'Dora Fischer', address: 'dora@example.test' },
+      to: [{ name: 'Alice', address: 'alice@harbor.test' }],
+      cc: [{ name: 'Erin Moss', address: 'erin@example.test' }],
+    }),
+    header(2, { subject: 'Lunch' }),
+  ]);
+  writer.saveBody(inbox.id, 1, {
+    text: 'the marmalade shipment',
+    html: null,
+    snippet: '',
+    references: [],
+    attachments: [],
+  });
+  before.close();
+
+  const db = openDatabase(file);
+  const reader = createMailReader(db);
+  const subjects = (query: string) => reader.list({ kind: 'search', query }, 0, 10).rows.map((row) => row.subject);
+  expect(subjects('marmalade')).toEqual(['Quarterly zeppelin budget']);
+  expect(subjects('zep')).toEqual(['Quarterly zeppelin budget']);
+  expect(subjects('from:dora ')).toEqual(['Quarterly zeppelin budget']);
+  expect(subjects('to:erin@example.test ')).toEqual(['Quarterly zeppelin budget']);
+  expect(subjects('lunch ')).toEqual(['Lunch']);
+  expect(subjects('alice ')).toHaveLength(2);
+  // New mail after the rebuild is indexed as before.
+  const after = createMailWriter(db);
+  after.saveHeaders(inbox.id, [header(3, { subject: 'Zeppelin landing' })]);
+  expect(subjects('zeppelin ')).toHaveLength(2);
+  db.close();
+});

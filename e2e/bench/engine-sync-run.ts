@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import type { Endpoint } from '../../main/auth/provider-presets';
+import { benchBundles } from './bench-bundles';
 
 export interface EngineRunRequest {
   databaseFile: string;
@@ -25,13 +26,15 @@ export interface EngineRunResult {
   peakRssMb: number;
 }
 
-const childEntry = new URL('./engine-sync-child.ts', import.meta.url);
-
-/** One engine run in a fresh process until caught up; the password goes over the IPC channel only. */
+/**
+ * One engine run in a fresh process until caught up, from the bundle of engine-sync-child.ts (built
+ * by buildBenchBundles); the password goes over the IPC channel only.
+ */
 export function runEngineSync(request: EngineRunRequest): Promise<EngineRunResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(childEntry, [], {
-      execArgv: ['--import', 'tsx'],
+    // Plain node: fork would otherwise pass on this process's tsx loader flags.
+    const child = fork(benchBundles.engineSyncChild, [], {
+      execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let answered = false;

@@ -1,15 +1,16 @@
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import { startBrowserHost } from '../browser-host/start-browser-host';
 import { writeSandboxConfig } from '../sandbox/start-sandbox';
 import type { BenchMailbox } from './bench-mailbox';
+import { startBrowserHostProcess } from './browser-host-process';
 import { addSyntheticInbox } from './synthetic-inbox';
 import { summarizeLatency, type LatencySummary } from './sample-stats';
 
-// The renderer in Chromium, served by the browser host: the time from "Sign in with app password"
-// to the first rows of the Inbox on screen, then the list with `listMessages` rows (the synced
-// Inbox plus a second, signed-out account's synthetic Inbox in the Unified Inbox): first paint
-// after a reload and frame times while scrolling, from the page's own clock.
+// The renderer in Chromium, served by the bundled browser host in its own process: the time from
+// "Sign in with app password" to the first rows of the Inbox on screen, then the list with
+// `listMessages` rows (the synced Inbox plus a second, signed-out account's synthetic Inbox in the
+// Unified Inbox): first paint after a reload and frame times while scrolling, from the page's own
+// clock.
 
 export interface RendererFigures {
   onScreenMessages: number;
@@ -76,14 +77,12 @@ function scrollFrames(frames: number): Promise<number[]> {
   });
 }
 
-export async function measureRenderer(
+async function measureInChromium(
+  appUrl: string,
   mailbox: BenchMailbox,
-  options: { rendererDir: string; listMessages: number; scrollFrames: number },
+  configDir: string,
+  options: { listMessages: number; scrollFrames: number },
 ): Promise<RendererFigures> {
-  const configDir = path.join(mailbox.stack.dir, 'bench-app-config');
-  await writeSandboxConfig(mailbox.stack, configDir);
-  if (mailbox.stack.keyring) process.env.DBUS_SESSION_BUS_ADDRESS = mailbox.stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
-  const host = await startBrowserHost({ rendererDir: options.rendererDir, configDir, print: () => undefined });
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
@@ -93,7 +92,7 @@ export async function measureRenderer(
     // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page need it.
     await page.addInitScript('window.__name = (target) => target;');
     await page.addInitScript(watchFirstRows);
-    await page.goto(host.appUrl);
+    await page.goto(appUrl);
     const newestOnScreenSeconds = await signInWithAppPassword(page, mailbox);
 
     addSyntheticInbox(path.join(configDir, 'harbor.db'), Math.max(0, options.listMessages - mailbox.messages));
@@ -118,6 +117,21 @@ export async function measureRenderer(
     };
   } finally {
     await browser.close();
-    await host.close();
+  }
+}
+
+export async function measureRenderer(
+  mailbox: BenchMailbox,
+  options: { rendererDir: string; listMessages: number; scrollFrames: number },
+): Promise<RendererFigures> {
+  const configDir = path.join(mailbox.stack.dir, 'bench-app-config');
+  await writeSandboxConfig(mailbox.stack, configDir);
+  const env = { ...process.env };
+  if (mailbox.stack.keyring) env.DBUS_SESSION_BUS_ADDRESS = mailbox.stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
+  const host = await startBrowserHostProcess({ rendererDir: options.rendererDir, configDir, env });
+  try {
+    return await measureInChromium(host.appUrl, mailbox, configDir, options);
+  } finally {
+    await host.stop();
   }
 }

@@ -6,6 +6,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
+import { buildBenchBundles } from './bench-bundles';
 import { openBenchMailbox } from './bench-mailbox';
 import { formatTable, judgeTargets, machineFacts, ratiosOf, type BenchResults } from './bench-report';
 import { runEngineSync } from './engine-sync-run';
@@ -38,8 +39,8 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 async function main(): Promise<void> {
   const started = performance.now();
   const mbsyncVersion = await ensureMbsync(print);
-  print('building the renderer (vite build)');
-  await promisify(execFile)('npx', ['vite', 'build', '--logLevel', 'error']);
+  print('building the renderer (vite build), the engine and the browser host (esbuild, dist/bench)');
+  await Promise.all([promisify(execFile)('npx', ['vite', 'build', '--logLevel', 'error']), buildBenchBundles()]);
   const rendererDir = path.resolve('dist/renderer');
 
   const mailboxes: MailboxFigures[] = [];

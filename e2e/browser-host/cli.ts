@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startBrowserHost } from './start-browser-host';
 
 // npx tsx e2e/browser-host/cli.ts --config-dir DIR [--port N]
+// No top-level await: the bench bundles this file as CommonJS (e2e/bench/build-bench-bundles.mjs).
 const { values } = parseArgs({
   options: {
     'config-dir': { type: 'string' },
@@ -15,14 +16,20 @@ if (!values['config-dir']) {
   process.exit(2);
 }
 
-const host = await startBrowserHost({
+startBrowserHost({
   configDir: path.resolve(values['config-dir']),
   rendererDir: path.resolve(values['renderer-dir']),
   port: Number(values.port),
   browserCommand: process.env.BROWSER || undefined,
-});
-process.stdout.write(`Harbor Mail (browser host) is at ${host.appUrl}\n`);
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void host.close().then(() => process.exit(0)));
-}
+}).then(
+  (host) => {
+    process.stdout.write(`Harbor Mail (browser host) is at ${host.appUrl}\n`);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => void host.close().then(() => process.exit(0)));
+    }
+  },
+  (error: unknown) => {
+    process.stderr.write(`the browser host did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

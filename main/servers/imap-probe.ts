@@ -2,6 +2,7 @@ import type net from 'node:net';
 import type tls from 'node:tls';
 import { AppError } from '../../shared/errors';
 import type { ParsedServerProbeInput, ProbeStep, ServerProbeResult } from '../../shared/models';
+import { pinnedCertificateError } from '../tls/certificate-trust-options';
 import { LineReader } from './line-reader';
 import { connectPlain, connectTls, describeConnectionError, upgradeToTls, type ConnectOptions } from './secure-socket';
 
@@ -15,6 +16,8 @@ export interface ImapProbeOptions extends Omit<ConnectOptions, 'deadline'> {
   deadlineMs?: number;
   onStep?: (step: ProbeStep['step']) => void;
 }
+
+const trustOf = (options: ConnectOptions) => ({ extraCa: options.extraCa ?? [], pinned: options.pinned });
 
 interface Session {
   socket: tls.TLSSocket;
@@ -60,7 +63,7 @@ async function openStartTls(input: ImapProbeInput, options: ConnectOptions): Pro
     }
     // Bytes that arrived between the OK and the handshake could be injected by a man in the middle.
     if (reader.detach().length > 0) throw new AppError('TLS_FAILED', 'The server sent data before TLS started.');
-    const socket = await upgradeToTls(plain, input.host, options);
+    const socket = await upgradeToTls(plain, input.host, input.port, options);
     return { socket, reader: new LineReader(socket), tagCounter: 0 };
   } catch (error) {
     plain.destroy();
@@ -142,7 +145,10 @@ export async function probeImapServer(input: ImapProbeInput, options: ImapProbeO
   try {
     session = await openSession(input, connectOptions);
   } catch (error) {
-    throw describeConnectionError(error, input.host, input.port);
+    throw (
+      pinnedCertificateError(error, trustOf(options), input.host, input.port) ??
+      describeConnectionError(error, input.host, input.port)
+    );
   }
   try {
     options.onStep?.('tls-established');

@@ -1,10 +1,14 @@
 import net from 'node:net';
 import tls from 'node:tls';
 import { AppError } from '../../shared/errors';
+import type { PinnedCertificate } from '../auth/types';
+import { certificateCheckOptions } from '../tls/certificate-trust-options';
 
 export interface ConnectOptions {
   /** Extra PEM roots trusted besides the system's (the sandbox's test CA, for one). */
   extraCa?: string[];
+  /** The user's certificate exceptions: a pinned host:port accepts exactly that certificate. */
+  pinned?: readonly PinnedCertificate[];
   /** The socket fails when the server stays silent this long. */
   idleTimeoutMs: number;
   /** Aborting fails the socket as timed out, however chatty the server is. */
@@ -38,12 +42,12 @@ export function describeConnectionError(error: unknown, host: string, port: numb
   return new AppError('CONNECTION_FAILED', `The connection to ${where} failed.`);
 }
 
-function tlsOptions(host: string, options: ConnectOptions): tls.ConnectionOptions {
+function tlsOptions(host: string, port: number, options: ConnectOptions): tls.ConnectionOptions {
   return {
     host,
     servername: net.isIP(host) ? undefined : host,
     minVersion: 'TLSv1.2',
-    ca: options.extraCa?.length ? [...tls.rootCertificates, ...options.extraCa] : undefined,
+    ...certificateCheckOptions({ extraCa: options.extraCa ?? [], pinned: options.pinned }, host, port),
   };
 }
 
@@ -68,7 +72,7 @@ function whenSecure(socket: tls.TLSSocket, options: ConnectOptions): Promise<tls
 
 /** Implicit TLS, certificate verified (there is no way to turn verification off). */
 export function connectTls(host: string, port: number, options: ConnectOptions): Promise<tls.TLSSocket> {
-  return whenSecure(tls.connect({ ...tlsOptions(host, options), port }), options);
+  return whenSecure(tls.connect({ ...tlsOptions(host, port, options), port }), options);
 }
 
 export function connectPlain(host: string, port: number, options: ConnectOptions): Promise<net.Socket> {
@@ -80,6 +84,11 @@ export function connectPlain(host: string, port: number, options: ConnectOptions
 }
 
 /** Upgrades a plain socket after the server agreed to STARTTLS. */
-export function upgradeToTls(socket: net.Socket, host: string, options: ConnectOptions): Promise<tls.TLSSocket> {
-  return whenSecure(tls.connect({ ...tlsOptions(host, options), socket }), options);
+export function upgradeToTls(
+  socket: net.Socket,
+  host: string,
+  port: number,
+  options: ConnectOptions,
+): Promise<tls.TLSSocket> {
+  return whenSecure(tls.connect({ ...tlsOptions(host, port, options), socket }), options);
 }

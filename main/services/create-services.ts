@@ -23,6 +23,8 @@ import { engineCredentials } from '../mail/engine/engine-credentials';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
+import { createCertificateExceptions } from '../tls/certificate-exceptions';
+import { storeBackedTrust } from '../tls/trusted-certificates';
 import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
@@ -59,7 +61,9 @@ const probeIdleTimeoutMs = 15_000;
 /** The main side's implementation of the contract; each host serves exactly this object. */
 export function createServices(context: MainContext): ServiceImpl {
   const { config, emitter } = context;
-  const trust = { extraCa: config.extraCa };
+  // The user's certificate exceptions apply here as in the engine: both read the same table.
+  const trust = storeBackedTrust(context.db, config.extraCa);
+  const certificateExceptions = createCertificateExceptions(context.db, trust);
   const providers = providerCatalog(config);
   const providerOf = (providerId: string): Provider | undefined => providers.find((p) => p.id === providerId);
   const accounts = createAccountRepository(context.db);
@@ -129,7 +133,8 @@ export function createServices(context: MainContext): ServiceImpl {
   });
   const probe = (input: ParsedServerProbeInput) =>
     probeImapServer(input, {
-      extraCa: config.extraCa,
+      extraCa: trust.extraCa,
+      pinned: trust.pinned,
       idleTimeoutMs: probeIdleTimeoutMs,
       onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
     });
@@ -181,6 +186,11 @@ export function createServices(context: MainContext): ServiceImpl {
         imap: provider.imap,
       })),
     'servers.probe': probe,
+    'servers.inspectCertificate': ({ protocol, ...endpoint }) => certificateExceptions.inspect({ endpoint, protocol }),
+    'servers.trustCertificate': async ({ protocol, fingerprint256, ...endpoint }) => {
+      await certificateExceptions.trust({ endpoint, protocol }, fingerprint256);
+      return {};
+    },
     'links.open': async ({ url }) => {
       await context.opener.open(url);
       return { opened: true };

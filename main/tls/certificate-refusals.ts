@@ -70,7 +70,8 @@ export function createCertificateRefusals(db: Db, trust: NetworkTrust, inspect =
           'NOT_FOUND',
           `No refused certificate of ${request.host}:${request.port} is waiting for a decision.`,
         );
-      await trustCertificate(db, trust, first[1], inspect);
+      const { endpoint, protocol, certificate } = first[1];
+      await trustCertificate(db, trust, { endpoint, protocol, fingerprint256: certificate.fingerprint256 }, inspect);
       for (const [key] of matches) byConnection.delete(key);
       return [...new Set(matches.map(([, refusal]) => refusal.accountId))];
     },

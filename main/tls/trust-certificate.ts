@@ -15,6 +15,13 @@ export interface CertificateRefusal {
   certificate: ServerCertificate;
 }
 
+/** The certificate the user agreed to: where it was seen and its fingerprint. */
+export interface TrustDecision {
+  endpoint: Endpoint;
+  protocol: MailProtocol;
+  fingerprint256: string;
+}
+
 /**
  * Pins the certificate the user agreed to, but only if the server still presents exactly that one
  * (looked at again now) and it is still one the user may trust.
@@ -22,13 +29,13 @@ export interface CertificateRefusal {
 export async function trustCertificate(
   db: Db,
   trust: NetworkTrust,
-  refusal: CertificateRefusal,
+  decision: TrustDecision,
   inspect = inspectServerCertificate,
 ): Promise<void> {
-  const { host, port } = refusal.endpoint;
-  const presented = await inspect(refusal.endpoint, refusal.protocol, trust);
+  const { host, port } = decision.endpoint;
+  const presented = await inspect(decision.endpoint, decision.protocol, trust);
   const { fingerprint256 } = presented.certificate;
-  if (fingerprint256 !== refusal.certificate.fingerprint256) {
+  if (fingerprint256 !== decision.fingerprint256) {
     throw new AppError('TLS_FAILED', `${host}:${port} now presents another certificate; look at it again.`);
   }
   if (pinFor(trust, host, port)?.fingerprint256 === fingerprint256) return;

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { Client } from '../../shared/ipc/client';
+import type { Client, IpcError } from '../../shared/ipc/client';
 import { APP_PASSWORD_MAX_LENGTH, type ServerProbeInput } from '../../shared/models';
+import { CertificateException } from './certificate-exception';
 
 /**
  * The fallback for a server without OAuth sign-in: an app password, checked by logging in to the
@@ -24,6 +25,7 @@ export function AppPasswordSignIn({
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [certificateRefused, setCertificateRefused] = useState(false);
 
   if (!open) {
     return (
@@ -35,10 +37,10 @@ export function AppPasswordSignIn({
     );
   }
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const signIn = async () => {
     setBusy(true);
     setError(null);
+    setCertificateRefused(false);
     try {
       const { accountId } = await client.call('auth.signInWithPassword', {
         email: email.trim(),
@@ -49,9 +51,15 @@ export function AppPasswordSignIn({
       onSignedIn(accountId);
     } catch (reason) {
       // Messages from the main side never contain the password.
-      setError((reason as Error).message);
+      const { code, message } = reason as IpcError;
+      setError(message);
+      setCertificateRefused(code === 'TLS_FAILED');
       setBusy(false);
     }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn();
   };
 
   return (
@@ -59,7 +67,7 @@ export function AppPasswordSignIn({
       className="app-password"
       aria-labelledby="app-password-heading"
       aria-describedby="app-password-explained"
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
     >
       <h3 id="app-password-heading">Sign in with an app password</h3>
       <p id="app-password-explained">
@@ -83,6 +91,14 @@ export function AppPasswordSignIn({
         />
       </label>
       {error && <p role="alert">{error}</p>}
+      {certificateRefused && (
+        <CertificateException
+          client={client}
+          server={{ host: server.host, port: server.port, security: server.security ?? 'tls' }}
+          onTrusted={() => void signIn()}
+          onDeclined={() => setCertificateRefused(false)}
+        />
+      )}
       <button
         type="submit"
         disabled={busy || email.trim() === '' || password === ''}

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { ServerProbeInput, ServerSignInInput, TransportSecurity } from '../../shared/models';
 import { AppPasswordSignIn } from './app-password-sign-in';
+import { CertificateException } from './certificate-exception';
 import { ProbeReport } from './probe-report';
 import { useServerProbe } from './use-server-probe';
 import { EmailField } from './email-field';
@@ -37,13 +38,19 @@ export function OtherServer({
   const [port, setPort] = useState(String(prefill?.imap?.port ?? 993));
   const [security, setSecurity] = useState<TransportSecurity>(prefill?.imap?.security ?? 'tls');
   const [checked, setChecked] = useState<ServerProbeInput | null>(null);
+  const [declined, setDeclined] = useState(false);
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    const input = { host: host.trim(), port: Number(port), security };
+  const check = (input: ServerProbeInput) => {
     setChecked(input);
+    setDeclined(false);
     void probe(email.trim() ? { ...input, email: email.trim() } : input);
   };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    check({ host: host.trim(), port: Number(port), security });
+  };
+
+  const certificateRefused = state.status === 'failed' && state.code === 'TLS_FAILED' && checked !== null && !declined;
 
   const canSignIn = state.status === 'done' && state.result.oauth !== null && checked !== null;
 
@@ -84,6 +91,15 @@ export function OtherServer({
         </button>
       </form>
       <ProbeReport state={state} />
+      {certificateRefused && (
+        <CertificateException
+          key={state.target}
+          client={client}
+          server={{ host: checked.host, port: checked.port, security: checked.security ?? 'tls' }}
+          onTrusted={() => check(checked)}
+          onDeclined={() => setDeclined(true)}
+        />
+      )}
       {canSignIn && (
         <div className="actions">
           {email.trim() === '' && <p id="server-sign-in-hint">Enter your email address above to sign in.</p>}

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Client } from '../../shared/ipc/client';
+import type { ErrorCode } from '../../shared/errors';
+import type { Client, IpcError } from '../../shared/ipc/client';
 import type { ProbeStep, ServerProbeInput, ServerProbeResult } from '../../shared/models';
 
 export type ProbeState =
   | { status: 'idle' }
   | { status: 'running'; target: string; step: ProbeStep['step'] | null }
   | { status: 'done'; result: ServerProbeResult }
-  | { status: 'failed'; target: string; message: string };
+  | { status: 'failed'; target: string; code: ErrorCode; message: string };
 
 export function useServerProbe(client: Client) {
   const [state, setState] = useState<ProbeState>({ status: 'idle' });
@@ -28,7 +29,8 @@ export function useServerProbe(client: Client) {
       try {
         setState({ status: 'done', result: await client.call('servers.probe', input) });
       } catch (error) {
-        setState({ status: 'failed', target, message: (error as Error).message });
+        const { code, message } = error as IpcError;
+        setState({ status: 'failed', target, code, message });
       }
     },
     [client],

@@ -12,6 +12,7 @@ import {
   removeAccountResult,
   secretStorageStatus,
   serverProbeInput,
+  serverEndpoint,
   serverProbeResult,
   serverSignInInput,
   signInInput,
@@ -31,6 +32,7 @@ import {
   messageIds,
   moveTarget,
   newMail,
+  serverCertificate,
   syncStatus,
   undoHandle,
 } from '../mail-models';
@@ -54,6 +56,9 @@ import {
 
 const empty = z.object({}).strict();
 
+/** A server being set up, and the protocol it speaks (for STARTTLS). */
+const certificateTarget = serverEndpoint.extend({ protocol: z.enum(['imap', 'smtp']) }).strict();
+
 function method<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output };
 }
@@ -63,6 +68,13 @@ export const contract = {
     'app.info': method(empty, appInfo),
     'providers.list': method(empty, z.array(providerSummary)),
     'servers.probe': method(serverProbeInput, serverProbeResult),
+    /** The certificate a server being set up presents, when it may be trusted by exception; main looks at it itself. */
+    'servers.inspectCertificate': method(certificateTarget, serverCertificate),
+    /** Pins that server's certificate to this fingerprint, if it still presents exactly that one when main looks again. */
+    'servers.trustCertificate': method(
+      certificateTarget.extend({ fingerprint256: z.string().regex(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/) }).strict(),
+      z.object({}),
+    ),
     'links.open': method(z.object({ url: z.string().max(4096) }).strict(), z.object({ opened: z.boolean() })),
     'secrets.status': method(empty, secretStorageStatus),
     'accounts.list': method(empty, z.array(accountSummary)),

@@ -17,7 +17,9 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
   const delay = monitorEventLoopDelay({ resolution: 10 });
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 50);
-  const reader = createMailReader(openDatabase(request.databaseFile));
+  const db = openDatabase(request.databaseFile);
+  const reader = createMailReader(db);
+  const storedMessages = db.prepare<[], number>('SELECT count(*) FROM messages').pluck();
   const newestWanted = Math.min(50, request.messages);
   const account: EngineAccount = {
     id: request.accountId,
@@ -28,6 +30,7 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
 
   let newestStored: number | null = null;
   let headersStored: number | null = null;
+  let headerMessages = 0;
   // The header sync is timed from an open, authenticated session, as the bare fetch it is held
   // against: the engine reports 'folders' right after its login.
   let signedIn: number | null = null;
@@ -58,7 +61,10 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
       if (name === 'status') {
         const status = payload as SyncStatus;
         if (status.phase === 'folders' && signedIn === null) signedIn = performance.now();
-        if (status.phase === 'bodies' && headersStored === null) headersStored = since(signedIn ?? started);
+        if (status.phase === 'bodies' && headersStored === null) {
+          headersStored = since(signedIn ?? started);
+          headerMessages = storedMessages.get() ?? 0;
+        }
         if (['idle', 'error', 'offline'].includes(status.phase)) finish(status);
       }
     },
@@ -81,6 +87,7 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
     seconds,
     newestStoredSeconds: newestStored ?? seconds,
     headersStoredSeconds: headersStored ?? seconds,
+    headerMessages,
     eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
     eventLoopDelayMaxMs: delay.max / 1e6,
     peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,

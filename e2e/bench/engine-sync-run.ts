@@ -20,6 +20,8 @@ export interface EngineRunResult {
   newestStoredSeconds: number;
   /** From the session's login to the first body batch, i.e. every folder's headers are stored. */
   headersStoredSeconds: number;
+  /** Messages of every folder stored by then (the header sync's work; the bare fetch reads the Inbox only). */
+  headerMessages: number;
   eventLoopDelayP99Ms: number;
   eventLoopDelayMaxMs: number;
   /** Peak RSS of the process: its main thread, the engine worker and the parse pool. */

@@ -9,11 +9,13 @@ import { repeat, type RunSummary } from './sample-stats';
 export interface MailboxFigures {
   messages: number;
   megabytes: number;
-  ceiling: { headerFetchSeconds: RunSummary; sourceFetchSeconds: RunSummary };
+  ceiling: { headerFetchSeconds: RunSummary; headerFetchMessages: number; sourceFetchSeconds: RunSummary };
   mbsync: { firstSyncSeconds: RunSummary; resyncSeconds: RunSummary };
   ours: {
     newestStoredSeconds: RunSummary;
     headerSyncSeconds: RunSummary;
+    /** Messages in all folders the header sync stored. */
+    headerSyncMessages: number;
     fullCopySeconds: RunSummary;
     resyncSeconds: RunSummary;
     eventLoopDelayP99Ms: RunSummary;
@@ -39,10 +41,16 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
   await bareSourceFetch(mailbox.connect);
 
   print(`  ceiling: bare imapflow fetches x${plan.repetitions}`);
-  const ceiling = await repeat(plan.repetitions, async () => ({
-    headerFetchSeconds: (await bareHeaderFetch(mailbox.connect)).seconds,
-    sourceFetchSeconds: (await bareSourceFetch(mailbox.connect)).seconds,
-  }));
+  let headerFetchMessages = 0;
+  const ceilingTimes = await repeat(plan.repetitions, async () => {
+    const headers = await bareHeaderFetch(mailbox.connect);
+    headerFetchMessages = headers.messages;
+    return {
+      headerFetchSeconds: headers.seconds,
+      sourceFetchSeconds: (await bareSourceFetch(mailbox.connect)).seconds,
+    };
+  });
+  const ceiling = { ...ceilingTimes, headerFetchMessages };
 
   print(`  peer: mbsync first sync and no-change resync x${plan.repetitions}`);
   const peer = await createMbsyncPeer(
@@ -61,7 +69,8 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
 
   print(`  ours: engine worker first sync and no-change resync x${plan.repetitions}`);
   let databaseFile = '';
-  const ours = await repeat(plan.repetitions, async () => {
+  let headerSyncMessages = 0;
+  const ourTimes = await repeat(plan.repetitions, async () => {
     const store = mailbox.newStore();
     databaseFile = store.databaseFile;
     const request: EngineRunRequest = {
@@ -74,6 +83,7 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
     };
     const first: EngineRunResult = await runEngineSync(request);
     const again = await runEngineSync(request);
+    headerSyncMessages = first.headerMessages;
     return {
       newestStoredSeconds: first.newestStoredSeconds,
       headerSyncSeconds: first.headersStoredSeconds,
@@ -84,6 +94,7 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
       peakRssMb: first.peakRssMb,
     };
   });
+  const ours = { ...ourTimes, headerSyncMessages };
 
   print(`  local search and open: ${plan.latencySamples} samples each`);
   const localLatency = measureLocalLatency(databaseFile, plan.latencySamples);

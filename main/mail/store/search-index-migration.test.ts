@@ -42,6 +42,7 @@ it('rebuilds the search index of a store written before migration 6, finding the
   const subjects = (query: string) => reader.list({ kind: 'search', query }, 0, 10).rows.map((row) => row.subject);
   expect(subjects('marmalade')).toEqual(['Quarterly zeppelin budget']);
   expect(subjects('zep')).toEqual(['Quarterly zeppelin budget']);
+  expect(subjects('q')).toEqual(['Quarterly zeppelin budget']);
   expect(subjects('from:dora ')).toEqual(['Quarterly zeppelin budget']);
   expect(subjects('to:erin@example.test ')).toEqual(['Quarterly zeppelin budget']);
   expect(subjects('lunch ')).toEqual(['Lunch']);

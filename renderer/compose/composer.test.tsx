@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeStartInput, Draft } from '../../shared/compose-models';
 import type { AccountSummary } from '../../shared/models';
 import { fakeMailClient } from '../mail/mail-test-support';
 import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose-test-support';
 import { useCompose } from './use-compose';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { useTestRoot } from '../test-root';
 
 const account = (id: string, email: string): AccountSummary => ({
   id,
@@ -42,18 +40,9 @@ function composeClient(started: Draft = draftOf(), overrides: Parameters<typeof 
   });
 }
 
-let root: Root;
-let host: HTMLDivElement;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
+const view = useTestRoot();
 
 afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
   vi.useRealTimers();
 });
 
@@ -88,13 +77,13 @@ async function openComposer(
   start: ComposeStartInput = { mode: 'new', accountId: alice.id },
   accounts = [alice],
 ) {
-  await act(async () => root.render(<Host client={fake.client} start={start} accounts={accounts} />));
-  await click(buttonNamed(host, 'Open composer'));
+  await act(async () => view.root.render(<Host client={fake.client} start={start} accounts={accounts} />));
+  await click(buttonNamed(view.host, 'Open composer'));
   await settle();
-  return host.querySelector<HTMLElement>('[role="dialog"]')!;
+  return view.host.querySelector<HTMLElement>('[role="dialog"]')!;
 }
 
-const editor = () => host.querySelector<HTMLElement>('[role="textbox"][aria-label="Message"]')!;
+const editor = () => view.host.querySelector<HTMLElement>('[role="textbox"][aria-label="Message"]')!;
 
 describe('Composer', () => {
   it('has labelled fields, Cc and Bcc on request, and a From choice with several accounts', async () => {
@@ -162,7 +151,7 @@ describe('Composer', () => {
       await vi.advanceTimersByTimeAsync(0);
     });
     expect(fake.callsOf('compose.save').map((input) => input.subject)).toEqual(['Lunch', 'Lunch?']);
-    expect(host.querySelector('[role="dialog"]')).toBeNull();
+    expect(view.host.querySelector('[role="dialog"]')).toBeNull();
   });
 
   it('shows why a save failed', async () => {
@@ -218,14 +207,14 @@ describe('Composer', () => {
       'compose.send',
     ]);
     expect(fake.callsOf('compose.send')).toEqual([{ draftId: 41 }]);
-    expect(host.querySelector('[role="dialog"]')).toBeNull();
-    expect(host.querySelector('.toast')?.textContent).toMatch(/Sending in [45] s…/);
+    expect(view.host.querySelector('[role="dialog"]')).toBeNull();
+    expect(view.host.querySelector('.toast')?.textContent).toMatch(/Sending in [45] s…/);
 
-    await click(buttonNamed(host, 'Undo'));
+    await click(buttonNamed(view.host, 'Undo'));
     await settle();
     expect(fake.callsOf('outbox.undo')).toEqual([{ outboxId: 9 }]);
     expect(fake.callsOf('compose.get')).toEqual([{ draftId: 41 }]);
-    expect(host.querySelector('[role="dialog"]')).not.toBeNull();
+    expect(view.host.querySelector('[role="dialog"]')).not.toBeNull();
   });
 
   it('does not send without a recipient', async () => {
@@ -244,7 +233,7 @@ describe('Composer', () => {
     await settle();
     expect(fake.callsOf('compose.discard')).toEqual([{ draftId: 41 }]);
     expect(fake.callsOf('compose.save')).toEqual([]);
-    expect(host.querySelector('[role="dialog"]')).toBeNull();
+    expect(view.host.querySelector('[role="dialog"]')).toBeNull();
   });
 
   it('prefills a reply with the quoted original as inert text', async () => {

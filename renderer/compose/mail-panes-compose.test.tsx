@@ -1,18 +1,16 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageDetail } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from '../mail/mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from '../mail/mail-test-support';
 import { buttonNamed, click, draftOf, keyDown, outboxItemOf } from './compose-test-support';
+import { useTestRoot } from '../test-root';
 
 vi.mock('../mail/message-view/message-view', () => ({
   MessageView: ({ detail }: { detail: MessageDetail }) => <article>{detail.subject}</article>,
 }));
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const alice: AccountSummary = {
   id: 'acct:alice',
@@ -28,19 +26,10 @@ const alice: AccountSummary = {
   authKind: 'oauth',
 };
 
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 
 beforeEach(() => {
   giveMessageListAHeight(640);
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
 });
 
 async function settle() {
@@ -73,7 +62,7 @@ async function renderPanes() {
     'outbox.list': () => [outboxItemOf(1, { state: 'queued' })],
   });
   await act(async () =>
-    root.render(<MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />),
+    view.root.render(<MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />),
   );
   await settle();
   await settle();
@@ -86,12 +75,12 @@ describe('MailPanes and the composer', () => {
     await keyDown(document.body, 'c');
     await settle();
     expect(fake.callsOf('compose.start')).toEqual([{ mode: 'new', accountId: alice.id }]);
-    expect(host.querySelector('[role="dialog"]')).not.toBeNull();
+    expect(view.host.querySelector('[role="dialog"]')).not.toBeNull();
 
     await keyDown(document.body, 'j');
     await settle();
     expect(fake.callsOf('mail.open')).toEqual([]);
-    await click(buttonNamed(host, 'Close'));
+    await click(buttonNamed(view.host, 'Close'));
     await settle();
 
     await keyDown(document.body, 'j');
@@ -104,28 +93,28 @@ describe('MailPanes and the composer', () => {
       await keyDown(document.body, key);
       await settle();
       expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode, messageId: 1 });
-      await click(buttonNamed(host, 'Close'));
+      await click(buttonNamed(view.host, 'Close'));
       await settle();
     }
   });
 
   it('Compose, Reply and the Outbox are buttons', async () => {
     const fake = await renderPanes();
-    await click(buttonNamed(host, 'Compose'));
+    await click(buttonNamed(view.host, 'Compose'));
     await settle();
     expect(fake.callsOf('compose.start')).toEqual([{ mode: 'new', accountId: alice.id }]);
-    await click(buttonNamed(host, 'Close'));
+    await click(buttonNamed(view.host, 'Close'));
     await settle();
 
     await keyDown(document.body, 'j');
     await settle();
-    await click(buttonNamed(host, 'Reply all'));
+    await click(buttonNamed(view.host, 'Reply all'));
     await settle();
     expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode: 'replyAll', messageId: 1 });
 
-    await click(buttonNamed(host, 'Outbox'));
+    await click(buttonNamed(view.host, 'Outbox'));
     await settle();
-    expect(host.querySelector('[aria-label="Outbox"]')?.textContent).toContain('Outgoing 1');
-    expect(host.querySelector<HTMLElement>('[aria-label="Message list"]')?.hidden).toBe(true);
+    expect(view.host.querySelector('[aria-label="Outbox"]')?.textContent).toContain('Outgoing 1');
+    expect(view.host.querySelector<HTMLElement>('[aria-label="Message list"]')?.hidden).toBe(true);
   });
 });

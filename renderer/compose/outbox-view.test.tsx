@@ -1,29 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/compose-models';
 import type { ServerCertificate } from '../../shared/mail-models';
 import { fakeMailClient } from '../mail/mail-test-support';
 import { buttonNamed, click, outboxItemOf } from './compose-test-support';
 import { DraftsList } from './drafts-list';
 import { OutboxView } from './outbox-view';
+import { useTestRoot } from '../test-root';
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
-let root: Root;
-let host: HTMLDivElement;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = useTestRoot();
 
 async function settle() {
   await act(async () => {
@@ -66,7 +52,7 @@ const selfSignedSmtp: ServerCertificate = {
   reason: 'The certificate of smtp.example.test:465 is not trusted: it is self-signed.',
 };
 
-const item = (subject: string) => host.querySelector<HTMLElement>(`li[aria-label="${subject}"]`)!;
+const item = (subject: string) => view.host.querySelector<HTMLElement>(`li[aria-label="${subject}"]`)!;
 
 async function renderOutbox(listed: () => OutboxItem[] = () => items) {
   const edited: number[] = [];
@@ -76,7 +62,7 @@ async function renderOutbox(listed: () => OutboxItem[] = () => items) {
     'outbox.edit': ({ outboxId }) => ({ draftId: outboxId * 10 }),
     'outbox.delete': () => ({ deleted: true }),
   });
-  await act(async () => root.render(<OutboxView client={fake.client} onEdit={(id) => edited.push(id)} />));
+  await act(async () => view.root.render(<OutboxView client={fake.client} onEdit={(id) => edited.push(id)} />));
   await settle();
   return { ...fake, edited };
 }
@@ -87,7 +73,7 @@ describe('OutboxView', () => {
     const time = (at: number) =>
       new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
     expect(item('<b>Queued</b>').querySelector('.outbox-subject')?.textContent).toBe('<b>Queued</b>');
-    expect(host.querySelectorAll('b')).toHaveLength(0);
+    expect(view.host.querySelectorAll('b')).toHaveLength(0);
     expect(item('<b>Queued</b>').textContent).toContain(`Queued: sends at ${time(later)}.`);
     expect(item('Outgoing 2').textContent).toContain('Sending…');
     expect(item('Outgoing 3').textContent).toContain(`Retrying at ${time(later)}. The server cannot be reached.`);
@@ -117,15 +103,15 @@ describe('OutboxView', () => {
   it('asks before deleting a possibly sent message', async () => {
     const fake = await renderOutbox();
     await click(buttonNamed(item('Outgoing 5'), 'Delete'));
-    const dialog = host.querySelector('[role="alertdialog"]')!;
+    const dialog = view.host.querySelector('[role="alertdialog"]')!;
     expect(dialog.textContent).toContain('It may have been sent already.');
     expect(fake.callsOf('outbox.delete')).toEqual([]);
     await click(buttonNamed(dialog, 'Cancel'));
-    expect(host.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(view.host.querySelector('[role="alertdialog"]')).toBeNull();
     expect(fake.callsOf('outbox.delete')).toEqual([]);
 
     await click(buttonNamed(item('Outgoing 5'), 'Delete'));
-    await click(buttonNamed(host.querySelector('[role="alertdialog"]')!, 'Delete'));
+    await click(buttonNamed(view.host.querySelector('[role="alertdialog"]')!, 'Delete'));
     await settle();
     expect(fake.callsOf('outbox.delete')).toEqual([{ outboxId: 5 }]);
   });
@@ -143,7 +129,7 @@ describe('OutboxView', () => {
       'outbox.sendNow': () => ({}),
       'tls.trustCertificate': () => ({}),
     });
-    await act(async () => root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
+    await act(async () => view.root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
     await settle();
 
     const block = item('Outgoing 7').querySelector('.refused-certificate')!;
@@ -172,7 +158,7 @@ describe('OutboxView', () => {
         throw new Error('smtp.example.test:465 now presents another certificate; look at it again.');
       },
     });
-    await act(async () => root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
+    await act(async () => view.root.render(<OutboxView client={fake.client} onEdit={() => undefined} />));
     await settle();
     await click(buttonNamed(item('Outgoing 7'), 'Trust this certificate'));
     await settle();
@@ -188,7 +174,7 @@ describe('OutboxView', () => {
     await act(async () => fake.emit('outbox.changed', { accountId: 'acct:alice' }));
     await settle();
     expect(item('Outgoing 1').textContent).toContain('Sent at');
-    expect(host.textContent).not.toContain('Sending…');
+    expect(view.host.textContent).not.toContain('Sending…');
   });
 });
 
@@ -201,16 +187,16 @@ describe('DraftsList', () => {
     const fake = fakeMailClient({ 'compose.drafts': () => drafts });
     const resumed: number[] = [];
     await act(async () =>
-      root.render(<DraftsList client={fake.client} openDraftId={6} onResume={(id) => resumed.push(id)} />),
+      view.root.render(<DraftsList client={fake.client} openDraftId={6} onResume={(id) => resumed.push(id)} />),
     );
     await settle();
-    expect(buttonNamed(host, 'Resume draft: Open now')).toBeUndefined();
-    await click(buttonNamed(host, 'Resume draft: Half written'));
+    expect(buttonNamed(view.host, 'Resume draft: Open now')).toBeUndefined();
+    await click(buttonNamed(view.host, 'Resume draft: Half written'));
     expect(resumed).toEqual([5]);
 
     drafts = [];
     await act(async () => fake.emit('compose.draftsChanged', { accountId: 'acct:alice' }));
     await settle();
-    expect(host.querySelector('[aria-label="Unsent drafts"]')).toBeNull();
+    expect(view.host.querySelector('[aria-label="Unsent drafts"]')).toBeNull();
   });
 });

@@ -1,17 +1,15 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FolderSummary, ListPage, ListView, MessageDetail } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from './mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from './mail-test-support';
+import { useTestRoot } from '../test-root';
 
 vi.mock('./message-view/message-view', () => ({
   MessageView: ({ detail }: { detail: MessageDetail }) => <article>{detail.subject}</article>,
 }));
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const alice: AccountSummary = {
   id: 'acct:alice',
@@ -81,19 +79,10 @@ function mailClient(
   });
 }
 
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 
 beforeEach(() => {
   giveMessageListAHeight(640);
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
 });
 
 async function settle(ms = 0) {
@@ -103,7 +92,9 @@ async function settle(ms = 0) {
 }
 
 async function render(client: ReturnType<typeof mailClient>['client']) {
-  await act(async () => root.render(<MailPanes client={client} accounts={[alice]} account={alice} aside={null} />));
+  await act(async () =>
+    view.root.render(<MailPanes client={client} accounts={[alice]} account={alice} aside={null} />),
+  );
   await settle();
   await settle();
 }
@@ -122,14 +113,14 @@ async function type(input: HTMLInputElement, value: string) {
   });
 }
 
-const listbox = () => host.querySelector<HTMLElement>('[role="listbox"]')!;
-const options = () => [...host.querySelectorAll<HTMLElement>('[role="option"]')];
-const selected = () => host.querySelector<HTMLElement>('[role="option"][aria-selected="true"]');
+const listbox = () => view.host.querySelector<HTMLElement>('[role="listbox"]')!;
+const options = () => [...view.host.querySelectorAll<HTMLElement>('[role="option"]')];
+const selected = () => view.host.querySelector<HTMLElement>('[role="option"][aria-selected="true"]');
 const button = (name: string) =>
-  [...host.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name);
+  [...view.host.querySelectorAll<HTMLButtonElement>('button')].find((b) => b.textContent === name);
 /** Matches message n's subject and not n's longer neighbours (1 is not 10). */
 const subject = (n: number) => new RegExp(`Subject ${n}(?!\\d)`);
-const searchBox = () => host.querySelector<HTMLInputElement>('input[type="search"]')!;
+const searchBox = () => view.host.querySelector<HTMLInputElement>('input[type="search"]')!;
 
 describe('MailPanes keyboard', () => {
   it('j and k move the selection, which opens the message and keeps the focus', async () => {
@@ -146,7 +137,7 @@ describe('MailPanes keyboard', () => {
     await press('k');
     expect(selected()?.textContent).toMatch(subject(1));
     expect(fake.callsOf('mail.open').map((input) => input.messageId)).toEqual([1, 2, 1]);
-    expect(host.querySelector('article')?.textContent).toBe('Subject 1');
+    expect(view.host.querySelector('article')?.textContent).toBe('Subject 1');
   });
 
   it('ignores the letters while typing in the search field', async () => {
@@ -172,7 +163,7 @@ describe('MailPanes keyboard', () => {
     expect(options().some((row) => subject(1).test(row.textContent ?? ''))).toBe(false);
     expect(selected()?.textContent).toMatch(subject(2));
     expect(options()[0]!.getAttribute('aria-setsize')).toBe('299');
-    expect(host.querySelector('.toast')?.textContent).toContain('Archived.');
+    expect(view.host.querySelector('.toast')?.textContent).toContain('Archived.');
 
     await act(async () => button('Undo')!.click());
     await settle();
@@ -182,13 +173,13 @@ describe('MailPanes keyboard', () => {
     expect(selected()?.textContent).toMatch(subject(1));
     await press('#');
     expect(fake.callsOf('mail.delete')).toEqual([{ messageIds: [1] }]);
-    expect(host.querySelector('.toast')?.textContent).toContain('Moved to Trash.');
+    expect(view.host.querySelector('.toast')?.textContent).toContain('Moved to Trash.');
   });
 
   it('# in Trash asks first, then deletes for good', async () => {
     const fake = mailClient();
     await render(fake.client);
-    const trash = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Trash')!;
+    const trash = [...view.host.querySelectorAll('button')].find((b) => b.textContent === 'Trash')!;
     await act(async () => trash.click());
     await settle();
     expect(listbox().getAttribute('aria-label')).toBe('Trash');
@@ -196,14 +187,14 @@ describe('MailPanes keyboard', () => {
     await press('j');
     await press('#');
     expect(fake.callsOf('mail.delete')).toEqual([]);
-    expect(host.querySelector('[role="alertdialog"]')?.textContent).toContain('Delete forever?');
+    expect(view.host.querySelector('[role="alertdialog"]')?.textContent).toContain('Delete forever?');
     await press('e');
     expect(fake.callsOf('mail.move')).toEqual([]);
 
     await act(async () => button('Delete forever')!.click());
     await settle();
     expect(fake.callsOf('mail.delete')).toEqual([{ messageIds: [1], permanent: true }]);
-    expect(host.querySelector('.toast')?.textContent).toContain('Deleted forever.');
+    expect(view.host.querySelector('.toast')?.textContent).toContain('Deleted forever.');
     expect(button('Undo')).toBeUndefined();
   });
 });
@@ -262,7 +253,7 @@ describe('MailPanes search', () => {
     await render(fake.client);
     await type(searchBox(), 'nothing');
     await settle(80);
-    expect(host.textContent).toContain('No messages match “nothing”.');
+    expect(view.host.textContent).toContain('No messages match “nothing”.');
   });
 });
 
@@ -288,7 +279,7 @@ describe('MailPanes live updates', () => {
   it('shows the sync state and updates it from the event', async () => {
     const fake = mailClient();
     await render(fake.client);
-    const status = host.querySelector('.sync-status')!;
+    const status = view.host.querySelector('.sync-status')!;
     expect(status.getAttribute('role')).toBe('status');
 
     await act(async () =>

@@ -1,28 +1,18 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ListPage } from '../../shared/mail-models';
 import { giveMessageListAHeight, messageRow } from './mail-test-support';
 import { MailListPages } from './mail-list-pages';
 import { MessageList, ROW_HEIGHT } from './message-list';
+import { useTestRoot } from '../test-root';
 
 const VIEWPORT = 640;
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
-let root: Root;
-let host: HTMLDivElement;
+const view = useTestRoot();
 
 beforeEach(() => {
   giveMessageListAHeight(VIEWPORT);
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
 });
 
 /** A store of `total` messages answering every page at once, recording the offsets asked for. */
@@ -41,7 +31,7 @@ function bigList(total: number, subject?: (id: number) => string) {
 
 async function render(pages: MailListPages) {
   await act(async () => {
-    root.render(
+    view.root.render(
       <MessageList
         pages={pages}
         label="Inbox"
@@ -56,14 +46,14 @@ async function render(pages: MailListPages) {
   await act(async () => {});
 }
 
-const options = () => [...host.querySelectorAll<HTMLElement>('[role="option"]')];
+const options = () => [...view.host.querySelectorAll<HTMLElement>('[role="option"]')];
 
 describe('MessageList', () => {
   it('shows a window of 100,000 messages and fetches only the pages on screen', async () => {
     const { pages, offsets } = bigList(100_000);
     await render(pages);
 
-    const listbox = host.querySelector('[role="listbox"]')!;
+    const listbox = view.host.querySelector('[role="listbox"]')!;
     expect(listbox.getAttribute('aria-label')).toBe('Inbox');
     const shown = options();
     expect(shown.length).toBeGreaterThan(VIEWPORT / ROW_HEIGHT - 1);
@@ -74,7 +64,7 @@ describe('MessageList', () => {
     expect(shown[0]!.textContent).toContain('Subject 1');
     expect(offsets).toEqual([0]);
 
-    const scroller = host.querySelector<HTMLElement>('.message-list-scroller')!;
+    const scroller = view.host.querySelector<HTMLElement>('.message-list-scroller')!;
     await act(async () => {
       scroller.scrollTop = 50_050 * ROW_HEIGHT;
       scroller.dispatchEvent(new Event('scroll'));

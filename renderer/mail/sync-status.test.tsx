@@ -1,13 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ServerCertificate, SyncStatus } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { fakeMailClient } from './mail-test-support';
 import { SyncStatusLine } from './sync-status';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { useTestRoot } from '../test-root';
 
 const alice = { id: 'acct:alice', email: 'alice@example.test' } as AccountSummary;
 const fingerprint256 = Array.from({ length: 32 }, (_, index) => (index * 7).toString(16).padStart(2, '0'))
@@ -37,43 +35,31 @@ const offline = (withCertificate: ServerCertificate | null): SyncStatus => ({
   certificate: withCertificate,
 });
 
-let host: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = useTestRoot();
 
 const button = (name: string) =>
-  [...host.querySelectorAll('button')].find((candidate) => candidate.textContent === name) ?? null;
+  [...view.host.querySelectorAll('button')].find((candidate) => candidate.textContent === name) ?? null;
 
 describe('a refused certificate in the sync status', () => {
   it('shows why and which certificate, and trusts exactly that one on request', async () => {
     let answer: () => Record<string, never> = () => ({});
     const fake = fakeMailClient({ 'tls.trustCertificate': () => answer() });
     await act(async () =>
-      root.render(<SyncStatusLine client={fake.client} accounts={[alice]} statuses={[offline(certificate)]} />),
+      view.root.render(<SyncStatusLine client={fake.client} accounts={[alice]} statuses={[offline(certificate)]} />),
     );
-    const text = host.querySelector('.refused-certificate')!.textContent;
+    const text = view.host.querySelector('.refused-certificate')!.textContent;
     expect(text).toContain(`${certificate.reason} SHA-256 fingerprint: ${fingerprint256}`);
     expect(text).toContain('Issued to CN=self-signed by CN=self-signed');
 
     await act(async () => button('Trust this certificate')!.click());
     expect(fake.callsOf('tls.trustCertificate')).toEqual([{ host: 'imap.example.test', port: 993, fingerprint256 }]);
-    expect(host.querySelector('.refused-certificate .error')).toBeNull();
+    expect(view.host.querySelector('.refused-certificate .error')).toBeNull();
 
     answer = () => {
       throw new Error('imap.example.test:993 now presents another certificate; look at it again.');
     };
     await act(async () => button('Trust this certificate')!.click());
-    expect(host.querySelector('.refused-certificate .error')?.textContent).toContain(
+    expect(view.host.querySelector('.refused-certificate .error')?.textContent).toContain(
       'now presents another certificate',
     );
   });
@@ -81,9 +67,9 @@ describe('a refused certificate in the sync status', () => {
   it('offers nothing to trust when the status carries no certificate', async () => {
     const fake = fakeMailClient({});
     await act(async () =>
-      root.render(<SyncStatusLine client={fake.client} accounts={[alice]} statuses={[offline(null)]} />),
+      view.root.render(<SyncStatusLine client={fake.client} accounts={[alice]} statuses={[offline(null)]} />),
     );
-    expect(host.querySelector('.refused-certificate')).toBeNull();
+    expect(view.host.querySelector('.refused-certificate')).toBeNull();
     expect(button('Trust this certificate')).toBeNull();
   });
 });

@@ -1,14 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IpcError } from '../../shared/ipc/client';
 import type { ServerCertificate } from '../../shared/mail-models';
 import type { ServerProbeResult } from '../../shared/models';
 import { fakeMailClient } from '../mail/mail-test-support';
 import { OtherServer } from './other-server';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+import { useTestRoot } from '../test-root';
 
 const fingerprintOf = (seed: number) =>
   Array.from({ length: 32 }, (_, index) => ((index * seed) % 256).toString(16).padStart(2, '0'))
@@ -42,23 +40,11 @@ const probed: ServerProbeResult = {
 };
 const refused = (reason: string) => new IpcError('TLS_FAILED', reason);
 
-let host: HTMLDivElement;
-let root: Root;
-
-beforeEach(() => {
-  host = document.createElement('div');
-  document.body.append(host);
-  root = createRoot(host);
-});
-
-afterEach(() => {
-  act(() => root.unmount());
-  host.remove();
-});
+const view = useTestRoot();
 
 const button = (name: string) =>
-  [...host.querySelectorAll('button')].find((candidate) => candidate.textContent === name) ?? null;
-const block = () => host.querySelector('.certificate-exception');
+  [...view.host.querySelectorAll('button')].find((candidate) => candidate.textContent === name) ?? null;
+const block = () => view.host.querySelector('.certificate-exception');
 
 /** Answers each call with the next of `answers` (a value, or an error to throw). */
 function inTurn<T>(...answers: Array<T | Error>) {
@@ -72,7 +58,7 @@ function inTurn<T>(...answers: Array<T | Error>) {
 
 async function render(fake: ReturnType<typeof fakeMailClient>, onSignedIn?: (accountId: string) => void) {
   await act(async () =>
-    root.render(
+    view.root.render(
       <OtherServer
         client={fake.client}
         onSignIn={() => undefined}
@@ -121,7 +107,7 @@ describe('a server whose certificate is refused while setting it up', () => {
       { ...server, email: 'carol@home.test' },
     ]);
     expect(block()).toBeNull();
-    expect(host.querySelector('.probe-report.ok')?.textContent).toContain('mail.home.test:993 answers securely');
+    expect(view.host.querySelector('.probe-report.ok')?.textContent).toContain('mail.home.test:993 answers securely');
   });
 
   it('asks again, saying so, when the server later shows another certificate', async () => {
@@ -151,7 +137,7 @@ describe('a server whose certificate is refused while setting it up', () => {
 
     expect(block()).toBeNull();
     expect(fake.callsOf('servers.trustCertificate')).toEqual([]);
-    expect(host.querySelector('.probe-report.failed')?.textContent).toContain(selfSigned.reason);
+    expect(view.host.querySelector('.probe-report.failed')?.textContent).toContain(selfSigned.reason);
   });
 
   it('offers no exception for a certificate main will not trust, nor for failures other than TLS', async () => {
@@ -187,10 +173,10 @@ describe('an app-password sign-in refused for the certificate', () => {
     });
     await render(fake, (accountId) => signedIn.push(accountId));
     await click('Check server');
-    await act(async () => type(host.querySelector('input[type=password]')!, 'app-password-1'));
+    await act(async () => type(view.host.querySelector('input[type=password]')!, 'app-password-1'));
     await click('Sign in with app password');
 
-    expect(host.querySelector('.app-password [role=alert]')?.textContent).toBe(changed.reason);
+    expect(view.host.querySelector('.app-password [role=alert]')?.textContent).toBe(changed.reason);
     expect(block()!.textContent).toContain(changed.fingerprint256);
     await click('Trust this certificate');
 

@@ -5,11 +5,8 @@
 // certificate the test swaps; SMTP against a test server that counts AUTH attempts.
 import { X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import tls from 'node:tls';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Endpoint } from '../../main/auth/provider-presets';
@@ -22,6 +19,7 @@ import { openDatabase, type Db } from '../../main/store/database';
 import { createCertificateRefusals } from '../../main/tls/certificate-refusals';
 import { inspectServerCertificate } from '../../main/tls/inspect-server-certificate';
 import { storeBackedTrust, trustedCertificates } from '../../main/tls/trusted-certificates';
+import { imapLogin, smtpAuth, startCertificateRelay, type CertificateRelay } from '../stack/certificate-relay';
 import { startMailStack } from '../stack/mail-stack';
 import { startPlaintextImapServer } from '../stack/plaintext-imap-server';
 import { createTestCa } from '../stack/test-ca';
@@ -29,14 +27,6 @@ import { expiredCertificate, selfSignedCertificate } from '../stack/tls-test-cer
 import { accessTokenFor } from '../stack/stack-test-support';
 import { startTestSmtpServer } from '../stack/tls-test-servers';
 import type { MailStack, ServerCertificate, StackUser } from '../stack/types';
-
-interface Relay {
-  port: number;
-  /** LOGIN or AUTHENTICATE commands that reached the relay (so: after the TLS handshake). */
-  logins(): number;
-  present(certificate: ServerCertificate): void;
-  close(): Promise<void>;
-}
 
 let stack: MailStack;
 let carol: StackUser & { appPassword: string };
@@ -78,44 +68,19 @@ interface RelayTarget {
   port: () => number;
   login: RegExp;
 }
-const dovecotImap: RelayTarget = { port: () => stack.dovecot.imapPort, login: /^\S+ (LOGIN|AUTHENTICATE)\b/gim };
-const submissionSmtp: RelayTarget = { port: () => stack.submission.tlsPort, login: /^AUTH\b/gim };
+const dovecotImap: RelayTarget = { port: () => stack.dovecot.imapPort, login: imapLogin };
+const submissionSmtp: RelayTarget = { port: () => stack.submission.tlsPort, login: smtpAuth };
 
-/** Terminates TLS with a swappable certificate and relays the bytes to the stack over verified TLS. */
-async function startRelay(certificate: ServerCertificate, target: RelayTarget = dovecotImap): Promise<Relay> {
-  let logins = 0;
-  const sockets = new Set<net.Socket>();
-  const server = tls.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (client) => {
-    const upstream = tls.connect({ host: '127.0.0.1', port: target.port(), ca: [stack.ca.caPem] });
-    for (const socket of [client, upstream]) {
-      sockets.add(socket);
-      socket.on('error', () => undefined);
-      socket.on('close', () => {
-        client.destroy();
-        upstream.destroy();
-      });
-    }
-    client.on('data', (chunk: Buffer) => {
-      logins += chunk.toString('latin1').match(target.login)?.length ?? 0;
-    });
-    client.pipe(upstream).pipe(client);
+async function startRelay(
+  certificate: ServerCertificate,
+  target: RelayTarget = dovecotImap,
+): Promise<CertificateRelay> {
+  const relay = await startCertificateRelay({
+    certificate,
+    targetPort: target.port(),
+    ca: stack.ca,
+    login: target.login,
   });
-  server.on('tlsClientError', () => undefined);
-  server.on('connection', (socket: net.Socket) => {
-    sockets.add(socket);
-    socket.on('error', () => undefined);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const relay: Relay = {
-    port: (server.address() as AddressInfo).port,
-    logins: () => logins,
-    present: (next) => server.setSecureContext({ key: next.keyPem, cert: next.certPem }),
-    close: () =>
-      new Promise((done) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => done());
-      }),
-  };
   closers.push(relay.close);
   return relay;
 }
@@ -133,7 +98,7 @@ const endpointAt = (port: number, security: Endpoint['security'] = 'tls'): Endpo
   security,
 });
 
-function imapAccount(relay: Relay, trust: NetworkTrust, db: Db) {
+function imapAccount(relay: CertificateRelay, trust: NetworkTrust, db: Db) {
   const endpoint = endpointAt(relay.port);
   const refusals = createCertificateRefusals(db, trust);
   const connect = () =>
@@ -338,7 +303,7 @@ describe('SMTP with a pinned certificate', () => {
 });
 
 describe('an outbox submission to an SMTP server with an untrusted certificate', () => {
-  async function smtpAccount(relay: Relay, trust: NetworkTrust, db: Db) {
+  async function smtpAccount(relay: CertificateRelay, trust: NetworkTrust, db: Db) {
     const sender = stack.users[0]!;
     const endpoint = endpointAt(relay.port);
     const refusals = createCertificateRefusals(db, trust);

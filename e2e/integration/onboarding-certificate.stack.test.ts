@@ -16,7 +16,7 @@ import { imapLogin, startCertificateRelay, type CertificateRelay } from '../stac
 import { startMailStack } from '../stack/mail-stack';
 import { expiredCertificate, selfSignedCertificate } from '../stack/tls-test-certificates';
 import type { MailStack, ServerCertificate, StackUser } from '../stack/types';
-import { completeInBrowser } from './system-browser';
+import { signingInAs } from './system-browser';
 
 let stack: MailStack;
 let carol: StackUser & { appPassword: string };
@@ -43,17 +43,7 @@ beforeAll(async () => {
   app = await startAppServices({
     configDir,
     secrets: createSessionSecretStore(),
-    opener: {
-      open: async (url) => {
-        void completeInBrowser(url, {
-          issuer: stack.auth.issuer,
-          caPem: stack.ca.caPem,
-          email: carol.email,
-          password: carol.password,
-          consent: 'allow',
-        });
-      },
-    },
+    opener: signingInAs(stack, carol),
   });
 }, 120_000);
 

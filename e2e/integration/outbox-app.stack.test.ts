@@ -27,7 +27,7 @@ import { writeSandboxConfig } from '../sandbox/start-sandbox';
 import { startMailStack } from '../stack/mail-stack';
 import { accessTokenFor, imapClient, withImap } from '../stack/stack-test-support';
 import type { MailStack, StackUser } from '../stack/types';
-import { completeInBrowser } from './system-browser';
+import { signingInAs } from './system-browser';
 
 let stack: MailStack;
 let alice: StackUser;
@@ -107,19 +107,7 @@ async function startApp(configDir: string, secrets: SecretStore): Promise<AppUnd
     host: 'browser',
     version: 'test',
     emitter: createEmitter(host),
-    opener: {
-      open: async (url) => {
-        const email = new URL(url).searchParams.get('login_hint') ?? alice.email;
-        const user = stack.users.find((candidate) => candidate.email === email)!;
-        void completeInBrowser(url, {
-          issuer: stack.auth.issuer,
-          caPem: stack.ca.caPem,
-          email: user.email,
-          password: user.password,
-          consent: 'allow',
-        });
-      },
-    },
+    opener: signingInAs(stack, alice),
     db,
     secrets: { store: secrets, warning: null },
     bringToFront: () => undefined,

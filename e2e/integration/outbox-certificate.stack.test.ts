@@ -15,7 +15,7 @@ import { startMailStack } from '../stack/mail-stack';
 import { accessTokenFor, imapClient, withImap } from '../stack/stack-test-support';
 import { selfSignedCertificate } from '../stack/tls-test-certificates';
 import type { MailStack, ServerCertificate, StackUser } from '../stack/types';
-import { completeInBrowser } from './system-browser';
+import { signingInAs } from './system-browser';
 
 let stack: MailStack;
 let alice: StackUser;
@@ -52,17 +52,7 @@ beforeAll(async () => {
   app = await startAppServices({
     configDir,
     secrets: createSessionSecretStore(),
-    opener: {
-      open: async (url) => {
-        void completeInBrowser(url, {
-          issuer: stack.auth.issuer,
-          caPem: stack.ca.caPem,
-          email: alice.email,
-          password: alice.password,
-          consent: 'allow',
-        });
-      },
-    },
+    opener: signingInAs(stack, alice),
   });
 }, 120_000);
 

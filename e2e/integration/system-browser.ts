@@ -3,7 +3,9 @@
 // browser would.
 import type { IncomingHttpHeaders } from 'node:http';
 import { request } from 'node:http';
+import type { ExternalOpener } from '../../main/links/external-opener';
 import { authorize, type BrowserLogin } from '../stack/oauth-test-client';
+import type { MailStack, StackUser } from '../stack/types';
 
 export interface LoopbackPage {
   status: number;
@@ -37,4 +39,24 @@ export function loadLoopbackPage(url: URL | string): Promise<LoopbackPage> {
 /** The whole browser part of a sign-in: the server's pages, then the app's completion page. */
 export async function completeInBrowser(authorizationUrl: string, login: BrowserLogin): Promise<LoopbackPage> {
   return loadLoopbackPage(await redirectFromServer(authorizationUrl, login));
+}
+
+/**
+ * The system browser as the app's external opener: completes each authorization the app opens as
+ * the stack user its login_hint names (else `user`), consenting.
+ */
+export function signingInAs(stack: MailStack, user: StackUser): ExternalOpener {
+  return {
+    open: async (url) => {
+      const email = new URL(url).searchParams.get('login_hint') ?? user.email;
+      const who = stack.users.find((candidate) => candidate.email === email) ?? user;
+      void completeInBrowser(url, {
+        issuer: stack.auth.issuer,
+        caPem: stack.ca.caPem,
+        email: who.email,
+        password: who.password,
+        consent: 'allow',
+      });
+    },
+  };
 }

@@ -12,6 +12,15 @@ const electronOnlyInApp = {
   name: 'electron',
   message: 'Only app/ may import electron.',
 };
+const electronImportExpression = {
+  selector: "ImportExpression[source.value='electron']",
+  message: electronOnlyInApp.message,
+};
+// Two connections write to the store (the UI thread's and the engine worker's): see writeTransaction.
+const deferredTransaction = {
+  selector: "CallExpression[callee.property.name='transaction']",
+  message: 'Use writeTransaction from main/store/database, which takes the write lock at BEGIN.',
+};
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
 export default tseslint.config(
@@ -64,11 +73,17 @@ export default tseslint.config(
     files: ['shared/**', 'main/**', 'renderer/**', 'e2e/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [electronOnlyInApp], patterns: ['electron/*'] }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: "ImportExpression[source.value='electron']", message: electronOnlyInApp.message },
-      ],
+      'no-restricted-syntax': ['error', electronImportExpression],
     },
+  },
+  {
+    files: ['main/**', 'e2e/**'],
+    ignores: ['main/store/database.ts'],
+    rules: { 'no-restricted-syntax': ['error', electronImportExpression, deferredTransaction] },
+  },
+  {
+    files: ['app/**'],
+    rules: { 'no-restricted-syntax': ['error', deferredTransaction] },
   },
   {
     files: ['shared/**', 'renderer/**'],

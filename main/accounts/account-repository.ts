@@ -1,5 +1,5 @@
 import type { TransportSecurity } from '../../shared/models';
-import type { Db } from '../store/database';
+import { writeTransaction, type Db } from '../store/database';
 
 export type AccountStatus = 'active' | 'needs-sign-in';
 
@@ -118,7 +118,7 @@ export function createAccountRepository(db: Db): AccountRepository {
   const deleteAccount = db.prepare('DELETE FROM accounts WHERE id = ?');
   // Tables added by later migrations (mailboxes, messages, ...) reference accounts with
   // ON DELETE CASCADE; the activity log has no foreign key, so its entries go explicitly.
-  const deleteAll = db.transaction((id: string) => {
+  const deleteAll = writeTransaction(db, (id: string) => {
     deleteActivity.run(id);
     return deleteAccount.run(id).changes > 0;
   });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DatabaseTooNewError, openDatabase } from './database';
+import { DatabaseTooNewError, openDatabase, writeTransaction } from './database';
 import { migrations } from './migrations';
 
 const tableNames = (db: ReturnType<typeof openDatabase>): string[] =>
@@ -83,5 +83,29 @@ describe('openDatabase', () => {
     db.close();
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(file)).toThrow(/newer version of Harbor Mail .*Update Harbor Mail/);
+  });
+
+  it('holds the write lock for a whole write transaction, so another connection cannot commit between its read and its write', () => {
+    const ui = openDatabase(file);
+    const engine = openDatabase(file);
+    engine.pragma('busy_timeout = 0');
+    const log = (db: typeof ui, detail: string) =>
+      db.prepare("INSERT INTO activity (at, account_id, kind, detail) VALUES (1, NULL, 'error', ?)").run(detail);
+    const count = ui.prepare('SELECT count(*) FROM activity').pluck();
+
+    const numbered = writeTransaction(ui, () => {
+      const seen = count.get() as number;
+      expect(() => log(engine, 'from the engine')).toThrow(/database is locked/);
+      log(ui, `entry ${seen + 1}`);
+      return seen + 1;
+    });
+    expect(numbered()).toBe(1);
+    log(engine, 'from the engine');
+    expect(ui.prepare('SELECT detail FROM activity ORDER BY rowid').pluck().all()).toEqual([
+      'entry 1',
+      'from the engine',
+    ]);
+    ui.close();
+    engine.close();
   });
 });

@@ -26,6 +26,19 @@ export function openDatabase(file: string, migrations: readonly string[] = appMi
   }
 }
 
+/**
+ * A transaction that takes the write lock at BEGIN (IMMEDIATE). The UI thread and the engine worker
+ * write through connections of their own: a deferred transaction that reads, then writes after the
+ * other connection committed, fails at once with SQLITE_BUSY, which the busy timeout does not retry;
+ * a wait for the lock at BEGIN is retried.
+ */
+export function writeTransaction<F extends Parameters<Db['transaction']>[0]>(
+  db: Db,
+  fn: F,
+): Database.Transaction<F>['immediate'] {
+  return db.transaction(fn).immediate;
+}
+
 function migrate(db: Db, file: string, migrations: readonly string[]): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   if (applied > migrations.length) throw new DatabaseTooNewError(file, applied, migrations.length);

@@ -1,7 +1,7 @@
 import type { ImapFlow } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { FolderRole, MoveTarget } from '../../../shared/mail-models';
-import type { Db } from '../../store/database';
+import { writeTransaction, type Db } from '../../store/database';
 import type { MailWriter, StoredMailbox } from '../store/mail-store-types';
 import type { ActionBody, PendingAction } from './pending-action';
 import { createPendingActionQueue } from './pending-action-queue';
@@ -69,7 +69,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
   ): number[] => {
     const folders = groupByFolder(states);
     const changed = new Map<string, Set<number>>();
-    const ids = db.transaction(() =>
+    const ids = writeTransaction(db, () =>
       folders.map((folder) => {
         applyLocally(folder);
         changed.set(folder.accountId, (changed.get(folder.accountId) ?? new Set()).add(folder.mailboxId));
@@ -152,7 +152,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
   };
 
   const postpone = (accountId: string, ids: number[], reason: string) => {
-    db.transaction(() => ids.forEach((id) => queue.get(id) && queue.postpone(id, reason, now())))();
+    writeTransaction(db, () => ids.forEach((id) => queue.get(id) && queue.postpone(id, reason, now())))();
     scheduleRetry(accountId);
   };
 
@@ -181,7 +181,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
     try {
       const outcome = await replayOnServer(client, action);
       if (outcome.status === 'interrupted') return false;
-      const result = db.transaction(() => {
+      const result = writeTransaction(db, () => {
         queue.remove(action.id);
         if (outcome.status === 'done') return applyConfirmed(action, outcome.uidMap, snapshot);
         takeBackLocally(action);
@@ -242,7 +242,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
     if (move) return moveBack(move);
     const action = queue.get(actionId);
     if (!action || action.kind !== 'move') return false;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       queue.remove(actionId);
       stored.setHidden(action.payload.mailboxId, action.payload.uids, false);
     })();

@@ -2,7 +2,7 @@ import type { ComposeMode, Draft, DraftSummary } from '../../../shared/compose-m
 import { maxDraftAttachmentBytes } from '../../../shared/compose-models';
 import { AppError } from '../../../shared/errors';
 import type { Address, AttachmentSummary } from '../../../shared/mail-models';
-import type { Db } from '../../store/database';
+import { writeTransaction, type Db } from '../../store/database';
 
 /** What a draft holds besides its id and save times. */
 export interface DraftContent {
@@ -110,7 +110,7 @@ export function createDraftRepository(db: Db): DraftRepository {
 
   const repository: DraftRepository = {
     create(content, files, now) {
-      const id = db.transaction(() => {
+      const id = writeTransaction(db, () => {
         const { lastInsertRowid } = db
           .prepare(
             `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
@@ -185,7 +185,7 @@ export function createDraftRepository(db: Db): DraftRepository {
         .map((row) => ({ ...row, content: new Uint8Array(row.content) }));
     },
     addFile(draftId, file, now) {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         if (repository.attachmentBytes(draftId) + file.content.byteLength > maxDraftAttachmentBytes) throw tooLarge();
         const { lastInsertRowid } = db
           .prepare('INSERT INTO draft_attachments (draft_id, filename, content_type, content) VALUES (?, ?, ?, ?)')

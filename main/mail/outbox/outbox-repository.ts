@@ -1,6 +1,6 @@
 import type { OutboxError, OutboxItem, OutboxState } from '../../../shared/compose-models';
 import type { Address, ServerCertificate } from '../../../shared/mail-models';
-import type { Db } from '../../store/database';
+import { writeTransaction, type Db } from '../../store/database';
 
 export interface QueuedMessage {
   accountId: string;
@@ -138,7 +138,7 @@ export function createOutboxRepository(db: Db) {
       );
     },
     markSent(id: number, now: number): void {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const draftId = repository.get(id)?.draftId;
         db.prepare(
           "UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, error_json = NULL, draft_id = NULL WHERE id = ?",

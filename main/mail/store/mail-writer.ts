@@ -1,5 +1,5 @@
 import type { Address } from '../../../shared/mail-models';
-import type { Db } from '../../store/database';
+import { writeTransaction, type Db } from '../../store/database';
 import { createConversationThreading } from './conversation-threading';
 import { createDateOrderedIds } from './date-ordered-ids';
 import type {
@@ -116,7 +116,7 @@ export function createMailWriter(db: Db): MailWriter {
     return row;
   };
 
-  const saveHeaders = db.transaction((mailboxId: number, headers: HeaderRecord[]) => {
+  const saveHeaders = writeTransaction(db, (mailboxId: number, headers: HeaderRecord[]) => {
     const accountId = requireMailbox(mailboxId).account_id;
     const indexed: ({ id: number } & SearchColumns)[] = [];
     for (const header of headers) {
@@ -202,7 +202,7 @@ export function createMailWriter(db: Db): MailWriter {
     reindexMessage.run({ id: message.id, ...searchColumns(message.subject, from, to, cc, body.text ?? '') });
   };
 
-  const saveBodies = db.transaction((mailboxId: number, bodies: { uid: number; body: BodyRecord }[]) => {
+  const saveBodies = writeTransaction(db, (mailboxId: number, bodies: { uid: number; body: BodyRecord }[]) => {
     const found = bodies
       .map(({ uid, body }) => ({ message: selectByUid.get(mailboxId, uid), body }))
       // Expunged while the body was on its way: nothing to attach it to.
@@ -213,7 +213,7 @@ export function createMailWriter(db: Db): MailWriter {
   });
 
   return {
-    syncMailboxes: db.transaction((accountId: string, serverMailboxes: ServerMailbox[]) => {
+    syncMailboxes: writeTransaction(db, (accountId: string, serverMailboxes: ServerMailbox[]) => {
       for (const mailbox of serverMailboxes) {
         upsertMailbox.run({
           accountId,
@@ -248,12 +248,13 @@ export function createMailWriter(db: Db): MailWriter {
         serverCount: state.serverCount ?? null,
       });
     },
-    resetMailbox: db.transaction((mailboxId: number, uidValidity: number) => {
+    resetMailbox: writeTransaction(db, (mailboxId: number, uidValidity: number) => {
       deleteMailboxMessages.run(mailboxId);
       startOver.run(uidValidity, mailboxId);
     }),
     saveHeaders,
-    applyFlags: db.transaction(
+    applyFlags: writeTransaction(
+      db,
       (mailboxId: number, changes: { uid: number; flags: string[]; modseq: number | null }[]) => {
         for (const change of changes) {
           const seen = hasFlag(change.flags, '\\Seen');
@@ -262,7 +263,7 @@ export function createMailWriter(db: Db): MailWriter {
         }
       },
     ),
-    removeUids: db.transaction((mailboxId: number, uids: number[]) => {
+    removeUids: writeTransaction(db, (mailboxId: number, uids: number[]) => {
       for (const uid of uids) deleteByUid.run(mailboxId, uid);
     }),
     storedUids: (mailboxId) => selectUids.all(mailboxId),

@@ -2,7 +2,7 @@
 // latency of the reader's list pages and searches. Run: npx tsx main/mail/store/store-measure.ts [messages]
 import { performance } from 'node:perf_hooks';
 import type { ListView } from '../../../shared/mail-models';
-import { openDatabase } from '../../store/database';
+import { openDatabase, writeTransaction } from '../../store/database';
 import type { HeaderRecord } from './mail-store-types';
 import { createMailReader } from './mail-reader';
 import { createMailWriter } from './mail-writer';
@@ -93,7 +93,7 @@ let seconds = (performance.now() - start) / 1000;
 console.log(`saveHeaders: ${messages} in ${seconds.toFixed(1)} s = ${Math.round(messages / seconds)} messages/s`);
 
 start = performance.now();
-store.db.transaction(() => {
+writeTransaction(store.db, () => {
   for (let uid = 1; uid <= messages; uid++) {
     const text = bodyText();
     writer.saveBody(inbox.id, uid, { text, html: null, snippet: text.slice(0, 140), references: [], attachments: [] });

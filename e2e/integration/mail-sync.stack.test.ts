@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { ImapFlow } from 'imapflow';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMail, SyncStatus } from '../../shared/mail-models';
 import { openImapSession } from '../../main/mail/imap-session';
@@ -6,6 +8,7 @@ import type { MailWriter } from '../../main/mail/store/mail-store-types';
 import { createMailWriter } from '../../main/mail/store/mail-writer';
 import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
 import { createAccountSync, type AccountSync, type AccountSyncOptions } from '../../main/mail/sync/account-sync';
+import { LARGE_WITH_ATTACHMENTS_BYTES } from '../../main/mail/sync/body-sources';
 import { parseBody } from '../../main/mail/sync/parse-body';
 import { startMailStack } from '../stack/mail-stack';
 import { seedUsers } from '../stack/seed-mailboxes';
@@ -259,5 +262,103 @@ describe('the account sync against Dovecot', () => {
     expect(archiveAfter?.uidValidity).not.toBe(archiveBefore?.uidValidity);
     expect(storeContent(again)).toEqual(await serverContent());
     expect(storeContent(again).Archive).toHaveLength(3);
+  });
+});
+
+describe('bodies without the attachments the store does not keep', () => {
+  const pdf = randomBytes(300_000);
+  const logo = randomBytes(2_000);
+  let raw: Buffer;
+
+  beforeAll(async () => {
+    raw = await new MailComposer({
+      from: 'Reports <reports@example.org>',
+      to: alice.email,
+      subject: 'Quarterly report attached',
+      text: 'The figures are in the attached report.',
+      html: '<p>The figures are in the attached report.</p><img src="cid:logo@example.org">',
+      attachments: [
+        { filename: 'logo.png', content: logo, contentType: 'image/png', cid: 'logo@example.org' },
+        { filename: 'report.pdf', content: pdf, contentType: 'application/pdf' },
+        { filename: 'notes.txt', content: 'notes kept on the server\n', contentDisposition: 'attachment' },
+      ],
+    })
+      .compile()
+      .build();
+    await other.mailboxCreate('Reports');
+    await other.append('Reports', raw, ['\\Seen']);
+  });
+
+  const stored = (harness: Harness) => {
+    const reports = harness.writer.mailboxes(harness.store.accountId).find((m) => m.path === 'Reports')!;
+    const row = harness.store.db
+      .prepare<[number], { id: number; uid: number; text: string; html: string }>(
+        'SELECT m.id, m.uid, b.text, b.html FROM messages m JOIN bodies b ON b.message_id = m.id WHERE m.mailbox_id = ?',
+      )
+      .get(reports.id)!;
+    const attachments = harness.store.db
+      .prepare<[number], { filename: string; size: number; part: string; content: Buffer | null }>(
+        'SELECT filename, size, part, content FROM attachments WHERE message_id = ? ORDER BY filename',
+      )
+      .all(row.id);
+    return { reports, row, attachments };
+  };
+
+  /** Every large message with attachments of the seeded mailbox reads as it does when parsed whole. */
+  const expectSameAsWholeParse = async (harness: Harness) => {
+    const large = harness.store.db
+      .prepare<[number], { path: string; uid: number; text: string | null; html: string | null }>(
+        `SELECT f.path, m.uid, b.text, b.html FROM messages m JOIN mailboxes f ON f.id = m.mailbox_id
+           JOIN bodies b ON b.message_id = m.id WHERE m.has_attachments = 1 AND m.size >= ?`,
+      )
+      .all(LARGE_WITH_ATTACHMENTS_BYTES);
+    expect(large.length).toBeGreaterThan(1);
+    for (const message of large) {
+      const lock = await other.getMailboxLock(message.path);
+      try {
+        const fetched = await other.fetchOne(String(message.uid), { source: true }, { uid: true });
+        const whole = await parseBody(fetched ? fetched.source! : Buffer.alloc(0));
+        expect({ text: message.text, html: message.html }).toEqual({ text: whole.text, html: whole.html });
+      } finally {
+        lock.release();
+      }
+    }
+  };
+
+  it('stores text, HTML and the inline image without fetching the attachments, which download whole on demand', async () => {
+    const parsedSizes: number[] = [];
+    const harness = startSync(newStore(), {
+      parseBody: (source) => {
+        if (Buffer.from(source).includes('Quarterly report attached')) parsedSizes.push(source.byteLength);
+        return parseBody(source);
+      },
+    });
+    await harness.reaches('idle');
+    const whole = await parseBody(raw);
+    const { reports, row, attachments } = stored(harness);
+
+    expect(row.text).toBe(whole.text);
+    expect(row.html).toBe(whole.html);
+    expect(raw.byteLength).toBeGreaterThan(400_000);
+    expect(parsedSizes).toHaveLength(1);
+    expect(parsedSizes[0]).toBeLessThan(20_000);
+    expect(attachments.map(({ filename, part }) => [filename, part])).toEqual(
+      whole.attachments.map(({ filename, part }) => [filename, part]).sort(),
+    );
+    const [logoRow, notesRow, pdfRow] = attachments;
+    expect(logoRow?.content).toEqual(logo);
+    expect(notesRow?.content).toBeNull();
+    expect(pdfRow?.content).toBeNull();
+    expect(Math.abs(pdfRow!.size - pdf.byteLength) / pdf.byteLength).toBeLessThan(0.01);
+    expect(Buffer.from(await harness.sync.fetchPart(reports.id, row.uid, pdfRow!.part))).toEqual(pdf);
+
+    await expectSameAsWholeParse(harness);
+
+    harness.store.db.prepare('UPDATE messages SET has_body = 0 WHERE id = ?').run(row.id);
+    parsedSizes.length = 0;
+    await harness.sync.fetchBody(reports.id, row.uid);
+    expect(parsedSizes).toHaveLength(1);
+    expect(parsedSizes[0]).toBeLessThan(20_000);
+    expect(stored(harness).row.html).toBe(whole.html);
   });
 });

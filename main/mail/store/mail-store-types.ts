@@ -111,6 +111,8 @@ export interface MailWriter {
   storedUids(mailboxId: number): number[];
   /** Stored messages with no body yet, newest first. */
   uidsWithoutBody(mailboxId: number, limit: number): number[];
+  /** Of those, the ones with attachments and at least `bytes` large. */
+  largeWithoutBody(mailboxId: number, bytes: number): number[];
   saveBody(mailboxId: number, uid: number, body: BodyRecord): void;
   /** Many bodies of one folder in one transaction (the body pass); bodies of expunged UIDs are dropped. */
   saveBodies(mailboxId: number, bodies: { uid: number; body: BodyRecord }[]): void;

@@ -84,6 +84,11 @@ export function createMailWriter(db: Db): MailWriter {
       'SELECT uid FROM messages WHERE mailbox_id = ? AND has_body = 0 ORDER BY uid DESC LIMIT ?',
     )
     .pluck();
+  const selectLargeWithoutBody = db
+    .prepare<[number, number], number>(
+      'SELECT uid FROM messages WHERE mailbox_id = ? AND has_body = 0 AND has_attachments = 1 AND size >= ?',
+    )
+    .pluck();
   const indexMessage = db.prepare(`
     INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (@id, @subject, @sender, @recipients, @body)
   `);
@@ -268,6 +273,7 @@ export function createMailWriter(db: Db): MailWriter {
     }),
     storedUids: (mailboxId) => selectUids.all(mailboxId),
     uidsWithoutBody: (mailboxId, limit) => selectUidsWithoutBody.all(mailboxId, limit),
+    largeWithoutBody: (mailboxId, bytes) => selectLargeWithoutBody.all(mailboxId, bytes),
     saveBody: (mailboxId, uid, body) => saveBodies(mailboxId, [{ uid, body }]),
     saveBodies,
     locate: (messageIds) => messageIds.map((id) => selectLocation.get(id)).filter((location) => location !== undefined),

@@ -4,6 +4,8 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { createBodySaver } from './body-saver';
+import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
+import { withServerSizes } from './body-without-attachments';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
 import { isUpToDate, syncFolder, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
@@ -179,6 +181,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         .uidsWithoutBody(mailbox.id, Number.MAX_SAFE_INTEGER)
         .filter((uid) => !failedBodies.has(key(uid)));
       if (pending.length === 0) break;
+      const large = new Set(writer.largeWithoutBody(mailbox.id, LARGE_WITH_ATTACHMENTS_BYTES));
       const total = done + pending.length;
       for (let start = 0; start < pending.length && !stopped && !fullPassWanted; start += bodyBatchSize) {
         await drainActivity(client);
@@ -191,15 +194,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
             fullPassWanted = true;
             break;
           }
-          for await (const message of client.fetch(uidSet(uids), { uid: true, source: true }, { uid: true })) {
-            const source = message.source;
-            if (!source) continue;
-            fetched.add(message.uid);
+          for await (const { uid, source, leftOnServer } of fetchBodySources(client, uids, large)) {
+            fetched.add(uid);
             await parses.run(async () => {
               try {
-                saver.add(message.uid, await options.parseBody(source));
+                saver.add(uid, withServerSizes(await options.parseBody(source), leftOnServer));
               } catch {
-                failedBodies.add(key(message.uid));
+                failedBodies.add(key(uid));
               }
             });
           }
@@ -399,12 +400,14 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       watcher.set(mailboxId);
     },
     async fetchBody(mailboxId, uid) {
-      const source = await withFolder(mailboxId, async (client) => {
-        const message = await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true });
-        return message ? message.source : undefined;
+      const large = new Set(writer.largeWithoutBody(mailboxId, LARGE_WITH_ATTACHMENTS_BYTES));
+      const fetched = await withFolder(mailboxId, async (client) => {
+        const found = [];
+        for await (const source of fetchBodySources(client, [uid], large)) found.push(source);
+        return found[0];
       });
-      if (!source) throw messageGone();
-      writer.saveBody(mailboxId, uid, await options.parseBody(source));
+      if (!fetched) throw messageGone();
+      writer.saveBody(mailboxId, uid, withServerSizes(await options.parseBody(fetched.source), fetched.leftOnServer));
       options.onChanged([mailboxId]);
     },
     fetchPart(mailboxId, uid, part) {

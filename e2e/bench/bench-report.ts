@@ -21,6 +21,8 @@ export interface Ratios {
   fullCopyVsBareSourceFetch: number;
   fullCopyVsMbsyncFirstSync: number;
   resyncVsMbsyncResync: number;
+  /** Bytes the server sent for our first sync over those it sent mbsync; below 1 means fewer. */
+  fullCopyBytesVsMbsync: number;
 }
 
 export interface Target {
@@ -50,6 +52,7 @@ export function ratiosOf(figures: Omit<MailboxFigures, 'databaseFile'>): Ratios 
     fullCopyVsBareSourceFetch: ceiling.sourceFetchSeconds.median / ours.fullCopySeconds.median,
     fullCopyVsMbsyncFirstSync: mbsync.firstSyncSeconds.median / ours.fullCopySeconds.median,
     resyncVsMbsyncResync: mbsync.resyncSeconds.median / ours.resyncSeconds.median,
+    fullCopyBytesVsMbsync: ours.fullCopyMegabytes.median / mbsync.firstSyncMegabytes.median,
   };
 }
 
@@ -133,6 +136,12 @@ export function formatTable(results: BenchResults): string {
   row('Full copy speed vs bare source fetch', (box) => `${box.ratios.fullCopyVsBareSourceFetch.toFixed(2)}x`);
   row('Full copy speed vs mbsync', (box) => `${box.ratios.fullCopyVsMbsyncFirstSync.toFixed(2)}x`);
   row('Resync speed vs mbsync', (box) => `${box.ratios.resyncVsMbsyncResync.toFixed(2)}x`);
+  row(
+    'Bytes from the server, first sync: ours / mbsync',
+    (box) =>
+      `${box.ours.fullCopyMegabytes.median.toFixed(0)} MB / ${box.mbsync.firstSyncMegabytes.median.toFixed(0)} MB ` +
+      `(${(box.ratios.fullCopyBytesVsMbsync * 100).toFixed(0)}%)`,
+  );
   row(
     'UI event loop delay p99 / max',
     (box) => `${ms(box.ours.eventLoopDelayP99Ms.median)} / ${ms(box.ours.eventLoopDelayMaxMs.median)}`,

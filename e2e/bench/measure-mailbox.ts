@@ -1,22 +1,25 @@
 import path from 'node:path';
 import { bareHeaderFetch, bareSourceFetch } from './ceiling-fetch';
 import type { BenchMailbox } from './bench-mailbox';
-import { runEngineSync, type EngineRunRequest, type EngineRunResult } from './engine-sync-run';
+import { runEngineSync, type EngineRunRequest } from './engine-sync-run';
 import { measureLocalLatency, type LocalLatency } from './local-search-latency';
 import { createMbsyncPeer } from './mbsync-peer';
 import { repeat, type RunSummary } from './sample-stats';
+import { measureServerBytes } from './server-bytes';
 
 export interface MailboxFigures {
   messages: number;
   megabytes: number;
   ceiling: { headerFetchSeconds: RunSummary; headerFetchMessages: number; sourceFetchSeconds: RunSummary };
-  mbsync: { firstSyncSeconds: RunSummary; resyncSeconds: RunSummary };
+  mbsync: { firstSyncSeconds: RunSummary; firstSyncMegabytes: RunSummary; resyncSeconds: RunSummary };
   ours: {
     newestStoredSeconds: RunSummary;
     headerSyncSeconds: RunSummary;
     /** Messages in all folders the header sync stored. */
     headerSyncMessages: number;
     fullCopySeconds: RunSummary;
+    /** What the server sent during the first sync (headers, bodies and all). */
+    fullCopyMegabytes: RunSummary;
     resyncSeconds: RunSummary;
     eventLoopDelayP99Ms: RunSummary;
     eventLoopDelayMaxMs: RunSummary;
@@ -62,10 +65,15 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
     },
     path.join(mailbox.stack.dir, 'mbsync'),
   );
-  const mbsync = await repeat(plan.repetitions, async () => ({
-    firstSyncSeconds: await peer.firstSync(),
-    resyncSeconds: await peer.resync(),
-  })).finally(() => peer.close());
+  const serverLog = mailbox.stack.dovecot.logFile;
+  const mbsync = await repeat(plan.repetitions, async () => {
+    const first = await measureServerBytes(serverLog, () => peer.firstSync());
+    return {
+      firstSyncSeconds: first.result,
+      firstSyncMegabytes: first.bytes / 1e6,
+      resyncSeconds: await peer.resync(),
+    };
+  }).finally(() => peer.close());
 
   print(`  ours: engine worker first sync and no-change resync x${plan.repetitions}`);
   let databaseFile = '';
@@ -81,13 +89,14 @@ export async function measureMailbox(mailbox: BenchMailbox, plan: MailboxPlan): 
       caPem: mailbox.stack.ca.caPem,
       messages: mailbox.messages,
     };
-    const first: EngineRunResult = await runEngineSync(request);
+    const { result: first, bytes } = await measureServerBytes(serverLog, () => runEngineSync(request));
     const again = await runEngineSync(request);
     headerSyncMessages = first.headerMessages;
     return {
       newestStoredSeconds: first.newestStoredSeconds,
       headerSyncSeconds: first.headersStoredSeconds,
       fullCopySeconds: first.seconds,
+      fullCopyMegabytes: bytes / 1e6,
       resyncSeconds: again.seconds,
       eventLoopDelayP99Ms: first.eventLoopDelayP99Ms,
       eventLoopDelayMaxMs: first.eventLoopDelayMaxMs,

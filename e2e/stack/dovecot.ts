@@ -59,6 +59,7 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<Dovecot> 
       imapPort,
       lmtpSocket: path.join(layout.baseDir, 'lmtp'),
       configFile: layout.configFile,
+      logFile: layout.logFile,
       doveadm: (args, stdin) => runDoveadm(layout.configFile, args, stdin),
       close: () => server.stop(),
     };

@@ -54,6 +54,8 @@ export interface Dovecot {
   /** Unix socket of the LMTP listener, for delivering mail. */
   lmtpSocket: string;
   configFile: string;
+  /** Its log: a line per login, and one per session end with the bytes sent (out=). */
+  logFile: string;
   /** Run doveadm against this instance; resolves with stdout, rejects with stderr. */
   doveadm(args: string[], stdin?: Buffer | string): Promise<string>;
   close(): Promise<void>;

@@ -144,15 +144,24 @@ const pick = <T>(items: T[], count: number): T[] =>
   [...items].sort(() => Math.random() - 0.5).slice(0, Math.min(count, items.length));
 
 async function randomChanges(): Promise<void> {
+  const appended = new Set<number>();
   for (let i = 0; i < 4; i++) {
-    await other.append('INBOX', `Subject: appended ${i}\r\nFrom: Zed <zed@example.org>\r\n\r\nbody ${i}\r\n`, []);
+    const result = await other.append(
+      'INBOX',
+      `Subject: appended ${i}\r\nFrom: Zed <zed@example.org>\r\n\r\nbody ${i}\r\n`,
+      [],
+    );
+    if (result && result.uid) appended.add(result.uid);
   }
+  expect(appended.size).toBe(4);
   let lock = await other.getMailboxLock('INBOX');
   try {
     const uids = (await other.search({ all: true }, { uid: true })) || [];
     await other.messageFlagsAdd(pick(uids, 6).join(','), ['\\Flagged', '$Work'], { uid: true });
     await other.messageFlagsRemove(pick(uids, 6).join(','), ['\\Seen'], { uid: true });
-    await other.messageMove(pick(uids, 3).join(','), 'Archive', { uid: true });
+    // Not the appended ones: all four must arrive in the Inbox as new mail.
+    const older = uids.filter((uid) => !appended.has(uid));
+    await other.messageMove(pick(older, 3).join(','), 'Archive', { uid: true });
   } finally {
     lock.release();
   }

@@ -60,4 +60,11 @@ describe('parsing a message body', () => {
   it('cuts long snippets', () => {
     expect(snippetOf('word '.repeat(100))).toHaveLength(200);
   });
+
+  it('skips any amount of leading whitespace and collapses every run', () => {
+    const text = `${' \n\t'.repeat(5_000)}first${'  \r\n'.repeat(3)}${'long'.repeat(60)} tail ${'x '.repeat(10_000)}`;
+    expect(snippetOf(text)).toBe(text.replace(/\s+/g, ' ').trim().slice(0, 200));
+    expect(snippetOf('  a \n b  ')).toBe('a b');
+    expect(snippetOf(null)).toBe('');
+  });
 });

@@ -4,9 +4,14 @@ import { messageIds } from './header-record';
 
 const SNIPPET_LENGTH = 200;
 
-/** First words of the text, whitespace collapsed, for the message list. */
+/** First words of the text, whitespace collapsed, for the message list; reads no further than it needs. */
 export function snippetOf(text: string | null): string {
-  return (text ?? '').replace(/\s+/g, ' ').trim().slice(0, SNIPPET_LENGTH);
+  let snippet = '';
+  for (const [word] of (text ?? '').matchAll(/\S+/g)) {
+    snippet = snippet ? `${snippet} ${word}` : word;
+    if (snippet.length >= SNIPPET_LENGTH) break;
+  }
+  return snippet.slice(0, SNIPPET_LENGTH);
 }
 
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
@@ -34,6 +39,7 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     keepCidLinks: true,
     skipTextToHtml: true,
     skipTextLinks: true,
+    checksumAlgo: false,
   });
   const text = parsed.text ?? null;
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];

@@ -21,5 +21,6 @@ export function workerBuilds(dir) {
   return [
     { ...nodeSide, entryPoints: ['main/mail/engine/engine-worker.ts'], outfile: `${dir}/mail-engine-worker.cjs` },
     { ...nodeSide, entryPoints: ['main/mail/sync/parse-worker.ts'], outfile: `${dir}/parse-body-worker.cjs` },
+    { ...nodeSide, entryPoints: ['main/mail/sync/header-fill-worker.ts'], outfile: `${dir}/header-fill-worker.cjs` },
   ];
 }

@@ -24,7 +24,7 @@ async function linesSince(file: string, offset: number): Promise<string[]> {
 export async function measureServerBytes<T>(
   logFile: string,
   run: () => Promise<T>,
-): Promise<{ result: T; bytes: number }> {
+): Promise<{ result: T; bytes: number; sessions: number }> {
   const offset = (await stat(logFile)).size;
   const result = await run();
   const settleBy = performance.now() + SETTLE_MS;
@@ -37,7 +37,9 @@ export async function measureServerBytes<T>(
       if (ended && opened.has(ended[1]!)) sent.set(ended[1]!, Number(ended[2]));
     }
     const unfinished = opened.size - sent.size;
-    if (unfinished === 0) return { result, bytes: [...sent.values()].reduce((sum, value) => sum + value, 0) };
+    if (unfinished === 0) {
+      return { result, bytes: [...sent.values()].reduce((sum, value) => sum + value, 0), sessions: opened.size };
+    }
     if (performance.now() > settleBy) throw new Error(`${unfinished} IMAP sessions did not end after the run`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

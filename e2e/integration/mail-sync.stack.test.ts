@@ -9,6 +9,7 @@ import { createMailWriter } from '../../main/mail/store/mail-writer';
 import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
 import { createAccountSync, type AccountSync, type AccountSyncOptions } from '../../main/mail/sync/account-sync';
 import { LARGE_WITH_ATTACHMENTS_BYTES } from '../../main/mail/sync/body-sources';
+import { createHeaderFillThread } from '../../main/mail/sync/header-fill-thread';
 import { parseBody } from '../../main/mail/sync/parse-body';
 import { startMailStack } from '../stack/mail-stack';
 import { seedUsers } from '../stack/seed-mailboxes';
@@ -271,6 +272,78 @@ describe('the account sync against Dovecot', () => {
     expect(archiveAfter?.uidValidity).not.toBe(archiveBefore?.uidValidity);
     expect(storeContent(again)).toEqual(await serverContent());
     expect(storeContent(again).Archive).toHaveLength(3);
+  });
+});
+
+describe('large header fills on a thread of their own', () => {
+  const fills = createHeaderFillThread();
+  afterAll(() => fills.close());
+
+  /** Fills through the worker with alice's login, counting what it reported; `failAfter` reports breaks the fill. */
+  const fillElsewhere = (counted: { records: number; batches: number }, failAfter = Infinity) =>
+    (async (fill, onReport) => {
+      const login = {
+        endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
+        email: alice.email,
+        accessToken,
+      };
+      let reports = 0;
+      await fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, (part) => {
+        if (++reports > failAfter) throw new Error('the store went away');
+        onReport(part);
+        counted.records += part.records.length;
+        if (part.batchDone !== null) counted.batches += 1;
+      });
+    }) satisfies AccountSyncOptions['fillHeaders'];
+
+  it('stores what the worker read, batch by batch, and the store equals the server', async () => {
+    const counted = { records: 0, batches: 0 };
+    const harness = startSync(newStore(), {
+      headerBatchSize: 20,
+      newestPageSize: 10,
+      fillHeaders: fillElsewhere(counted),
+    });
+    await harness.reaches('idle');
+    expect(storeContent(harness)).toEqual(await serverContent());
+    const inbox = harness.writer.mailboxes(harness.store.accountId).find((m) => m.role === 'inbox');
+    const inboxCount = harness.writer.storedUids(inbox!.id).length;
+    // Every Inbox header but the newest page came from the worker, and each batch was recorded.
+    expect(counted.records).toBeGreaterThanOrEqual(inboxCount - 10);
+    expect(counted.batches).toBeGreaterThanOrEqual(Math.ceil((inboxCount - 10) / 20));
+    expect(inbox).toMatchObject({ syncedDownToUid: 1 });
+  });
+
+  it('stops at the next report when the sync stops, not at the end of the folder', async () => {
+    const slowReports: AccountSyncOptions['fillHeaders'] = async (fill, onReport) => {
+      const login = {
+        endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
+        email: alice.email,
+        accessToken,
+      };
+      // Each report takes 500 ms here: the Inbox's 14 batches would take 7 s.
+      await fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async (part) => {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        onReport(part);
+      });
+    };
+    const harness = startSync(newStore(), { headerBatchSize: 10, newestPageSize: 10, fillHeaders: slowReports });
+    await harness.reaches('headers');
+    const stopping = performance.now();
+    await stopSync(harness);
+    expect(performance.now() - stopping).toBeLessThan(2_000);
+  });
+
+  it('fetches on its own session what a failed fill did not finish: nothing missing, nothing twice', async () => {
+    const counted = { records: 0, batches: 0 };
+    const harness = startSync(newStore(), {
+      headerBatchSize: 20,
+      newestPageSize: 10,
+      fillHeaders: fillElsewhere(counted, 3),
+    });
+    await harness.reaches('idle');
+    expect(counted.records).toBeGreaterThan(0);
+    expect(storeContent(harness)).toEqual(await serverContent());
+    expect(harness.statuses.some((status) => status.phase === 'offline')).toBe(false);
   });
 });
 

@@ -73,3 +73,12 @@ export async function openImapSession(
     throw imapConnectError(error, endpoint, trust);
   }
 }
+
+/** Logs out, waiting at most a second for the server, and closes the socket. */
+export async function closeImapSession(session: ImapFlow | null): Promise<void> {
+  if (!session) return;
+  if (session.usable) {
+    await Promise.race([session.logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
+  }
+  session.close();
+}

@@ -2,7 +2,7 @@ import type { ImapFlow } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { NetworkTrust } from '../../auth/types';
 import type { RpcPeer } from '../../workers/worker-rpc';
-import { openImapSession, type ImapSessionOptions } from '../imap-session';
+import { openImapSession, type ImapLogin, type ImapSessionOptions } from '../imap-session';
 import { withAcceptedAccessToken } from '../oauth-login-retry';
 import type { CredentialHandlers, EngineAccount } from './engine-api';
 
@@ -39,4 +39,19 @@ export function createEngineLogin(credentials: RpcPeer<CredentialHandlers>, trus
       throw error;
     }
   };
+}
+
+/**
+ * The account's current credential as a login for a session on another thread (a header fill).
+ * Nothing is retried there: when the server refuses it, the work falls back to `connect`'s session.
+ */
+export async function engineLoginOf(
+  credentials: RpcPeer<CredentialHandlers>,
+  account: EngineAccount,
+): Promise<ImapLogin> {
+  const login = { endpoint: account.imap, email: account.email };
+  if (account.authKind === 'oauth') {
+    return { ...login, accessToken: await credentials.call('accessToken', { accountId: account.id }) };
+  }
+  return { ...login, password: await credentials.call('password', { accountId: account.id }) };
 }

@@ -4,10 +4,11 @@ import { openDatabase } from '../../store/database';
 import { createRpcPeer, type RpcPeer } from '../../workers/worker-rpc';
 import { createSmtpSubmit } from '../smtp/smtp-submit';
 import { createMailWriter } from '../store/mail-writer';
+import { createHeaderFillThread } from '../sync/header-fill-thread';
 import { createParsePool, type ParsePool } from '../sync/parse-pool';
 import { storeBackedTrust } from '../../tls/trusted-certificates';
 import type { CredentialHandlers, EngineStart } from './engine-api';
-import { createEngineLogin } from './engine-login';
+import { createEngineLogin, engineLoginOf } from './engine-login';
 import { createMailEngine } from './mail-engine';
 
 // The mail engine's worker thread: the store's single writer connection, IMAP, parsing.
@@ -22,6 +23,7 @@ const trust = storeBackedTrust(db, start.extraCa);
 // Started when a header fill begins (its bodies follow, and the workers' start, seconds under tsx,
 // overlaps the header sync), else on the first body to parse: an account that is up to date never needs it.
 let parsePool: ParsePool | undefined;
+const headerFills = createHeaderFillThread();
 const fillPhases = new Set(['newest', 'headers']);
 let peer: RpcPeer<CredentialHandlers> | undefined = undefined;
 const credentials = {
@@ -34,6 +36,12 @@ const engine = createMailEngine({
   connect: createEngineLogin(credentials, trust),
   trust,
   parseBody: (source) => (parsePool ??= createParsePool()).parse(source),
+  fillHeaders: async (account, fill, onReport) => {
+    const login = await engineLoginOf(credentials, account);
+    // The worker gets a copy of the trust: the pins as the store has them now.
+    const trustNow = { extraCa: trust.extraCa, pinned: [...(trust.pinned ?? [])] };
+    await headerFills.fill({ ...fill, login, trust: trustNow }, onReport);
+  },
   notify: (name, payload) => {
     if (name === 'status' && fillPhases.has((payload as SyncStatus).phase)) parsePool ??= createParsePool();
     peer?.notify(name, payload);
@@ -44,7 +52,7 @@ peer = createRpcPeer<CredentialHandlers>(port, {
   ...engine,
   async close() {
     await engine.close({});
-    await parsePool?.close();
+    await Promise.all([parsePool?.close(), headerFills.close()]);
     db.close();
   },
 });

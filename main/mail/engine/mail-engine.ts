@@ -7,6 +7,7 @@ import { createMailActions } from '../actions/mail-actions';
 import type { ImapSessionOptions } from '../imap-session';
 import type { MailWriter } from '../store/mail-store-types';
 import { createAccountSync, type AccountSync } from '../sync/account-sync';
+import type { HeaderFill, HeaderFillReport } from '../sync/header-fill';
 import type { BodyRecord } from '../store/mail-store-types';
 import type { ImapFlow } from 'imapflow';
 import { attachmentWithoutPart, storedAttachment } from './attachment-source';
@@ -24,6 +25,8 @@ export interface MailEngineDependencies {
   /** The trust `connect` uses, pins read from the store: a refused certificate is inspected and pinned with it. */
   trust: NetworkTrust;
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
+  /** Large header fills on a session and thread of their own (see FolderSyncHooks.fillElsewhere). */
+  fillHeaders?: (account: EngineAccount, fill: HeaderFill, onReport: (part: HeaderFillReport) => void) => Promise<void>;
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
   outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
@@ -99,6 +102,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       },
       writer,
       parseBody: dependencies.parseBody,
+      fillHeaders: dependencies.fillHeaders && ((fill, onReport) => dependencies.fillHeaders!(account, fill, onReport)),
       onStatus: (reported) => {
         const status = { ...reported, certificate: certificates.certificateOf(account.id) };
         // After a full pass the Drafts folder is known: drafts saved while offline go up.

@@ -6,8 +6,9 @@ import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../sto
 import { createBodySaver } from './body-saver';
 import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
 import { withServerSizes } from './body-without-attachments';
+import { closeImapSession } from '../imap-session';
 import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
-import { isUpToDate, syncFolder, type FolderSyncSettings } from './folder-sync';
+import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
 import { syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
@@ -21,6 +22,8 @@ export interface AccountSyncOptions {
   connect: () => Promise<ImapFlow>;
   writer: MailWriter;
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
+  /** Large header fills on a session and thread of their own; without it every fill runs on `connect`'s session. */
+  fillHeaders?: FolderSyncHooks['fillElsewhere'];
   onStatus: (status: SyncStatus) => void;
   onChanged: (mailboxIds: number[]) => void;
   onNewMail: (mail: Omit<NewMail, 'accountId'>) => void;
@@ -65,14 +68,6 @@ const messageGone = () => new AppError('NOT_FOUND', 'This message is no longer o
 function offlineReason(error: unknown): string {
   if (isAppError(error)) return error.message;
   return 'The connection to the mail server was lost.';
-}
-
-async function closeSession(session: ImapFlow | null): Promise<void> {
-  if (!session) return;
-  if (session.usable) {
-    await Promise.race([session.logout().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1_000))]);
-  }
-  session.close();
 }
 
 /**
@@ -160,6 +155,14 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         });
         options.onChanged([box.id]);
       },
+      // A stop ends a fill elsewhere at its next report instead of waiting for the whole folder.
+      fillElsewhere:
+        options.fillHeaders &&
+        ((fill, onReport) =>
+          options.fillHeaders!(fill, (part) => {
+            if (stopped) throw offline();
+            onReport(part);
+          })),
     });
     if (result.changed) options.onChanged([mailbox.id]);
     if (mailbox.role === 'inbox' && result.arrived.length) notifyNewMail(result.arrived);
@@ -299,12 +302,12 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         const delay = backoffDelay(attempt++, backoff, random);
         report({ phase: 'offline', message: offlineReason(error), retryAt: now() + delay });
         session = null;
-        await closeSession(client);
+        await closeImapSession(client);
         client = null;
         await signal.wait(delay);
       } finally {
         session = null;
-        await closeSession(client);
+        await closeImapSession(client);
       }
     }
   };
@@ -340,10 +343,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           }
         } catch (error) {
           if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') return;
-          await closeSession(client);
+          await closeImapSession(client);
           if (!stopped && watched === mailboxId) await wakeup.wait(backoffDelay(failures++, backoff, random));
         } finally {
-          await closeSession(client);
+          await closeImapSession(client);
           client = null;
         }
       }
@@ -361,7 +364,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       async stop() {
         watched = null;
         wakeup.wake();
-        await closeSession(client);
+        await closeImapSession(client);
         await loop;
       },
     };
@@ -442,7 +445,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     async stop() {
       stopped = true;
       signal.wake();
-      await Promise.all([watcher.stop(), closeSession(session)]);
+      await Promise.all([watcher.stop(), closeImapSession(session)]);
       await running;
       await parses.settled();
     },

@@ -1,5 +1,6 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject, StatusObject } from 'imapflow';
 import type { HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
+import { HEADER_SAVE_CHUNK, type HeaderFill, type HeaderFillReport } from './header-fill';
 import { HEADER_QUERY, storedFlags, toHeaderRecord } from './header-record';
 import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 
@@ -11,6 +12,11 @@ export interface FolderSyncSettings {
 export interface FolderSyncHooks {
   /** A batch of headers is stored: `done` of `total` for this folder's fill. */
   onBatch(mailbox: StoredMailbox, phase: 'newest' | 'headers', done: number, total: number): void;
+  /**
+   * Runs a fill on another session and thread, reporting headers in order, so that reading them
+   * does not hold up storing them. When it fails, the batches it did not finish are fetched here.
+   */
+  fillElsewhere?(fill: HeaderFill, onReport: (part: HeaderFillReport) => void): Promise<void>;
 }
 
 export interface FolderSyncResult {
@@ -133,31 +139,23 @@ async function fetchHeaders(client: ImapFlow, range: string, byUid: boolean, bel
   return records;
 }
 
-/** Headers stored per transaction while a fill's FETCH streams on: the server keeps sending meanwhile. */
-const HEADER_SAVE_CHUNK = 500;
-
-/** Headers of `range` below `below`, handed to `save` in chunks as they arrive; how many were saved. */
+/** Headers of `range` below `below`, handed to `save` in chunks as they arrive. */
 async function streamHeaders(
   client: ImapFlow,
   range: string,
   below: number,
   save: (records: HeaderRecord[]) => void,
-): Promise<number> {
+): Promise<void> {
   let chunk: HeaderRecord[] = [];
-  let saved = 0;
-  const flush = () => {
-    if (chunk.length === 0) return;
-    save(chunk);
-    saved += chunk.length;
-    chunk = [];
-  };
   for await (const message of client.fetch(range, HEADER_QUERY, { uid: true })) {
     if (message.uid >= below) continue;
     chunk.push(toHeaderRecord(message));
-    if (chunk.length >= HEADER_SAVE_CHUNK) flush();
+    if (chunk.length >= HEADER_SAVE_CHUNK) {
+      save(chunk);
+      chunk = [];
+    }
   }
-  flush();
-  return saved;
+  save(chunk);
 }
 
 /** UIDs below `uidNext` the server holds now, ascending. */
@@ -272,14 +270,40 @@ async function fillAndReconcile(step: Step): Promise<FolderSyncResult> {
 
   const missing = missingFrom(onServer, stored);
   let done = onServer.length - missing.length;
-  for (const batch of newestFirstBatches(missing, settings.headerBatchSize)) {
-    const saved = await step.withFolder(server.uidValidity, () =>
-      streamHeaders(client, uidSet(batch), server.uidNext, (records) => writer.saveHeaders(mailbox.id, records)),
-    );
+  const batches = newestFirstBatches(missing, settings.headerBatchSize);
+  let finished = 0;
+  const batchStored = (index: number) => {
+    const batch = batches[index] as number[];
     writer.setMailboxState(mailbox.id, { uidNext: server.uidNext, syncedDownToUid: batch[0] });
     done += batch.length;
-    changed = changed || saved > 0;
+    finished = index + 1;
     hooks.onBatch(mailbox, 'headers', done, onServer.length);
+  };
+  const save = (records: HeaderRecord[]) => {
+    if (records.length === 0) return;
+    writer.saveHeaders(mailbox.id, records);
+    changed = true;
+  };
+
+  // A fill elsewhere pays for its own login: worth it for a large fill only.
+  if (hooks.fillElsewhere && missing.length >= settings.headerBatchSize) {
+    const fill = {
+      path: mailbox.path,
+      uidValidity: server.uidValidity,
+      batches: batches.map(uidSet),
+      below: server.uidNext,
+    };
+    await hooks
+      .fillElsewhere(fill, ({ records, batchDone }) => {
+        save(records);
+        if (batchDone !== null) batchStored(batchDone);
+      })
+      .catch(() => undefined);
+  }
+  for (let index = finished; index < batches.length; index++) {
+    const range = uidSet(batches[index] as number[]);
+    await step.withFolder(server.uidValidity, () => streamHeaders(client, range, server.uidNext, save));
+    batchStored(index);
   }
   return { changed, arrived: [] };
 }

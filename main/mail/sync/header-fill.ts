@@ -1,0 +1,65 @@
+import { AppError } from '../../../shared/errors';
+import type { NetworkTrust } from '../../auth/types';
+import type { HeaderRecord } from '../store/mail-store-types';
+import { closeImapSession, openImapSession, type ImapLogin } from '../imap-session';
+import { HEADER_QUERY, toHeaderRecord } from './header-record';
+
+/** Headers handed over per store transaction while a fill's FETCH streams on. */
+export const HEADER_SAVE_CHUNK = 500;
+
+/** A folder's missing headers, fetched batch by batch (UID sets, newest first) below `below`. */
+export interface HeaderFill {
+  path: string;
+  uidValidity: number;
+  batches: string[];
+  below: number;
+}
+
+/** Headers read so far; `batchDone` is the index of a batch whose headers have all been reported. */
+export interface HeaderFillReport {
+  records: HeaderRecord[];
+  batchDone: number | null;
+}
+
+/** A fill on an IMAP session of its own: a plain copy of the login and trust, so it can run on another thread. */
+export interface HeaderFillRequest extends HeaderFill {
+  login: ImapLogin;
+  trust: NetworkTrust;
+}
+
+/**
+ * Runs a fill on a session of its own and reports the headers in chunks. At most one report is
+ * unanswered at a time: the next chunk is read from the server while the last one is stored.
+ */
+export async function fillHeaders(
+  request: HeaderFillRequest,
+  report: (part: HeaderFillReport) => Promise<void>,
+): Promise<void> {
+  const client = await openImapSession(request.login, request.trust);
+  let unanswered: Promise<void> = Promise.resolve();
+  const send = async (part: HeaderFillReport) => {
+    await unanswered;
+    unanswered = report(part);
+  };
+  try {
+    const box = await client.mailboxOpen(request.path, { readOnly: true });
+    if (Number(box.uidValidity) !== request.uidValidity) {
+      throw new AppError('NOT_FOUND', 'The folder was replaced on the server during the sync.');
+    }
+    for (const [index, batch] of request.batches.entries()) {
+      let records: HeaderRecord[] = [];
+      for await (const message of client.fetch(batch, HEADER_QUERY, { uid: true })) {
+        if (message.uid >= request.below) continue;
+        records.push(toHeaderRecord(message));
+        if (records.length >= HEADER_SAVE_CHUNK) {
+          await send({ records, batchDone: null });
+          records = [];
+        }
+      }
+      await send({ records, batchDone: index });
+    }
+    await unanswered;
+  } finally {
+    await closeImapSession(client);
+  }
+}

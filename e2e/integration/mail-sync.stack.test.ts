@@ -298,12 +298,21 @@ describe('large header fills on a thread of their own', () => {
 
   it('stores what the worker read, batch by batch, and the store equals the server', async () => {
     const counted = { records: 0, batches: 0 };
-    const harness = startSync(newStore(), {
+    let prepared = 0;
+    const options = {
       headerBatchSize: 20,
       newestPageSize: 10,
       fillHeaders: fillElsewhere(counted),
-    });
+      prepareFillHeaders: () => void prepared++,
+    };
+    const harness = startSync(newStore(), options);
     await harness.reaches('idle');
+    // Told once, after LIST saw the Inbox's fill ahead; a sync with nothing to fill does not tell.
+    expect(prepared).toBe(1);
+    await stopSync(harness);
+    const again = startSync(harness.store, options);
+    await again.reaches('idle');
+    expect(prepared).toBe(1);
     expect(storeContent(harness)).toEqual(await serverContent());
     const inbox = harness.writer.mailboxes(harness.store.accountId).find((m) => m.role === 'inbox');
     const inboxCount = harness.writer.storedUids(inbox!.id).length;

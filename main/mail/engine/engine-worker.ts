@@ -42,6 +42,7 @@ const engine = createMailEngine({
     const trustNow = { extraCa: trust.extraCa, pinned: [...(trust.pinned ?? [])] };
     await headerFills.fill({ ...fill, login, trust: trustNow }, onReport);
   },
+  prepareFillHeaders: () => headerFills.warm(),
   notify: (name, payload) => {
     if (name === 'status' && fillPhases.has((payload as SyncStatus).phase)) parsePool ??= createParsePool();
     peer?.notify(name, payload);

@@ -27,6 +27,8 @@ export interface MailEngineDependencies {
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
   /** Large header fills on a session and thread of their own (see FolderSyncHooks.fillElsewhere). */
   fillHeaders?: (account: EngineAccount, fill: HeaderFill, onReport: (part: HeaderFillReport) => void) => Promise<void>;
+  /** Starts what `fillHeaders` runs on, ahead of a large fill. */
+  prepareFillHeaders?: () => void;
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
   outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
@@ -103,6 +105,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       writer,
       parseBody: dependencies.parseBody,
       fillHeaders: dependencies.fillHeaders && ((fill, onReport) => dependencies.fillHeaders!(account, fill, onReport)),
+      prepareFillHeaders: dependencies.prepareFillHeaders,
       onStatus: (reported) => {
         const status = { ...reported, certificate: certificates.certificateOf(account.id) };
         // After a full pass the Drafts folder is known: drafts saved while offline go up.

@@ -24,6 +24,8 @@ export interface AccountSyncOptions {
   parseBody: (source: Uint8Array) => Promise<BodyRecord>;
   /** Large header fills on a session and thread of their own; without it every fill runs on `connect`'s session. */
   fillHeaders?: FolderSyncHooks['fillElsewhere'];
+  /** A large fill is ahead in this pass: what `fillHeaders` runs on can start now. */
+  prepareFillHeaders?: () => void;
   onStatus: (status: SyncStatus) => void;
   onChanged: (mailboxIds: number[]) => void;
   onNewMail: (mail: Omit<NewMail, 'accountId'>) => void;
@@ -241,6 +243,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     });
     const mailboxes = syncOrder(writer.syncMailboxes(accountId, listed.map(toServerMailbox)));
     const statusByPath = new Map(listed.map((entry) => [entry.path, entry.status]));
+    const fillAhead = mailboxes.some(
+      (mailbox) =>
+        mailbox.syncedDownToUid !== 1 &&
+        (statusByPath.get(mailbox.path)?.messages ?? 0) - writer.storedUids(mailbox.id).length >=
+          settings.headerBatchSize,
+    );
+    if (fillAhead) options.prepareFillHeaders?.();
     for (const mailbox of mailboxes) {
       if (stopped) return;
       await drainActivity(client);

@@ -14,6 +14,8 @@ type FillHandlers = { fill: (request: HeaderFillRequest & { fillId: number }) =>
 export interface HeaderFillThread {
   /** Runs the fill on the worker; `onReport` is called here, in order, and may throw to stop the fill. */
   fill(request: HeaderFillRequest, onReport: (part: HeaderFillReport) => void | Promise<void>): Promise<void>;
+  /** Starts the worker now, ahead of a fill. */
+  warm(): void;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,9 @@ export function createHeaderFillThread(): HeaderFillThread {
   };
 
   return {
+    warm() {
+      running ??= start();
+    },
     async fill(request, onReport) {
       running ??= start();
       const fillId = nextId++;

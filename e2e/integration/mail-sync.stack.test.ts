@@ -9,6 +9,7 @@ import { createMailWriter } from '../../main/mail/store/mail-writer';
 import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
 import { createAccountSync, type AccountSync, type AccountSyncOptions } from '../../main/mail/sync/account-sync';
 import { LARGE_WITH_ATTACHMENTS_BYTES } from '../../main/mail/sync/body-sources';
+import { fillHeaders, type HeaderFillReport } from '../../main/mail/sync/header-fill';
 import { createHeaderFillThread } from '../../main/mail/sync/header-fill-thread';
 import { parseBody } from '../../main/mail/sync/parse-body';
 import { startMailStack } from '../stack/mail-stack';
@@ -279,20 +280,17 @@ describe('large header fills on a thread of their own', () => {
   const fills = createHeaderFillThread();
   afterAll(() => fills.close());
 
-  /** Fills through the worker with alice's login, counting what it reported; `failAfter` reports breaks the fill. */
-  const fillElsewhere = (counted: { records: number; batches: number }, failAfter = Infinity) =>
-    (async (fill, onReport) => {
+  /** Fills through the worker with alice's login; `before` sees each report first and may delay or refuse it. */
+  const fillElsewhere = (before: (part: HeaderFillReport) => void | Promise<void>) =>
+    ((fill, onReport) => {
       const login = {
         endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
         email: alice.email,
         accessToken,
       };
-      let reports = 0;
-      await fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, (part) => {
-        if (++reports > failAfter) throw new Error('the store went away');
+      return fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async (part) => {
+        await before(part);
         onReport(part);
-        counted.records += part.records.length;
-        if (part.batchDone !== null) counted.batches += 1;
       });
     }) satisfies AccountSyncOptions['fillHeaders'];
 
@@ -302,7 +300,10 @@ describe('large header fills on a thread of their own', () => {
     const options = {
       headerBatchSize: 20,
       newestPageSize: 10,
-      fillHeaders: fillElsewhere(counted),
+      fillHeaders: fillElsewhere((part) => {
+        counted.records += part.records.length;
+        if (part.batchDone !== null) counted.batches += 1;
+      }),
       prepareFillHeaders: () => void prepared++,
     };
     const harness = startSync(newStore(), options);
@@ -323,18 +324,8 @@ describe('large header fills on a thread of their own', () => {
   });
 
   it('stops at the next report when the sync stops, not at the end of the folder', async () => {
-    const slowReports: AccountSyncOptions['fillHeaders'] = async (fill, onReport) => {
-      const login = {
-        endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
-        email: alice.email,
-        accessToken,
-      };
-      // Each report takes 500 ms here: the Inbox's 14 batches would take 7 s.
-      await fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async (part) => {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        onReport(part);
-      });
-    };
+    // Each report takes 500 ms here: the Inbox's 14 batches would take 7 s.
+    const slowReports = fillElsewhere(() => new Promise((resolve) => setTimeout(resolve, 500)));
     const harness = startSync(newStore(), { headerBatchSize: 10, newestPageSize: 10, fillHeaders: slowReports });
     await harness.reaches('headers');
     const stopping = performance.now();
@@ -342,15 +333,40 @@ describe('large header fills on a thread of their own', () => {
     expect(performance.now() - stopping).toBeLessThan(2_000);
   });
 
+  it('ends a fill whose report was refused with that refusal, while the next batch was being read', async () => {
+    const status = await other.status('INBOX', { uidValidity: true });
+    if (!status) throw new Error('no STATUS for the Inbox');
+    const login = {
+      endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
+      email: alice.email,
+      accessToken,
+    };
+    const fill = {
+      path: 'INBOX',
+      uidValidity: Number(status.uidValidity),
+      batches: ['1:50', '51:*'],
+      below: 1_000_000,
+    };
+    let reports = 0;
+    const refusing = fillHeaders({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async () => {
+      reports += 1;
+      throw new Error('refused');
+    });
+    await expect(refusing).rejects.toThrow('refused');
+    expect(reports).toBe(1);
+  });
+
   it('fetches on its own session what a failed fill did not finish: nothing missing, nothing twice', async () => {
-    const counted = { records: 0, batches: 0 };
+    let reports = 0;
     const harness = startSync(newStore(), {
       headerBatchSize: 20,
       newestPageSize: 10,
-      fillHeaders: fillElsewhere(counted, 3),
+      fillHeaders: fillElsewhere(() => {
+        if (++reports > 3) throw new Error('the store went away');
+      }),
     });
     await harness.reaches('idle');
-    expect(counted.records).toBeGreaterThan(0);
+    expect(reports).toBe(4);
     expect(storeContent(harness)).toEqual(await serverContent());
     expect(harness.statuses.some((status) => status.phase === 'offline')).toBe(false);
   });

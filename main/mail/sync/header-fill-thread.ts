@@ -19,7 +19,7 @@ export interface HeaderFillThread {
   close(): Promise<void>;
 }
 
-/** A worker thread for header fills, started with the first fill. */
+/** A worker thread for header fills, started when warmed or with the first fill, and kept for the next. */
 export function createHeaderFillThread(): HeaderFillThread {
   const reporters = new Map<number, (part: HeaderFillReport) => void | Promise<void>>();
   let running: { worker: Worker; peer: RpcPeer<FillHandlers> } | null = null;

@@ -36,10 +36,18 @@ export async function fillHeaders(
   report: (part: HeaderFillReport) => Promise<void>,
 ): Promise<void> {
   const client = await openImapSession(request.login, request.trust);
+  // The report in flight is awaited only when the next one is ready: its failure is kept until then.
   let unanswered: Promise<void> = Promise.resolve();
-  const send = async (part: HeaderFillReport) => {
+  let refused: { error: unknown } | null = null;
+  const answered = async () => {
     await unanswered;
-    unanswered = report(part);
+    if (refused) throw refused.error;
+  };
+  const send = async (part: HeaderFillReport) => {
+    await answered();
+    unanswered = report(part).catch((error: unknown) => {
+      refused = { error };
+    });
   };
   try {
     const box = await client.mailboxOpen(request.path, { readOnly: true });
@@ -58,7 +66,7 @@ export async function fillHeaders(
       }
       await send({ records, batchDone: index });
     }
-    await unanswered;
+    await answered();
   } finally {
     await closeImapSession(client);
   }

@@ -3,7 +3,7 @@ import type { ImapFlow } from 'imapflow';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { NewMail, SyncStatus } from '../../shared/mail-models';
-import { openImapSession } from '../../main/mail/imap-session';
+import { openImapSession, type ImapLogin } from '../../main/mail/imap-session';
 import type { MailWriter } from '../../main/mail/store/mail-store-types';
 import { createMailWriter } from '../../main/mail/store/mail-writer';
 import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
@@ -44,12 +44,13 @@ afterEach(async () => {
   for (const sync of running.splice(0)) await sync.stop();
 });
 
-const connect = () =>
-  openImapSession(
-    { endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' }, email: alice.email, accessToken },
-    { extraCa: [stack.ca.caPem] },
-    { qresync: true },
-  );
+const aliceLogin = (): ImapLogin => ({
+  endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' },
+  email: alice.email,
+  accessToken,
+});
+const stackTrust = () => ({ extraCa: [stack.ca.caPem] });
+const connect = () => openImapSession(aliceLogin(), stackTrust(), { qresync: true });
 
 interface Harness {
   sync: AccountSync;
@@ -283,12 +284,7 @@ describe('large header fills on a thread of their own', () => {
   /** Fills through the worker with alice's login; `before` sees each report first and may delay or refuse it. */
   const fillElsewhere = (before: (part: HeaderFillReport) => void | Promise<void>) =>
     ((fill, onReport) => {
-      const login = {
-        endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
-        email: alice.email,
-        accessToken,
-      };
-      return fills.fill({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async (part) => {
+      return fills.fill({ ...fill, login: aliceLogin(), trust: stackTrust() }, async (part) => {
         await before(part);
         onReport(part);
       });
@@ -336,11 +332,6 @@ describe('large header fills on a thread of their own', () => {
   it('ends a fill whose report was refused with that refusal, while the next batch was being read', async () => {
     const status = await other.status('INBOX', { uidValidity: true });
     if (!status) throw new Error('no STATUS for the Inbox');
-    const login = {
-      endpoint: { host: '127.0.0.1', port: stack.dovecot.imapPort, security: 'tls' as const },
-      email: alice.email,
-      accessToken,
-    };
     const fill = {
       path: 'INBOX',
       uidValidity: Number(status.uidValidity),
@@ -348,7 +339,7 @@ describe('large header fills on a thread of their own', () => {
       below: 1_000_000,
     };
     let reports = 0;
-    const refusing = fillHeaders({ ...fill, login, trust: { extraCa: [stack.ca.caPem] } }, async () => {
+    const refusing = fillHeaders({ ...fill, login: aliceLogin(), trust: stackTrust() }, async () => {
       reports += 1;
       throw new Error('refused');
     });

@@ -1,6 +1,6 @@
 import type { FetchMessageObject, ImapFlow, MailboxObject, StatusObject } from 'imapflow';
 import type { HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
-import { HEADER_SAVE_CHUNK, type HeaderFill, type HeaderFillReport } from './header-fill';
+import { streamHeaders, type HeaderFill, type HeaderFillReport } from './header-fill';
 import { HEADER_QUERY, storedFlags, toHeaderRecord } from './header-record';
 import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 
@@ -137,25 +137,6 @@ async function fetchHeaders(client: ImapFlow, range: string, byUid: boolean, bel
     if (message.uid < below) records.push(toHeaderRecord(message));
   }
   return records;
-}
-
-/** Headers of `range` below `below`, handed to `save` in chunks as they arrive. */
-async function streamHeaders(
-  client: ImapFlow,
-  range: string,
-  below: number,
-  save: (records: HeaderRecord[]) => void,
-): Promise<void> {
-  let chunk: HeaderRecord[] = [];
-  for await (const message of client.fetch(range, HEADER_QUERY, { uid: true })) {
-    if (message.uid >= below) continue;
-    chunk.push(toHeaderRecord(message));
-    if (chunk.length >= HEADER_SAVE_CHUNK) {
-      save(chunk);
-      chunk = [];
-    }
-  }
-  save(chunk);
 }
 
 /** UIDs below `uidNext` the server holds now, ascending. */

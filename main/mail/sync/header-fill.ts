@@ -1,11 +1,31 @@
 import { AppError } from '../../../shared/errors';
 import type { NetworkTrust } from '../../auth/types';
 import type { HeaderRecord } from '../store/mail-store-types';
+import type { ImapFlow } from 'imapflow';
 import { closeImapSession, openImapSession, type ImapLogin } from '../imap-session';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
 
 /** Headers handed over per store transaction while a fill's FETCH streams on. */
-export const HEADER_SAVE_CHUNK = 500;
+const HEADER_SAVE_CHUNK = 500;
+
+/** Headers of `range` below `below`, handed to `save` in chunks as they arrive (the last may be empty). */
+export async function streamHeaders(
+  client: ImapFlow,
+  range: string,
+  below: number,
+  save: (records: HeaderRecord[]) => void | Promise<void>,
+): Promise<void> {
+  let chunk: HeaderRecord[] = [];
+  for await (const message of client.fetch(range, HEADER_QUERY, { uid: true })) {
+    if (message.uid >= below) continue;
+    chunk.push(toHeaderRecord(message));
+    if (chunk.length >= HEADER_SAVE_CHUNK) {
+      await save(chunk);
+      chunk = [];
+    }
+  }
+  await save(chunk);
+}
 
 /** A folder's missing headers, fetched batch by batch (UID sets, newest first) below `below`. */
 export interface HeaderFill {
@@ -55,16 +75,8 @@ export async function fillHeaders(
       throw new AppError('NOT_FOUND', 'The folder was replaced on the server during the sync.');
     }
     for (const [index, batch] of request.batches.entries()) {
-      let records: HeaderRecord[] = [];
-      for await (const message of client.fetch(batch, HEADER_QUERY, { uid: true })) {
-        if (message.uid >= request.below) continue;
-        records.push(toHeaderRecord(message));
-        if (records.length >= HEADER_SAVE_CHUNK) {
-          await send({ records, batchDone: null });
-          records = [];
-        }
-      }
-      await send({ records, batchDone: index });
+      await streamHeaders(client, batch, request.below, (records) => send({ records, batchDone: null }));
+      await send({ records: [], batchDone: index });
     }
     await answered();
   } finally {

@@ -6,6 +6,7 @@ import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createRemoteImageFetcher } from '../mail/remote-images/fetch-remote-images';
 import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
+import type { ListView } from '../../shared/mail-models';
 
 type MailMethods =
   | 'mail.folders'
@@ -52,20 +53,24 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
   const folderAccount = context.db.prepare<[number], { accountId: string }>(
     'SELECT account_id AS accountId FROM mailboxes WHERE id = ?',
   );
-  let watchedFolder: number | null = null;
-  // The folder the user is looking at is kept live (IDLE) besides the Inbox.
-  const watch = (folderId: number) => {
-    if (folderId === watchedFolder) return;
-    const owner = folderAccount.get(folderId);
-    if (!owner) return;
-    watchedFolder = folderId;
-    void engine.call('watchFolder', { accountId: owner.accountId, folderId }).catch(() => undefined);
+  // The folder the user is looking at is kept live besides the Inbox (which always is); a folder
+  // left for another view, another account's folder or a search stops being watched.
+  let watched: { accountId: string; folderId: number } | null = null;
+  const watchFolder = (accountId: string, folderId: number | null) =>
+    void engine.call('watchFolder', { accountId, folderId }).catch(() => undefined);
+  const showing = (view: ListView) => {
+    const folderId = view.kind === 'folder' ? view.folderId : view.kind === 'search' ? (view.folderId ?? null) : null;
+    if (folderId === (watched?.folderId ?? null)) return;
+    const owner = folderId === null ? undefined : folderAccount.get(folderId);
+    if (watched && watched.accountId !== owner?.accountId) watchFolder(watched.accountId, null);
+    watched = owner && folderId !== null ? { accountId: owner.accountId, folderId } : null;
+    if (watched) watchFolder(watched.accountId, watched.folderId);
   };
 
   return {
     'mail.folders': async () => reader.folders(),
     'mail.list': async ({ view, offset, limit }) => {
-      if (view.kind === 'folder') watch(view.folderId);
+      showing(view);
       return reader.list(view, offset, limit);
     },
     'mail.open': async ({ messageId }) => {

@@ -87,20 +87,16 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
   });
 
-  const startAccount = (account: EngineAccount): RunningAccount => {
-    let wasOffline = false;
+  const startAccount = (account: EngineAccount, recovered: Promise<void>): RunningAccount => {
     const sync = createAccountSync({
       accountId: account.id,
-      // Queued actions reach the server before a sync reads its flags back.
-      connect: async () => {
-        const session = await certificates.watch(account.id, account.imap, 'imap', () =>
-          dependencies.connect(account, { qresync: true }),
-        );
-        if (wasOffline) {
-          void actions.flush(account.id).catch(() => undefined);
-          outbox.accountReady(account.id);
-        }
-        return session;
+      connect: () =>
+        certificates.watch(account.id, account.imap, 'imap', () => dependencies.connect(account, { qresync: true })),
+      // Whenever the server is reachable again, what waited for it goes at once: queued actions
+      // (before the pass reads flags back) and the outbox, once a restart's sends are checked.
+      onConnected: () => {
+        void actions.flush(account.id).catch(() => undefined);
+        void recovered.then(() => outbox.accountReady(account.id));
       },
       writer,
       parseBody: dependencies.parseBody,
@@ -111,14 +107,12 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
         // After a full pass the Drafts folder is known: drafts saved while offline go up.
         if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle')
           serverDrafts.accountReady(account.id);
-        wasOffline = status.phase === 'offline';
         statuses.set(account.id, status);
         notify('status', status);
       },
       onChanged: (folderIds) => changed(account.id, folderIds),
       onNewMail: (mail) => notify('newMail', { accountId: account.id, ...mail }),
     });
-    void actions.flush(account.id).catch(() => undefined);
     return { account, sync };
   };
 
@@ -137,19 +131,27 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     return location;
   };
 
+  const applyAccounts = async (accounts: EngineAccount[]) => {
+    const wanted = new Map(accounts.map((account) => [account.id, account]));
+    for (const [accountId, entry] of running) {
+      const next = wanted.get(accountId);
+      if (!next || !sameAccount(next, entry.account)) await stopAccount(accountId);
+    }
+    for (const account of accounts) {
+      if (running.has(account.id)) continue;
+      // After a restart, what was on the wire is checked against Sent before anything else goes.
+      const recovered = outbox.recover(account.id).catch(() => undefined);
+      running.set(account.id, startAccount(account, recovered));
+    }
+  };
+  // One change of accounts at a time: a sync never starts while the one it replaces is stopping.
+  let accountChanges: Promise<void> = Promise.resolve();
+
   return {
-    async setAccounts({ accounts }) {
-      const wanted = new Map(accounts.map((account) => [account.id, account]));
-      for (const [accountId, entry] of running) {
-        const next = wanted.get(accountId);
-        if (!next || !sameAccount(next, entry.account)) await stopAccount(accountId);
-      }
-      for (const account of accounts) {
-        if (running.has(account.id)) continue;
-        running.set(account.id, startAccount(account));
-        // After a restart, what was on the wire is checked against Sent before anything else goes.
-        void outbox.recover(account.id).then(() => outbox.accountReady(account.id));
-      }
+    setAccounts({ accounts }) {
+      const applied = accountChanges.then(() => applyAccounts(accounts));
+      accountChanges = applied.catch(() => undefined);
+      return applied;
     },
     async syncNow({ accountId }) {
       for (const [id, entry] of running) if (!accountId || id === accountId) entry.sync.syncNow();
@@ -214,6 +216,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       serverDrafts.stop();
       await Promise.all([outbox.idle(), serverDrafts.idle()]);
       actions.close();
+      await accountChanges;
       await Promise.all([...running.keys()].map(stopAccount));
     },
   };

@@ -7,11 +7,12 @@ import { createBodySaver } from './body-saver';
 import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
 import { withServerSizes } from './body-without-attachments';
 import { closeImapSession } from '../imap-session';
-import { backoffDelay, defaultBackoff, type BackoffPolicy } from './backoff';
+import { backoffDelay, defaultBackoff, unreachableBackoff, type BackoffPolicy } from './backoff';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
 import { syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
+import { createKeyedQueue } from './keyed-queue';
 import { createTaskLimiter, type TaskLimiter } from './task-limiter';
 import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 import { createWakeSignal } from './wake-signal';
@@ -29,6 +30,10 @@ export interface AccountSyncOptions {
   onStatus: (status: SyncStatus) => void;
   onChanged: (mailboxIds: number[]) => void;
   onNewMail: (mail: Omit<NewMail, 'accountId'>) => void;
+  /** The sync's own session logged in (first time, or back after a failure): queued work can go now. */
+  onConnected?: () => void;
+  /** How often every folder is looked at again while nothing else prompts it. Default 5 minutes. */
+  refreshIntervalMs?: number;
   /** Headers of the newest messages fetched first, in one FETCH. Default 50. */
   newestPageSize?: number;
   /** Headers per FETCH during the fill. Default 2,000. */
@@ -50,7 +55,7 @@ export interface AccountSyncOptions {
 export interface AccountSync {
   /** Retry now when offline; otherwise run a full catch-up pass now. */
   syncNow(): void;
-  /** Keep a folder the UI shows live too (besides the Inbox); null to stop. */
+  /** Keep a folder the UI shows live too (the Inbox always is); null when no folder is shown. */
   watchFolder(mailboxId: number | null): void;
   /** Fetch, parse and store one message's body now, before the body pass reaches it. */
   fetchBody(mailboxId: number, uid: number): Promise<void>;
@@ -74,8 +79,9 @@ function offlineReason(error: unknown): string {
 
 /**
  * Keeps one account's local store in step with its IMAP server: folders, then the Inbox's newest
- * page, the rest of the headers newest first, the other folders, the bodies, then IDLE on the
- * Inbox. Reconnects with backoff after a lost connection and catches up incrementally.
+ * page, the rest of the headers newest first, the other folders, the bodies, then every folder
+ * again on a schedule. From the Inbox's first sync on, a session of its own keeps the Inbox live,
+ * and another the folder the UI shows. Reconnects with backoff and catches up incrementally.
  */
 export function createAccountSync(options: AccountSyncOptions): AccountSync {
   const { accountId, writer } = options;
@@ -98,7 +104,8 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   let fullPassWanted = true;
   let session: ImapFlow | null = null;
   let attempt = 0;
-  let meter: ProgressMeter = createProgressMeter();
+  const refreshIntervalMs = options.refreshIntervalMs ?? 5 * 60_000;
+  const folderTurns = createKeyedQueue<number>();
 
   const report = (status: Partial<SyncStatus> & Pick<SyncStatus, 'phase'>) =>
     options.onStatus({
@@ -141,10 +148,19 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     });
   };
 
-  const syncOneFolder = async (client: ImapFlow, mailbox: StoredMailbox) => {
-    meter = createProgressMeter();
+  /**
+   * One folder brought up to date on `client`. Sessions take turns per folder; only the sync's own
+   * session reports progress (a watcher's catch-up must not mix its figures into the pass's).
+   */
+  const syncOneFolder = (client: ImapFlow, mailbox: StoredMailbox, progress: boolean) =>
+    folderTurns.run(mailbox.id, () => syncFolderNow(client, mailbox, progress));
+
+  const syncFolderNow = async (client: ImapFlow, mailbox: StoredMailbox, progress: boolean) => {
+    const meter: ProgressMeter = createProgressMeter();
     const result = await syncFolder(client, writer, mailbox.id, settings, {
       onBatch(box, phase, done, total) {
+        options.onChanged([box.id]);
+        if (!progress) return;
         const at = now();
         meter.add(phase === 'newest' ? 0 : Math.min(settings.headerBatchSize, done), at);
         report({
@@ -155,7 +171,6 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           rate: meter.rate(at),
           etaSeconds: meter.etaSeconds(Math.max(0, total - done), at),
         });
-        options.onChanged([box.id]);
       },
       // A stop ends a fill elsewhere at its next report instead of waiting for the whole folder.
       fillElsewhere:
@@ -231,7 +246,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       dirty.clear();
       for (const id of ids) {
         const mailbox = writer.mailbox(id);
-        if (mailbox) await syncOneFolder(client, mailbox);
+        if (mailbox) await syncOneFolder(client, mailbox, true);
       }
     }
   };
@@ -254,22 +269,14 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       if (stopped) return;
       await drainActivity(client);
       const status = statusByPath.get(mailbox.path);
-      if (status && isUpToDate(mailbox, status)) continue;
-      await syncOneFolder(client, mailbox);
+      if (!status || !isUpToDate(mailbox, status)) await syncOneFolder(client, mailbox, true);
+      // Once the pass has the Inbox's headers, a session of its own keeps it live from then on.
+      if (mailbox.role === 'inbox') inboxWatcher.set(mailbox.id);
     }
     for (const mailbox of mailboxes) {
       const current = writer.mailbox(mailbox.id);
       if (current && !stopped) await bodyPass(client, current);
     }
-  };
-
-  /** Select the Inbox and IDLE there until the next command or the server's news. */
-  const idleOnInbox = async (client: ImapFlow) => {
-    const inbox = writer.mailboxes(accountId).find((mailbox) => mailbox.role === 'inbox');
-    if (!inbox) return;
-    const lock = await client.getMailboxLock(inbox.path);
-    lock.release();
-    if (!client.idling) void client.idle().catch(() => undefined);
   };
 
   const run = async () => {
@@ -279,25 +286,29 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         report({ phase: 'connecting' });
         client = await options.connect();
         if (stopped) break;
-        session = client;
-        listenForActivity(client, (id) => {
+        const current = client;
+        session = current;
+        listenForActivity(current, (id) => {
           dirty.add(id);
           signal.wake();
         });
-        client.on('close', () => signal.wake());
+        // Only the loss of the session in use matters; closing one ourselves must not cut a wait short.
+        current.on('close', () => session === current && signal.wake());
+        options.onConnected?.();
         fullPassWanted = true;
-        while (!stopped && client.usable) {
+        while (!stopped && current.usable) {
           if (fullPassWanted) {
             fullPassWanted = false;
             dirty.clear();
-            await fullPass(client);
+            await fullPass(current);
             attempt = 0;
           } else if (dirty.size > 0) {
-            await drainActivity(client);
+            await drainActivity(current);
           } else {
-            await idleOnInbox(client);
             report({ phase: 'idle' });
-            await signal.wait();
+            await signal.wait(refreshIntervalMs);
+            // Nothing woke the wait but its timer: time to look at every folder again.
+            if (dirty.size === 0 && current.usable) fullPassWanted = true;
           }
         }
         if (!stopped) throw offline();
@@ -308,7 +319,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           stopped = true;
           break;
         }
-        const delay = backoffDelay(attempt++, backoff, random);
+        // A server that refuses connections costs no login: it is tried again sooner.
+        const refused = session === null && isAppError(error) && error.code === 'CONNECTION_FAILED';
+        const delay = backoffDelay(attempt++, refused ? unreachableBackoff : backoff, random);
         report({ phase: 'offline', message: offlineReason(error), retryAt: now() + delay });
         session = null;
         await closeImapSession(client);
@@ -321,12 +334,15 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     }
   };
 
+  const inboxWatcher = createFolderWatcher();
+  const openFolderWatcher = createFolderWatcher();
   const running = run();
-  const watcher = createFolderWatcher();
 
+  /**
+   * A session of its own that keeps one folder current: brought up to date at once, then again on
+   * the server's news (IDLE, or imapflow's bounded NOOP poll where the server has no IDLE).
+   */
   function createFolderWatcher() {
-    // One connection IDLEs on one folder: a folder the UI opened (other than the Inbox) gets its
-    // own connection that IDLEs there, so its changes show up as fast as the Inbox's.
     let watched: number | null = null;
     let client: ImapFlow | null = null;
     const wakeup = createWakeSignal();
@@ -339,41 +355,46 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           client = await options.connect();
           const current = client;
           listenForActivity(current, (id) => id === mailboxId && wakeup.wake());
-          current.on('close', () => wakeup.wake());
+          current.on('close', () => client === current && wakeup.wake());
           while (!stopped && watched === mailboxId && current.usable) {
             const mailbox = writer.mailbox(mailboxId);
             if (!mailbox) return;
-            await syncOneFolder(current, mailbox);
+            await syncOneFolder(current, mailbox, false);
             failures = 0;
             const lock = await current.getMailboxLock(mailbox.path);
             lock.release();
             if (!current.idling) void current.idle().catch(() => undefined);
-            await wakeup.wait();
+            await wakeup.wait(refreshIntervalMs);
           }
+          if (!stopped && watched === mailboxId) throw offline();
         } catch (error) {
           if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') return;
-          await closeImapSession(client);
+          const lost = client;
+          client = null;
+          await closeImapSession(lost);
           if (!stopped && watched === mailboxId) await wakeup.wait(backoffDelay(failures++, backoff, random));
         } finally {
-          await closeImapSession(client);
+          const left = client;
           client = null;
+          await closeImapSession(left);
         }
       }
     };
 
     return {
       set(mailboxId: number | null) {
-        const target = mailboxId !== null && writer.mailbox(mailboxId)?.role !== 'inbox' ? mailboxId : null;
-        if (target === watched) return;
-        watched = target;
+        if (mailboxId === watched) return;
+        watched = mailboxId;
         wakeup.wake();
-        const previous = loop;
-        loop = previous.then(() => (target !== null && watched === target ? watch(target) : undefined));
+        const target = mailboxId;
+        loop = loop.then(() => (target !== null && watched === target && !stopped ? watch(target) : undefined));
       },
       async stop() {
         watched = null;
         wakeup.wake();
-        await closeImapSession(client);
+        const left = client;
+        client = null;
+        await closeImapSession(left);
         await loop;
       },
     };
@@ -409,7 +430,8 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       signal.wake();
     },
     watchFolder(mailboxId) {
-      watcher.set(mailboxId);
+      const inbox = mailboxId !== null && writer.mailbox(mailboxId)?.role === 'inbox';
+      openFolderWatcher.set(inbox ? null : mailboxId);
     },
     async fetchBody(mailboxId, uid) {
       const large = new Set(writer.largeWithoutBody(mailboxId, LARGE_WITH_ATTACHMENTS_BYTES));
@@ -454,7 +476,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     async stop() {
       stopped = true;
       signal.wake();
-      await Promise.all([watcher.stop(), closeImapSession(session)]);
+      await Promise.all([inboxWatcher.stop(), openFolderWatcher.stop(), closeImapSession(session)]);
       await running;
       await parses.settled();
     },

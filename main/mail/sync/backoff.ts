@@ -14,3 +14,6 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   const ceiling = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.min(attempt, 30));
   return Math.floor(random() * ceiling);
 }
+
+/** While the server refuses connections outright (no login is spent): back within seconds of its return. */
+export const unreachableBackoff: BackoffPolicy = { baseMs: 500, maxMs: 3_000 };

@@ -1,0 +1,149 @@
+// New mail in whatever view is open, through the whole main side (contract, engine worker, the
+// real submission server delivering into Dovecot): the Unified Inbox right after sign-in, the
+// account's Inbox, with one and with two accounts, and a folder view that is no longer open.
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ListView } from '../../shared/mail-models';
+import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
+import { writeSandboxConfig } from '../sandbox/start-sandbox';
+import { startAppServices, type AppServices } from '../stack/app-services';
+import { startMailStack } from '../stack/mail-stack';
+import { seedUsers } from '../stack/seed-mailboxes';
+import { accessTokenFor } from '../stack/stack-test-support';
+import type { MailStack, StackUser } from '../stack/types';
+import { signingInAs } from './system-browser';
+
+let stack: MailStack;
+let alice: StackUser;
+let bob: StackUser;
+let app: AppServices;
+
+beforeAll(async () => {
+  stack = await startMailStack({ keyring: false });
+  [alice, bob] = stack.users as [StackUser, StackUser];
+  await seedUsers(stack.dovecot, [alice, bob], { perUser: 300 });
+  const configDir = path.join(stack.dir, 'live-mail');
+  await mkdir(configDir, { recursive: true });
+  await writeSandboxConfig(stack, configDir);
+  app = await startAppServices({ configDir, secrets: createSessionSecretStore(), opener: signingInAs(stack, alice) });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+  await stack?.close();
+});
+
+/** Sent over the submission server, which answers 250 once Dovecot has the message. */
+async function deliver(from: StackUser, to: StackUser[], subject: string): Promise<number> {
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: stack.submission.tlsPort,
+    secure: true,
+    tls: { ca: stack.ca.caPem, servername: 'localhost' },
+    auth: { type: 'OAuth2', user: from.email, accessToken: await accessTokenFor(stack.auth, stack.ca, from) },
+  });
+  try {
+    await transport.sendMail({ from: from.email, to: to.map((user) => user.email), subject, text: 'Just arrived.' });
+  } finally {
+    transport.close();
+  }
+  return Date.now();
+}
+
+/** What the renderer's list of that view shows first: the newest page. */
+async function subjectsIn(view: ListView): Promise<string[]> {
+  const page = await app.client.call('mail.list', { view, offset: 0, limit: 50 });
+  return page.rows.map((row) => row.subject);
+}
+
+async function inboxOf(accountId: string): Promise<ListView> {
+  const folders = await app.client.call('mail.folders', {});
+  const inbox = folders.find((folder) => folder.accountId === accountId && folder.role === 'inbox');
+  if (!inbox) throw new Error('no Inbox yet');
+  return { kind: 'folder', folderId: inbox.id };
+}
+
+async function folderOf(accountId: string, role: string): Promise<number> {
+  const folder = (await app.client.call('mail.folders', {})).find(
+    (candidate) => candidate.accountId === accountId && candidate.role === role,
+  );
+  if (!folder) throw new Error(`no ${role} folder`);
+  return folder.id;
+}
+
+/** Milliseconds from delivery until every view lists the subject. */
+async function shownWithin(subject: string, views: ListView[], delivered: number): Promise<number> {
+  await expect
+    .poll(async () => (await Promise.all(views.map(subjectsIn))).every((subjects) => subjects.includes(subject)), {
+      timeout: 15_000,
+      interval: 100,
+    })
+    .toBe(true);
+  return Date.now() - delivered;
+}
+
+/** The user's IMAP sessions open on the server right now. */
+async function imapSessionsOf(user: StackUser): Promise<number> {
+  const who = await stack.dovecot.doveadm(['who', '-1', user.email]);
+  return who.split('\n').filter((line) => line.startsWith(user.email) && line.includes('imap')).length;
+}
+
+const unified: ListView = { kind: 'unified-inbox' };
+
+describe('new mail with the Unified Inbox open', () => {
+  let aliceId: string;
+  let bobId: string;
+
+  it('appears within 5 s of a delivery during the first sync and after it', async () => {
+    ({ accountId: aliceId } = await app.client.call('auth.signIn', { providerId: 'sandbox', loginHint: alice.email }));
+    // The app opens on the Unified Inbox; the first sync of 300 messages is still running.
+    await expect.poll(async () => (await subjectsIn(unified)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const early = `During the first sync ${Date.now()}`;
+    expect(
+      await shownWithin(early, [unified, await inboxOf(aliceId)], await deliver(bob, [alice], early)),
+    ).toBeLessThan(5_000);
+
+    await expect
+      .poll(async () => (await app.client.call('mail.syncStatus', {})).find((s) => s.accountId === aliceId)?.phase, {
+        timeout: 60_000,
+      })
+      .toBe('idle');
+    const later = `After the first sync ${Date.now()}`;
+    expect(
+      await shownWithin(later, [unified, await inboxOf(aliceId)], await deliver(bob, [alice], later)),
+    ).toBeLessThan(5_000);
+  }, 120_000);
+
+  it('appears for each of two accounts signed in', async () => {
+    ({ accountId: bobId } = await app.client.call('auth.signIn', { providerId: 'sandbox', loginHint: bob.email }));
+    await expect
+      .poll(async () => (await subjectsIn(await inboxOf(bobId))).length, { timeout: 30_000 })
+      .toBeGreaterThan(0);
+    const carol = stack.users[2]!;
+    const both = `To both of you ${Date.now()}`;
+    const delivered = await deliver(carol, [alice, bob], both);
+    expect(await shownWithin(both, [unified, await inboxOf(aliceId), await inboxOf(bobId)], delivered)).toBeLessThan(
+      5_000,
+    );
+    const unifiedRows = await app.client.call('mail.list', { view: unified, offset: 0, limit: 50 });
+    expect(new Set(unifiedRows.rows.filter((row) => row.subject === both).map((row) => row.accountId))).toEqual(
+      new Set([aliceId, bobId]),
+    );
+  }, 120_000);
+
+  it('keeps the Inbox live while another folder is open, and stops watching that folder once left', async () => {
+    const resting = await imapSessionsOf(alice);
+    const archive: ListView = { kind: 'folder', folderId: await folderOf(aliceId, 'archive') };
+    await subjectsIn(archive);
+    await expect.poll(() => imapSessionsOf(alice), { timeout: 5_000 }).toBe(resting + 1);
+    const whileOpen = `While Archive is open ${Date.now()}`;
+    expect(await shownWithin(whileOpen, [unified], await deliver(bob, [alice], whileOpen))).toBeLessThan(5_000);
+
+    await subjectsIn(unified);
+    await expect.poll(() => imapSessionsOf(alice), { timeout: 5_000 }).toBe(resting);
+    const afterwards = `Back in the Unified Inbox ${Date.now()}`;
+    expect(await shownWithin(afterwards, [unified], await deliver(bob, [alice], afterwards))).toBeLessThan(5_000);
+  }, 60_000);
+});

@@ -123,6 +123,7 @@ async function startApp(configDir: string, secrets: SecretStore): Promise<AppUnd
       engine = {
         call: (method, args) => peer.call(method, args),
         setAccounts: (accounts) => peer.call('setAccounts', { accounts }),
+        restart: async () => undefined,
         close: async () => {
           await peer.call('close', {}).catch(() => undefined);
           await worker?.terminate();
@@ -369,6 +370,24 @@ describe('sending through the app', () => {
         .toEqual([subject, replySubject].sort());
     }
   }, 120_000);
+
+  it('delivers a draft once when two sends of it race, and answers both with its one item', async () => {
+    const subject = subjectOf('Sent twice');
+    const draftId = await compose(app, aliceId, bob, subject);
+    const [first, second] = await Promise.all([
+      app.client.call('compose.send', { draftId }),
+      app.client.call('compose.send', { draftId }),
+    ]);
+    const items = async () => (await app.client.call('outbox.list', {})).filter((item) => item.subject === subject);
+    await expect
+      .poll(async () => (await items()).every((item) => item.state === 'sent'), { timeout: 20_000 })
+      .toBe(true);
+    await expect.poll(async () => (await onServer(bob, 'INBOX', subject)).length, { timeout: 10_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await onServer(bob, 'INBOX', subject)).toHaveLength(1);
+    expect(second).toEqual(first);
+    expect((await items()).map((item) => item.id)).toEqual([first.outboxId]);
+  }, 60_000);
 
   it('keeps a message in the outbox while the server is away, then delivers it exactly once', async () => {
     const subject = subjectOf('While away');

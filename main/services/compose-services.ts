@@ -177,7 +177,8 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       return {};
     },
     'compose.send': async ({ draftId }) => {
-      const draft = drafts.editable(draftId);
+      const draft = drafts.get(draftId);
+      if (!draft) throw draftGone();
       const account = accountOf(draft.accountId);
       const sendAt = now() + context.undoDelayMs;
       // Built once, with its Message-ID fixed, and stored before anything touches the network.
@@ -198,6 +199,9 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
         },
         now(),
       );
+      const item = outbox.get(outboxId)!;
+      // Another send of this draft queued it first: that item is the one on its way.
+      if (item.messageId !== built.messageId) return { outboxId, sendAt: item.sendAt };
       outboxChanged(draft.accountId);
       draftLeft(draft.accountId, draftId);
       return { outboxId, sendAt };

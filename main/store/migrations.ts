@@ -285,4 +285,21 @@ export const migrations: readonly string[] = [
   FROM messages m LEFT JOIN bodies b ON b.message_id = m.id
   ORDER BY m.id;
   `,
+  // 7: one outbox item per draft until it is sent, so two sends of one draft cannot both go out.
+  // Duplicates an earlier race left behind: a waiting one goes if another is older or already on the
+  // wire; of two already on the wire, the later lets go of the draft.
+  `
+  DELETE FROM outbox
+  WHERE draft_id IS NOT NULL AND state IN ('queued', 'retrying', 'failed') AND EXISTS (
+    SELECT 1 FROM outbox AS other
+    WHERE other.draft_id = outbox.draft_id AND other.id <> outbox.id AND other.state <> 'sent'
+      AND (other.state IN ('sending', 'possiblySent') OR other.id < outbox.id)
+  );
+  UPDATE outbox SET draft_id = NULL
+  WHERE draft_id IS NOT NULL AND state <> 'sent' AND EXISTS (
+    SELECT 1 FROM outbox AS other
+    WHERE other.draft_id = outbox.draft_id AND other.state <> 'sent' AND other.id < outbox.id
+  );
+  CREATE UNIQUE INDEX outbox_one_per_draft ON outbox (draft_id) WHERE state <> 'sent';
+  `,
 ];

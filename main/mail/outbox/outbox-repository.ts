@@ -69,27 +69,35 @@ export function createOutboxRepository(db: Db) {
   const setState = db.prepare<{ id: number; state: OutboxState; next: number | null; error: string | null }>(
     'UPDATE outbox SET state = @state, next_attempt_at = @next, error_json = @error WHERE id = @id',
   );
+  const activeOf = db.prepare<[number], number>("SELECT id FROM outbox WHERE draft_id = ? AND state <> 'sent'").pluck();
   const repository = {
+    /**
+     * Queues the message and returns its item's id. A draft has one item until it is sent (a unique
+     * index): when its message is already queued, that item's id comes back and nothing is added.
+     */
     add(message: QueuedMessage, now: number): number {
-      const { lastInsertRowid } = db
-        .prepare(
-          `INSERT INTO outbox (account_id, draft_id, message_id, envelope_from, envelope_to, raw, subject, to_json, state,
-             send_at, created_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)`,
-        )
-        .run(
-          message.accountId,
-          message.draftId,
-          message.messageId,
-          message.envelope.from,
-          JSON.stringify(message.envelope.to),
-          Buffer.from(message.raw),
-          message.subject,
-          JSON.stringify(message.to),
-          message.sendAt,
-          now,
-        );
-      return Number(lastInsertRowid);
+      return writeTransaction(db, () => {
+        const { changes, lastInsertRowid } = db
+          .prepare(
+            `INSERT INTO outbox (account_id, draft_id, message_id, envelope_from, envelope_to, raw, subject, to_json,
+               state, send_at, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
+             ON CONFLICT DO NOTHING`,
+          )
+          .run(
+            message.accountId,
+            message.draftId,
+            message.messageId,
+            message.envelope.from,
+            JSON.stringify(message.envelope.to),
+            Buffer.from(message.raw),
+            message.subject,
+            JSON.stringify(message.to),
+            message.sendAt,
+            now,
+          );
+        return changes === 1 ? Number(lastInsertRowid) : activeOf.get(message.draftId)!;
+      })();
     },
     get(id: number): OutboxRecord | null {
       const row = db.prepare<[number], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id);

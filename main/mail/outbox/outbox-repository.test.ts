@@ -1,0 +1,78 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createDraftRepository, type DraftContent } from '../compose/draft-repository';
+import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
+
+let store: TestStore;
+let outbox: OutboxRepository;
+
+const newDraft = (): number => {
+  const content: DraftContent = {
+    accountId: store.accountId,
+    mode: 'new',
+    to: [{ name: 'Bob', address: 'bob@harbor.test' }],
+    cc: [],
+    bcc: [],
+    subject: 'Plans',
+    html: null,
+    text: 'See you',
+    inReplyTo: null,
+    references: [],
+    sourceMessageId: null,
+  };
+  return createDraftRepository(store.db).create(content, [], 1).id;
+};
+
+const queue = (draftId: number, messageId: string, sendAt = 10) =>
+  outbox.add(
+    {
+      accountId: store.accountId,
+      draftId,
+      messageId,
+      envelope: { from: 'alice@harbor.test', to: ['bob@harbor.test'] },
+      raw: new TextEncoder().encode(`Message-ID: <${messageId}>\r\n\r\nhi`),
+      subject: 'Plans',
+      to: [{ name: 'Bob', address: 'bob@harbor.test' }],
+      sendAt,
+    },
+    1,
+  );
+
+beforeEach(() => {
+  store = openTestStore();
+  outbox = createOutboxRepository(store.db);
+});
+afterEach(() => store.close());
+
+describe('one item per draft', () => {
+  it('gives back the queued item when the same draft is queued again', () => {
+    const draftId = newDraft();
+    const first = queue(draftId, 'first@harbor.test', 10);
+    expect(queue(draftId, 'second@harbor.test', 20)).toBe(first);
+    expect(outbox.list().map((item) => [item.id, item.messageId, item.sendAt])).toEqual([
+      [first, 'first@harbor.test', 10],
+    ]);
+  });
+
+  it('is the schema that refuses a second item, whoever writes it', () => {
+    const draftId = newDraft();
+    queue(draftId, 'first@harbor.test');
+    const copy = () =>
+      store.db
+        .prepare(
+          `INSERT INTO outbox (account_id, draft_id, message_id, envelope_from, envelope_to, raw, subject, to_json, state,
+             send_at, created_at)
+           SELECT account_id, draft_id, 'copy@harbor.test', envelope_from, envelope_to, raw, subject, to_json, 'retrying',
+             send_at, created_at FROM outbox`,
+        )
+        .run();
+    expect(copy).toThrow(/UNIQUE constraint failed: outbox.draft_id/);
+  });
+
+  it('queues the items of different drafts side by side', () => {
+    const first = queue(newDraft(), 'first@harbor.test');
+    const second = queue(newDraft(), 'second@harbor.test');
+    expect(second).not.toBe(first);
+    expect(outbox.list()).toHaveLength(2);
+  });
+});

@@ -3,7 +3,6 @@
 // account's Inbox, with one and with two accounts, and a folder view that is no longer open.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListView } from '../../shared/mail-models';
 import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
@@ -11,7 +10,7 @@ import { writeSandboxConfig } from '../sandbox/start-sandbox';
 import { startAppServices, type AppServices } from '../stack/app-services';
 import { startMailStack } from '../stack/mail-stack';
 import { seedUsers } from '../stack/seed-mailboxes';
-import { accessTokenFor } from '../stack/stack-test-support';
+import { sendOverSubmission } from '../stack/stack-test-support';
 import type { MailStack, StackUser } from '../stack/types';
 import { signingInAs } from './system-browser';
 
@@ -35,20 +34,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** Sent over the submission server, which answers 250 once Dovecot has the message. */
 async function deliver(from: StackUser, to: StackUser[], subject: string): Promise<number> {
-  const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
-    port: stack.submission.tlsPort,
-    secure: true,
-    tls: { ca: stack.ca.caPem, servername: 'localhost' },
-    auth: { type: 'OAuth2', user: from.email, accessToken: await accessTokenFor(stack.auth, stack.ca, from) },
-  });
-  try {
-    await transport.sendMail({ from: from.email, to: to.map((user) => user.email), subject, text: 'Just arrived.' });
-  } finally {
-    transport.close();
-  }
+  await sendOverSubmission(stack, from, to, subject);
   return Date.now();
 }
 

@@ -128,8 +128,13 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
   const issuedTokens = recordIssuedTokens(provider);
 
   const providerHandler = provider.callback();
+  let refusingRevocation = false;
   server.on('request', (req, res) => {
     const pathname = new URL(req.url ?? '/', issuer).pathname;
+    if (refusingRevocation && pathname === ROUTES.revocation) {
+      res.writeHead(503, { 'retry-after': '60' }).end();
+      return;
+    }
     if (!isInteractionPath(pathname)) {
       providerHandler(req, res);
       return;
@@ -153,6 +158,9 @@ export async function startAuthServer(opts: AuthServerOptions): Promise<AuthServ
     },
     revocationUrl: `${issuer}${ROUTES.revocation}`,
     revocations: () => revocations.map((entry) => ({ ...entry })),
+    refuseRevocation: (on) => {
+      refusingRevocation = on;
+    },
     tokenRequests: () => tokenRequests.map((entry) => ({ ...entry })),
     registrations: () => registrations.map((entry) => ({ ...entry })),
     issuedTokens: () => [...issuedTokens],

@@ -40,6 +40,8 @@ export interface AuthServer {
   revocationUrl: string;
   /** Every revocation request the server has accepted, in order (for tests). */
   revocations(): Array<{ at: number; clientId: string; tokenTypeHint?: string }>;
+  /** Test hook: while on, the revocation endpoint answers 503, as a provider that is down would. */
+  refuseRevocation(on: boolean): void;
   /** Every dynamic client registration (RFC 7591) the server accepted, in order. */
   registrations(): Array<{ at: number; clientId: string }>;
   /** Every token-endpoint request, in order (for tests counting refreshes). */

@@ -158,8 +158,19 @@ export function createServices(context: MainContext): ServiceImpl {
     authKind: account.authKind,
   });
 
-  const stopSyncing = (accountId: string) =>
-    engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
+  /**
+   * Runs `leave` (sign-out, remove) with the account's sync stopped, so nothing writes its rows
+   * while they are deleted; whatever happens, the engine then follows the accounts as they are:
+   * an account still there after a failed revocation syncs and sends again.
+   */
+  const whileNotSyncing = async <T>(accountId: string, leave: () => Promise<T>): Promise<T> => {
+    try {
+      await engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
+      return await leave();
+    } finally {
+      accountsChanged();
+    }
+  };
 
   return {
     ...createMailServices({
@@ -223,31 +234,30 @@ export function createServices(context: MainContext): ServiceImpl {
     'auth.openBrowserAgain': async () => ({ opened: await signIns.openBrowserAgain() }),
     'auth.signOut': async ({ accountId }) => {
       const account = accountOf(accountId);
-      await stopSyncing(accountId);
-      const result = await signOut(accountId, {
-        secrets: context.secrets.store,
-        accounts,
-        activity,
-        revoke: tokenClient.revoke,
-        clientConfig,
-        manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
-        tokenManager: tokens,
-      });
-      accountsChanged();
+      const result = await whileNotSyncing(accountId, () =>
+        signOut(accountId, {
+          secrets: context.secrets.store,
+          accounts,
+          activity,
+          revoke: tokenClient.revoke,
+          clientConfig,
+          manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
+          tokenManager: tokens,
+        }),
+      );
       return { outcome: result.outcome, manageAccessUrl: result.manageAccessUrl ?? null };
     },
     'auth.removeAccount': async ({ accountId }) => {
       const account = accountOf(accountId);
-      await stopSyncing(accountId);
-      const result = await removeAccount(accountId, {
-        secrets: context.secrets.store,
-        accounts,
-        activity,
-        manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
-        tokenManager: tokens,
-      });
-      accountsChanged();
-      return result;
+      return whileNotSyncing(accountId, () =>
+        removeAccount(accountId, {
+          secrets: context.secrets.store,
+          accounts,
+          activity,
+          manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
+          tokenManager: tokens,
+        }),
+      );
     },
     'activity.list': async ({ accountId }) =>
       activity.list(accountId, 100).map(({ at, kind, detail }) => ({ at, kind, detail })),

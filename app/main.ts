@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { app, session, shell, type BrowserWindow } from 'electron';
 import { createExternalOpener } from '../main/links/external-opener';
-import { startMainServices } from '../main/services/start-main-services';
+import { startMainServices, type MainServices } from '../main/services/start-main-services';
+import { closeBeforeQuit } from './close-before-quit';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { saveWithDialog } from './save-dialog';
 import { createElectronHost } from './ipc/electron-host';
@@ -21,16 +22,18 @@ function focusMainWindow(): void {
   mainWindow.focus();
 }
 
-async function start(): Promise<void> {
+const log = (line: string) => console.error(line);
+
+async function start(): Promise<MainServices> {
   guardSession(session.defaultSession);
   serveRenderer(path.join(__dirname, '..', 'renderer'));
-  await startMainServices({
+  const services = await startMainServices({
     transport: createElectronHost(() => mainWindow?.webContents ?? null),
     configDir: process.env.HARBOR_CONFIG_DIR ?? app.getPath('userData'),
     host: 'electron',
     version: app.getVersion(),
     opener,
-    log: (line) => console.error(line),
+    log,
     bringToFront: focusMainWindow,
     saveFile: (name, content) => saveWithDialog(mainWindow, name, content),
   });
@@ -38,6 +41,7 @@ async function start(): Promise<void> {
   mainWindow.on('closed', () => {
     mainWindow = null;
   });
+  return services;
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -51,11 +55,13 @@ if (!app.requestSingleInstanceLock()) {
     guardWebContents(contents, opener);
   });
   app.on('window-all-closed', () => app.quit());
-  app
+  const started = app
     .whenReady()
     .then(start)
     .catch((error: Error) => {
       console.error(`Harbor Mail could not start: ${error.message}`);
       app.exit(1);
+      return null;
     });
+  closeBeforeQuit(app, started, log);
 }

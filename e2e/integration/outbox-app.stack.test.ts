@@ -433,6 +433,33 @@ describe('sending through the app', () => {
     }
   }, 90_000);
 
+  it('never sends twice when send now races the send, even after a kill while the 250 is held', async () => {
+    const subject = subjectOf('Send now race');
+    stack.submission.holdReplies!(true);
+    try {
+      const { outboxId } = await app.client.call('compose.send', {
+        draftId: await compose(app, aliceId, bob, subject),
+      });
+      // Pressed again and again while the engine takes the item, and once more while it is on the wire.
+      const presses = Array.from({ length: 20 }, () => app.client.call('outbox.sendNow', { outboxId }));
+      await expect.poll(async () => (await onServer(bob, 'INBOX', subject)).length, { timeout: 20_000 }).toBe(1);
+      await Promise.all(presses);
+      await app.client.call('outbox.sendNow', { outboxId });
+      // A restart must find it on the wire ("possibly sent"), not waiting to go again.
+      await app.kill();
+      stack.submission.holdReplies!(false);
+
+      app = await startApp(configDir, secrets);
+      await expect
+        .poll(async () => (await outboxItem(app, outboxId))?.state, { timeout: 20_000 })
+        .toMatch(/^(possiblySent|sent)$/);
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      expect(await onServer(bob, 'INBOX', subject)).toHaveLength(1);
+    } finally {
+      stack.submission.holdReplies!(false);
+    }
+  }, 90_000);
+
   it('keeps the latest version of a draft in the server Drafts folder, and removes it on discard', async () => {
     const subject = subjectOf('Draft on server');
     const draft = await app.client.call('compose.start', { mode: 'new', accountId: aliceId });

@@ -209,10 +209,8 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.suggestAddresses': async ({ prefix, accountId }) => suggestAddresses(db, prefix, accountId ?? null),
     'outbox.list': async () => outbox.list().map(({ draftId: _draftId, messageId: _messageId, ...item }) => item),
     'outbox.sendNow': async ({ outboxId }) => {
-      const item = outboxItem(outboxId);
-      if (item.state === 'sending' || item.state === 'sent') return {};
-      outbox.release(outboxId, now());
-      outboxChanged(item.accountId);
+      const { accountId } = outboxItem(outboxId);
+      if (outbox.release(outboxId, now())) outboxChanged(accountId);
       return {};
     },
     'outbox.undo': async ({ outboxId }) => {

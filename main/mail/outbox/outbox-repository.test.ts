@@ -76,3 +76,34 @@ describe('one item per draft', () => {
     expect(outbox.list()).toHaveLength(2);
   });
 });
+
+describe('send now', () => {
+  it('brings a waiting, failed or possibly sent item forward', () => {
+    const id = queue(newDraft(), 'waiting@harbor.test', 100);
+    outbox.setState(id, 'possiblySent', null, null);
+    expect(outbox.release(id, 50)).toBe(true);
+    expect(outbox.get(id)).toMatchObject({ state: 'queued', sendAt: 50 });
+  });
+
+  it('leaves an item the engine is sending, or has sent, as it is', () => {
+    const draftId = newDraft();
+    const id = queue(draftId, 'taken@harbor.test', 100);
+    expect(outbox.markSending(id)).toBe(true);
+    expect(outbox.release(id, 50)).toBe(false);
+    expect(outbox.get(id)).toMatchObject({ state: 'sending', sendAt: 100 });
+    expect(outbox.markSending(id)).toBe(false);
+
+    outbox.markSent(id, 60);
+    expect(outbox.release(id, 70)).toBe(false);
+    expect(outbox.get(id)).toMatchObject({ state: 'sent', sentAt: 60, draftId: null });
+    expect(createDraftRepository(store.db).get(draftId)).toBeNull();
+  });
+
+  it('marks sent only what is sending, and keeps the draft of anything else', () => {
+    const draftId = newDraft();
+    const id = queue(draftId, 'queued@harbor.test');
+    outbox.markSent(id, 60);
+    expect(outbox.get(id)).toMatchObject({ state: 'queued', sentAt: null, draftId });
+    expect(createDraftRepository(store.db).get(draftId)).not.toBeNull();
+  });
+});

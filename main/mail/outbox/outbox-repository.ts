@@ -64,7 +64,11 @@ const toRecord = (row: OutboxRow): OutboxRecord => ({
   sentAt: row.sent_at,
 });
 
-/** The outbox table: built messages with their state, stored before any network use. */
+/**
+ * The outbox table: built messages with their state, stored before any network use. The UI thread
+ * queues, releases and removes items that are not on the wire; the engine takes an item
+ * ("sending") and settles it. Each transition is one UPDATE that checks the state it starts from.
+ */
 export function createOutboxRepository(db: Db) {
   const setState = db.prepare<{ id: number; state: OutboxState; next: number | null; error: string | null }>(
     'UPDATE outbox SET state = @state, next_attempt_at = @next, error_json = @error WHERE id = @id',
@@ -148,10 +152,13 @@ export function createOutboxRepository(db: Db) {
     markSent(id: number, now: number): void {
       writeTransaction(db, () => {
         const draftId = repository.get(id)?.draftId;
-        db.prepare(
-          "UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, error_json = NULL, draft_id = NULL WHERE id = ?",
-        ).run(now, id);
-        if (draftId) db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
+        const { changes } = db
+          .prepare(
+            `UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, error_json = NULL, draft_id = NULL
+             WHERE id = ? AND state = 'sending'`,
+          )
+          .run(now, id);
+        if (changes === 1 && draftId) db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
       })();
     },
     setState(
@@ -164,11 +171,18 @@ export function createOutboxRepository(db: Db) {
       const stored: StoredError | null = error && (certificate ? { ...error, certificate } : error);
       setState.run({ id, state, next, error: stored ? JSON.stringify(stored) : null });
     },
-    /** Go now: no undo delay, no wait. */
-    release(id: number, now: number): void {
-      db.prepare(
-        "UPDATE outbox SET state = 'queued', send_at = MIN(send_at, ?), next_attempt_at = NULL, error_json = NULL WHERE id = ?",
-      ).run(now, id);
+    /**
+     * Go now: no undo delay, no wait. The UI's one transition, so it checks the state in the same
+     * statement: an item the engine has taken ("sending") or sent is left as it is. False then.
+     */
+    release(id: number, now: number): boolean {
+      const { changes } = db
+        .prepare(
+          `UPDATE outbox SET state = 'queued', send_at = MIN(send_at, ?), next_attempt_at = NULL, error_json = NULL
+           WHERE id = ? AND state NOT IN ('sending', 'sent')`,
+        )
+        .run(now, id);
+      return changes === 1;
     },
     /** Deletes the item if it is in one of these states; its draft comes back to the drafts list. */
     removeIf(id: number, states: OutboxState[]): { draftId: number | null } | null {

@@ -4,6 +4,7 @@ import type { Account } from '../accounts/account-repository';
 import type { EngineAccount } from '../mail/engine/engine-api';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createRemoteImageFetcher } from '../mail/remote-images/fetch-remote-images';
+import { remoteImageUrlsIn } from '../mail/remote-images/image-urls-in-html';
 import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
@@ -99,7 +100,13 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       reader.allowRemoteContent(detail.accountId, detail.from.address);
       return {};
     },
-    'mail.remoteImages': async ({ urls }) => ({ images: await fetchRemoteImages(urls) }),
+    'mail.remoteImages': async ({ messageId, urls }) => {
+      const detail = reader.message(messageId);
+      if (!detail) throw messageGone();
+      // Only images this message names: the renderer cannot make the main side fetch any URL.
+      const named = remoteImageUrlsIn(detail.html ?? '');
+      return { images: await fetchRemoteImages(urls.filter((url) => named.has(url))) };
+    },
     'mail.saveAttachment': async ({ messageId, attachmentId }) => {
       const { filename, content } = await engine.call('fetchAttachment', { messageId, attachmentId });
       return { saved: await context.saveFile(filename, content) };

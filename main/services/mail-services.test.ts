@@ -1,0 +1,65 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMailReader } from '../mail/store/mail-reader';
+import { createMailWriter } from '../mail/store/mail-writer';
+import { header, openTestStore, standardMailboxes, type TestStore } from '../mail/store/test-mail-store';
+import { createMailServices } from './mail-services';
+import { recordingMailEngine } from './test-mail-engine';
+
+// A 1×1 transparent PNG.
+const png = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+describe('mail.remoteImages', () => {
+  let store: TestStore;
+  let server: Server;
+  let origin: string;
+  const requested: string[] = [];
+
+  beforeEach(async () => {
+    store = openTestStore();
+    requested.length = 0;
+    server = createServer((request, response) => {
+      requested.push(request.url ?? '');
+      response.writeHead(200, { 'content-type': 'image/png' }).end(png);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    store.close();
+  });
+
+  it('fetches the images the message names and none other the renderer asks for', async () => {
+    const writer = createMailWriter(store.db);
+    const [inbox] = writer.syncMailboxes(store.accountId, standardMailboxes);
+    writer.saveHeaders(inbox!.id, [header(1)]);
+    writer.saveBody(inbox!.id, 1, {
+      text: null,
+      html: `<p>Hi</p><img src="${origin}/logo.png?size=1&amp;v=2">`,
+      snippet: 'Hi',
+      references: [],
+      attachments: [],
+    });
+    const messageId = store.db.prepare('SELECT id FROM messages').pluck().get() as number;
+    const services = createMailServices({
+      db: store.db,
+      reader: createMailReader(store.db),
+      engine: recordingMailEngine(),
+      saveFile: async () => false,
+      remoteImages: { allowPrivateNetwork: true },
+    });
+
+    const named = `${origin}/logo.png?size=1&v=2`;
+    const { images } = await services['mail.remoteImages']({
+      messageId,
+      urls: [named, `${origin}/elsewhere.png`, 'http://169.254.169.254/latest/meta-data'],
+    });
+    expect(Object.keys(images)).toEqual([named]);
+    expect(requested).toEqual(['/logo.png?size=1&v=2']);
+  });
+});

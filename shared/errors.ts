@@ -19,6 +19,7 @@ export const errorCodes = [
   'REVOCATION_PENDING',
   'NOT_CONFIGURED',
   'NOT_FOUND',
+  'ENGINE_STOPPED',
   'INTERNAL',
 ] as const;
 

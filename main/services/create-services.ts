@@ -54,6 +54,7 @@ const engineEvents = {
   changed: 'mail.changed',
   newMail: 'mail.newMail',
   outboxChanged: 'outbox.changed',
+  engineState: 'mail.engineState',
 } as const;
 
 const probeIdleTimeoutMs = 15_000;

@@ -26,7 +26,8 @@ type MailMethods =
   | 'mail.syncStatus'
   | 'tls.trustCertificate'
   | 'settings.get'
-  | 'settings.set';
+  | 'settings.set'
+  | 'mail.restartEngine';
 
 export interface MailServicesContext {
   db: Db;
@@ -122,5 +123,9 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     },
     'settings.get': async () => reader.settings(),
     'settings.set': async (changes) => reader.updateSettings(changes),
+    'mail.restartEngine': async () => {
+      await engine.restart();
+      return {};
+    },
   };
 }

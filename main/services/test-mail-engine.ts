@@ -13,6 +13,7 @@ export function recordingMailEngine(): MailEngine & { synced: EngineAccount[][] 
     setAccounts: async (accounts) => {
       synced.push(accounts);
     },
+    restart: async () => undefined,
     close: async () => undefined,
   };
 }

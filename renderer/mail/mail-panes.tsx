@@ -6,6 +6,7 @@ import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { DeleteConfirmation } from './delete-confirmation';
+import { EngineStateBanner } from './engine-state-banner';
 import { FolderList } from './folder-list';
 import { folderLabel } from './folder-names';
 import './mail-panes.css';
@@ -175,6 +176,7 @@ export function MailPanes({
           onSearchServer={searchServer && (() => void searchServer())}
           serverSearch={serverNote}
         />
+        <EngineStateBanner client={client} />
         <SyncStatusLine client={client} accounts={accounts} statuses={statuses} />
         <h2 className="list-heading">{label}</h2>
         {pages.error && (

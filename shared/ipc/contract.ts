@@ -121,6 +121,8 @@ export const contract = {
     ),
     'mail.syncNow': method(z.object({ accountId: accountId.optional() }).strict(), z.object({})),
     'mail.syncStatus': method(empty, z.array(syncStatus)),
+    /** Starts the mail engine again after it stopped for good (it had died too often to be restarted on its own). */
+    'mail.restartEngine': method(empty, z.object({})),
     /** Trusts a certificate a sync status reported, pinned to its fingerprint, if the server still presents it; then syncs. */
     'tls.trustCertificate': method(
       z
@@ -171,6 +173,8 @@ export const contract = {
     /** Stored messages changed in these folders: reload counts and the visible page. */
     'mail.changed': z.object({ accountId: z.string(), folderIds: z.array(folderId) }).strict(),
     'mail.newMail': newMail,
+    /** The mail engine's worker runs, is being started again after it died, or stopped for good (see mail.restartEngine). */
+    'mail.engineState': z.object({ state: z.enum(['running', 'restarting', 'stopped']) }).strict(),
     /** The account's outbox changed: reload outbox.list. */
     'outbox.changed': z.object({ accountId: z.string() }).strict(),
     /** The account's local drafts changed: reload compose.drafts. */

@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../../shared/ipc/contract';
 import type { MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
 
@@ -64,4 +65,12 @@ export interface EngineNotices {
   changed: { accountId: string; folderIds: number[] };
   newMail: NewMail;
   outboxChanged: { accountId: string };
+  /** From the engine's client, not its worker: whether the worker runs, is being started again, or stopped for good. */
+  engineState: EventPayload<'mail.engineState'>;
+}
+
+/** A notice the worker sends for the UI thread's log only: what failed inside the engine, by code or name. */
+export const engineLogNotice = 'log';
+export interface EngineLogLine {
+  line: string;
 }

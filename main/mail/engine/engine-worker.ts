@@ -7,7 +7,8 @@ import { createMailWriter } from '../store/mail-writer';
 import { createHeaderFillThread } from '../sync/header-fill-thread';
 import { createParsePool, type ParsePool } from '../sync/parse-pool';
 import { storeBackedTrust } from '../../tls/trusted-certificates';
-import type { CredentialHandlers, EngineStart } from './engine-api';
+import { traced } from '../../logging/trace';
+import { engineLogNotice, type CredentialHandlers, type EngineLogLine, type EngineStart } from './engine-api';
 import { createEngineLogin, engineLoginOf } from './engine-login';
 import { createMailEngine } from './mail-engine';
 
@@ -29,6 +30,7 @@ let peer: RpcPeer<CredentialHandlers> | undefined = undefined;
 const credentials = {
   call: ((method, args) => peer!.call(method, args)) as RpcPeer<CredentialHandlers>['call'],
 } as RpcPeer<CredentialHandlers>;
+const log = (line: string) => peer?.notify(engineLogNotice, { line } satisfies EngineLogLine);
 
 const engine = createMailEngine({
   db,
@@ -51,9 +53,13 @@ const engine = createMailEngine({
 });
 peer = createRpcPeer<CredentialHandlers>(port, {
   ...engine,
+  // Each part closes even when another fails, so the store is always closed last.
   async close() {
-    await engine.close({});
-    await Promise.all([parsePool?.close(), headerFills.close()]);
+    await traced(engine.close({}), 'closing the engine', log);
+    await Promise.all([
+      parsePool && traced(parsePool.close(), 'closing the parse pool', log),
+      traced(headerFills.close(), 'closing the header-fill thread', log),
+    ]);
     db.close();
   },
 });

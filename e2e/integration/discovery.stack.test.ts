@@ -14,10 +14,7 @@ import { providerPresets } from '../../main/auth/provider-presets';
 import { discoverFromAddress } from '../../main/discovery/discover';
 import { createMxResolver } from '../../main/discovery/mx-resolver';
 import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
-import { createServices } from '../../main/services/create-services';
-import { recordingMailEngine } from '../../main/services/test-mail-engine';
-import { openDatabase } from '../../main/store/database';
-import type { ServiceImpl } from '../../shared/ipc/serve';
+import { startAppServices, type AppServices } from '../stack/app-services';
 import { createTestCa } from '../stack/test-ca';
 import { startMxDnsServer, type MxDnsServer } from './mx-dns-server';
 
@@ -44,7 +41,7 @@ let plain: http.Server;
 const trustedRequests: string[] = [];
 const plainRequests: string[] = [];
 let caPem: string;
-let services: ServiceImpl;
+let app: AppServices;
 
 const baseOf = (server: https.Server | http.Server, scheme: 'https' | 'http') =>
   `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -109,23 +106,11 @@ beforeAll(async () => {
       discovery: { dnsServers: [dns.address], autoconfigBaseUrl: baseOf(trusted, 'https') },
     }),
   );
-  const config = await loadAppConfig(configDir);
-  const engine = recordingMailEngine();
-  services = createServices({
-    config,
-    host: 'browser',
-    version: 'test',
-    emitter: { emit: () => undefined },
-    opener: { open: async () => undefined },
-    db: openDatabase(':memory:'),
-    secrets: { store: createSessionSecretStore(), warning: null },
-    bringToFront: () => undefined,
-    startMailEngine: () => engine,
-    saveFile: async () => false,
-  });
+  app = await startAppServices({ configDir, secrets: createSessionSecretStore() });
 });
 
 afterAll(async () => {
+  await app?.close();
   await dns?.close();
   for (const server of [trusted, untrusted, plain]) {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
@@ -133,7 +118,7 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const discover = (email: string) => services['setup.discover']({ email });
+const discover = (email: string) => app.client.call('setup.discover', { email });
 
 /** Discovery with the same DNS server and CA but another autoconfig base. */
 const discoverWithBase = (email: string, autoconfigBase: string) =>

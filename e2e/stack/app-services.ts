@@ -1,15 +1,11 @@
-// The main side as startMainServices builds it (config folder, store, engine worker, the whole
-// contract), served over an in-memory transport to a contract client, as the renderer would use it.
-import path from 'node:path';
-import { loadAppConfig } from '../../main/config/app-config';
+// The main side exactly as the app starts it (startMainServices: config folder, store, engine
+// worker, the whole contract), served over an in-memory transport to a contract client, as the
+// renderer would use it.
 import type { ExternalOpener } from '../../main/links/external-opener';
-import { startMailEngine, type MailEngine } from '../../main/mail/engine/mail-engine-client';
 import type { SecretStore } from '../../main/secrets/secret-store';
-import { createServices } from '../../main/services/create-services';
-import { openDatabase } from '../../main/store/database';
+import { startMainServices } from '../../main/services/start-main-services';
 import { createClient, type Client } from '../../shared/ipc/client';
 import { createMemoryTransport } from '../../shared/ipc/memory-transport';
-import { createEmitter, serve } from '../../shared/ipc/serve';
 
 export interface AppServices {
   client: Client;
@@ -23,43 +19,18 @@ export async function startAppServices(options: {
   secrets: SecretStore;
   opener?: ExternalOpener;
 }): Promise<AppServices> {
-  const config = await loadAppConfig(options.configDir);
-  const databaseFile = path.join(options.configDir, 'harbor.db');
-  const db = openDatabase(databaseFile);
-  db.pragma('busy_timeout = 5000');
   const log: string[] = [];
-  let engine: MailEngine | undefined;
   const { client: transport, host } = createMemoryTransport();
-  const services = createServices({
-    config,
+  const services = await startMainServices({
+    transport: host,
+    configDir: options.configDir,
     host: 'browser',
     version: 'test',
-    emitter: createEmitter(host),
     opener: options.opener ?? { open: async () => undefined },
-    db,
-    secrets: { store: options.secrets, warning: null },
     bringToFront: () => undefined,
-    startMailEngine: (credentials, onNotice) => {
-      engine = startMailEngine({
-        start: { databaseFile, extraCa: config.extraCa, sendRateLimit: config.sendRateLimit },
-        credentials,
-        onNotice,
-        log: (line) => log.push(line),
-      });
-      return engine;
-    },
+    log: (line) => log.push(line),
     saveFile: async () => false,
+    secrets: { store: options.secrets, warning: null },
   });
-  serve(services, host, {
-    onUnexpectedError: (method, error) =>
-      log.push(`${method} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`),
-  });
-  return {
-    client: createClient(transport),
-    log,
-    async close() {
-      await engine?.close();
-      db.close();
-    },
-  };
+  return { client: createClient(transport), log, close: () => services.close() };
 }

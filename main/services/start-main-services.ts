@@ -6,7 +6,7 @@ import type { ExternalOpener } from '../links/external-opener';
 import { startMailEngine, type MailEngine } from '../mail/engine/mail-engine-client';
 import { openSecretStore } from '../secrets/open-secret-store';
 import { openDatabase } from '../store/database';
-import { createServices } from './create-services';
+import { createServices, type MainContext } from './create-services';
 
 export interface MainServicesOptions {
   transport: HostTransport;
@@ -21,16 +21,22 @@ export interface MainServicesOptions {
   signInTimeoutMs?: number;
   /** The host's save dialog; false when the user cancelled. */
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  /** The keychain, unless given (stack tests bring a store that outlives one run of the services). */
+  secrets?: MainContext['secrets'];
 }
 
 export interface MainServices {
   close(): Promise<void>;
 }
 
-/** Loads config, opens the store and the keychain, and serves the whole contract on one host. */
+/**
+ * The one composition root of the main side, for Electron, the browser host, the sandbox and the
+ * stack tests: loads config, opens the store and the keychain, starts the mail engine, and serves
+ * the whole contract on one transport.
+ */
 export async function startMainServices(options: MainServicesOptions): Promise<MainServices> {
   const config = await loadAppConfig(options.configDir);
-  const secrets = await openSecretStore();
+  const secrets = options.secrets ?? (await openSecretStore());
   if (secrets.warning) options.log(secrets.warning);
   const databaseFile = path.join(options.configDir, 'harbor.db');
   // Opened (and migrated) here first; the engine's worker then opens the same file as the writer.

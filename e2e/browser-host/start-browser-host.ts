@@ -4,12 +4,12 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { saveToFolder } from '../../main/files/save-to-folder';
-import { attachWsHost } from '../../main/ipc/ws-host';
 import { browserCommandLauncher } from '../../main/links/browser-command-launcher';
 import { createExternalOpener } from '../../main/links/external-opener';
 import { contentSecurityPolicy, securityHeaders } from '../../main/security/content-security-policy';
 import { readStaticFile } from '../../main/security/static-files';
 import { startMainServices, type MainServices } from '../../main/services/start-main-services';
+import { attachWsHost } from './ws-host';
 
 // The browser host: the built renderer served to a browser on 127.0.0.1, talking to the same
 // main services over the WebSocket transport of the contract. Development and tests only.

@@ -1,8 +1,14 @@
 import type { ClientTransport } from '../../shared/ipc/transport';
-import { serverFrame, wsSubprotocol, wsTokenPrefix } from '../../shared/ipc/ws-protocol';
+import { maxFrameBytes, serverFrame, wsSubprotocol, wsTokenPrefix } from '../../shared/ipc/ws-protocol';
 import { failure } from '../../shared/ipc/reply';
 
 // The browser host's side of the contract: calls and events over one WebSocket to 127.0.0.1.
+
+/** The host closes the socket on a larger frame, which would fail every call; this fails only this one. */
+function overLimit(frame: string): boolean {
+  // A UTF-16 unit is at most three bytes of UTF-8: only a long frame needs encoding to be measured.
+  return frame.length * 3 > maxFrameBytes && new TextEncoder().encode(frame).byteLength > maxFrameBytes;
+}
 
 export function createWsClientTransport(url: string, token: string): ClientTransport {
   const socket = new WebSocket(url, [wsSubprotocol, `${wsTokenPrefix}${token}`]);
@@ -44,9 +50,11 @@ export function createWsClientTransport(url: string, token: string): ClientTrans
         return failure('CONNECTION_FAILED', 'The connection to the app was lost.');
       }
       const id = nextId++;
+      const frame = JSON.stringify({ type: 'call', id, method, input });
+      if (overLimit(frame)) return failure('INVALID_INPUT', 'This is too large to hand to the app in one piece.');
       return new Promise((resolve) => {
         pending.set(id, resolve);
-        socket.send(JSON.stringify({ type: 'call', id, method, input }));
+        socket.send(frame);
       });
     },
     subscribe(event, listener) {

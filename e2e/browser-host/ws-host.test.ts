@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import { wsSubprotocol, wsTokenPrefix } from '../../shared/ipc/ws-protocol';
+import { addAttachmentInput } from '../../shared/compose-models';
+import { maxFrameBytes, wsSubprotocol, wsTokenPrefix } from '../../shared/ipc/ws-protocol';
+import { createWsClientTransport } from '../../renderer/ipc/ws-client-transport';
 import { attachWsHost, type WsHost } from './ws-host';
 
 const token = 'a'.repeat(64);
@@ -16,9 +18,16 @@ async function start() {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   host = attachWsHost(server, { origin, token, path: '/ipc' });
   host.handle('app.info', async (input) => ({ ok: true, value: { echoed: input } }));
+  host.handle('compose.addAttachment', async (input) => {
+    const parsed = addAttachmentInput.safeParse(input);
+    return parsed.success
+      ? { ok: true, value: { base64Chars: parsed.data.dataBase64.length } }
+      : { ok: false, error: { code: 'INVALID_INPUT', message: parsed.error.message } };
+  });
 }
 
 afterEach(async () => {
+  vi.unstubAllGlobals();
   await host.close();
   server.closeAllConnections();
   await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -47,6 +56,28 @@ function connect(options: ConnectOptions = {}): Promise<WebSocket> {
 
 function nextFrame(ws: WebSocket): Promise<unknown> {
   return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
+}
+
+/** A well-formed app.info call of exactly `bytes` bytes. */
+function paddedCall(bytes: number): string {
+  const bare = JSON.stringify({ type: 'call', id: 3, method: 'app.info', input: { pad: '' } });
+  return JSON.stringify({ type: 'call', id: 3, method: 'app.info', input: { pad: 'x'.repeat(bytes - bare.length) } });
+}
+
+/** compose.addAttachment with every field at the contract's limit, in its longest JSON. */
+function largestAttachmentCall(): string {
+  const { filename, contentType, dataBase64 } = addAttachmentInput.shape;
+  return JSON.stringify({
+    type: 'call',
+    id: Number.MAX_SAFE_INTEGER,
+    method: 'compose.addAttachment',
+    input: {
+      draftId: Number.MAX_SAFE_INTEGER,
+      filename: '\u0000'.repeat(filename.maxLength!),
+      contentType: '\u0000'.repeat(contentType.maxLength!),
+      dataBase64: 'A'.repeat(dataBase64.maxLength!),
+    },
+  });
 }
 
 describe('the browser host WebSocket transport', () => {
@@ -93,16 +124,56 @@ describe('the browser host WebSocket transport', () => {
     ws.close();
   });
 
-  it('drops a page that sends an oversized frame and keeps serving others', async () => {
+  it('carries the largest attachment the contract allows, a frame of exactly the limit', async () => {
+    await start();
+    const ws = await connect();
+    const frame = largestAttachmentCall();
+    expect(Buffer.byteLength(frame)).toBe(maxFrameBytes);
+    ws.send(frame);
+    await expect(nextFrame(ws)).resolves.toMatchObject({
+      reply: { ok: true, value: { base64Chars: addAttachmentInput.shape.dataBase64.maxLength } },
+    });
+    ws.close();
+  });
+
+  it('accepts a frame one byte under the limit', async () => {
+    await start();
+    const ws = await connect();
+    ws.send(paddedCall(maxFrameBytes - 1));
+    await expect(nextFrame(ws)).resolves.toMatchObject({ id: 3, reply: { ok: true } });
+    ws.close();
+  });
+
+  it('drops a page that sends a frame one byte over the limit and keeps serving others', async () => {
     await start();
     const greedy = await connect();
     const closed = new Promise<number>((resolve) => greedy.once('close', (code) => resolve(code)));
-    greedy.send('x'.repeat(2 * 1024 * 1024));
-    await closed;
+    greedy.send(paddedCall(maxFrameBytes + 1));
+    await expect(closed).resolves.toBe(1009);
     const polite = await connect();
     polite.send(JSON.stringify({ type: 'call', id: 2, method: 'app.info', input: {} }));
     await expect(nextFrame(polite)).resolves.toMatchObject({ id: 2, reply: { ok: true } });
     polite.close();
+  });
+
+  it("fails the page's own call that would be over the limit and keeps its connection", async () => {
+    await start();
+    // The renderer's transport, with the Origin header a browser adds.
+    vi.stubGlobal(
+      'WebSocket',
+      class extends WebSocket {
+        constructor(url: string, protocols: string[]) {
+          super(url, protocols, { origin });
+        }
+      },
+    );
+    const transport = createWsClientTransport(`${origin.replace('http', 'ws')}/ipc`, token);
+    const tooLarge = { draftId: 1, filename: 'big.bin', contentType: 'x', dataBase64: 'A'.repeat(maxFrameBytes) };
+    await expect(transport.invoke('compose.addAttachment', tooLarge)).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+    await expect(transport.invoke('app.info', {})).resolves.toMatchObject({ ok: true });
   });
 
   it('closes the socket on a malformed frame', async () => {

@@ -2,7 +2,13 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientFrame, wsSubprotocol, wsTokenPrefix, type ServerFrame } from '../../shared/ipc/ws-protocol';
+import {
+  clientFrame,
+  maxFrameBytes,
+  wsSubprotocol,
+  wsTokenPrefix,
+  type ServerFrame,
+} from '../../shared/ipc/ws-protocol';
 import { failure, type Reply } from '../../shared/ipc/reply';
 import type { HostTransport } from '../../shared/ipc/transport';
 
@@ -16,8 +22,6 @@ export interface WsHostOptions {
   token: string;
   path: string;
 }
-
-const maxFrameBytes = 1024 * 1024;
 
 function sameSecret(offered: string, expected: string): boolean {
   const a = Buffer.from(offered);

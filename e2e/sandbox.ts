@@ -4,9 +4,10 @@ import { installedElectronBinary, launchElectron } from '../app/electron-binary'
 import { ensureNativeAbi } from '../app/native-abi';
 import { appEntryUrl } from '../main/security/app-origin';
 import { startSandbox, type Sandbox } from './sandbox/start-sandbox';
+import { reapOnExit } from './stack/reaper';
 
 // `npm run sandbox`: the local mail world plus the app. Electron where it is installed, else the
-// browser host. Ctrl-C or SIGTERM, even during start-up, stops everything this started.
+// browser host. Ctrl-C, SIGTERM or SIGHUP, even during start-up, stops everything this started.
 
 const started = Date.now();
 const electron = process.env.SANDBOX_HOST === 'browser' ? null : installedElectronBinary();
@@ -25,6 +26,8 @@ let stateWritten: Promise<void> = Promise.resolve();
 let stopping = false;
 
 async function stop(code: number) {
+  // A terminal's Ctrl-C reaches this process directly and again through npm and tsx; only the first
+  // one counts.
   if (stopping) return;
   stopping = true;
   app?.kill('SIGTERM');
@@ -34,10 +37,16 @@ async function stop(code: number) {
   await starting.then((sandbox) => sandbox.close()).catch(() => undefined);
   process.exit(code);
 }
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stop(0));
+// `on`, not `once`: a repeated signal must find a handler, else it ends the process halfway through.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop(0));
 
-const sandbox = await starting;
-if (!stopping) announce(sandbox);
+// The same signal reaches the tools the start runs (openssl, doveadm), so a stop during start-up may
+// make the start fail; stop() then ends the process.
+const sandbox = await starting.catch((error: unknown) => {
+  if (stopping) return null;
+  throw error;
+});
+if (sandbox && !stopping) announce(sandbox);
 
 function announce(sandbox: Sandbox) {
   const facts = { ...sandbox.facts, appUrl: electron ? appEntryUrl : sandbox.facts.appUrl };
@@ -65,8 +74,11 @@ function announce(sandbox: Sandbox) {
   process.stdout.write(`${lines.join('\n')}\n`);
 
   if (stateFile) {
-    // Written whole or not at all: a reader never sees half a file.
+    // Written whole or not at all: a reader never sees half a file. Gone with this process, even
+    // when it is killed, so that it never announces a sandbox that no longer runs.
     const partial = `${stateFile}.partial`;
+    reapOnExit({ path: partial });
+    reapOnExit({ path: stateFile });
     stateWritten = writeFile(partial, `${JSON.stringify(facts, null, 2)}\n`, { mode: 0o600 }).then(() =>
       rename(partial, stateFile),
     );

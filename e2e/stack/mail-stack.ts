@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startAuthServer } from './auth-server';
 import { startDovecot } from './dovecot';
 import { startKeyring } from './keyring';
+import { reapOnExit } from './reaper';
 import { startSubmission } from './submission';
 import { createTestCa } from './test-ca';
 import type { MailStack, StackUser } from './types';
@@ -36,9 +37,14 @@ export function defaultStackUsers(): StackUser[] {
 
 export async function startMailStack(opts: MailStackOptions = {}): Promise<MailStack> {
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'harbor-stack-')));
+  const createdDir = opts.dir === undefined ? dir : undefined;
+  const releaseDir = createdDir === undefined ? () => undefined : reapOnExit({ path: createdDir });
   const users = opts.users ?? defaultStackUsers();
   const stoppers: Array<() => Promise<void>> = [];
-  const close = () => stopAll(stoppers, opts.dir === undefined ? dir : undefined);
+  const close = async () => {
+    await stopAll(stoppers, createdDir);
+    releaseDir();
+  };
   try {
     const ca = await createTestCa(path.join(dir, 'ca'));
     const auth = await startAuthServer({ dir, ca, users, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });

@@ -1,6 +1,9 @@
-// A server process started in its own process group, so that stopping it also reaches the
-// workers it forked, and so that nothing outlives the Node process that started it.
+// A server process started in its own process group and session, so that stopping it also
+// reaches the workers it forked, so that a signal sent to the group of the Node process that
+// started it (a terminal's Ctrl-C) leaves the stopping to that process, and so that nothing
+// outlives that process, even when it is killed.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { reapOnExit } from './reaper';
 
 export interface ProcessGroup {
   child: ChildProcess;
@@ -36,20 +39,21 @@ export function startProcessGroup(command: string, args: string[], options: Proc
     stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
   });
 
-  const killGroupOnExit = (): void => killGroup(child, 'SIGKILL');
-  process.once('exit', killGroupOnExit);
+  const release = child.pid === undefined ? () => undefined : reapOnExit({ group: child.pid });
 
   const exited = new Promise<number | null>((resolve, reject) => {
     child.once('error', reject);
-    child.once('exit', (code) => {
-      process.removeListener('exit', killGroupOnExit);
-      resolve(code);
-    });
+    child.once('exit', resolve);
   });
   // A failed spawn is reported through `exited`; keep it from becoming an unhandled rejection.
   exited.catch(() => undefined);
 
   async function stop(graceMs = 5000): Promise<void> {
+    await stopGroup(graceMs);
+    release();
+  }
+
+  async function stopGroup(graceMs: number): Promise<void> {
     if (child.exitCode !== null || child.signalCode !== null) {
       killGroup(child, 'SIGKILL');
       await groupGone(child, graceMs);

@@ -36,15 +36,15 @@ const wire: string[] = [];
 const logLines: string[] = [];
 const running = new Set<AppUnderTest>();
 
-/** A TCP relay in front of the submission server that the tests can take away and bring back. */
-interface SmtpRelay {
+/** A TCP relay in front of a server (submission, IMAP) that the tests can take away and bring back. */
+interface Relay {
   port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
   close(): Promise<void>;
 }
 
-async function startRelay(target: number): Promise<SmtpRelay> {
+async function startRelay(target: number): Promise<Relay> {
   const sockets = new Set<net.Socket>();
   let server: net.Server | undefined;
   let port = 0;
@@ -170,13 +170,14 @@ async function startApp(configDir: string, secrets: SecretStore): Promise<AppUnd
   return app;
 }
 
-async function writeConfig(configDir: string, smtpPort: number, extra: Record<string, unknown>) {
+async function writeConfig(configDir: string, ports: { smtp: number; imap?: number }, extra: Record<string, unknown>) {
   await writeSandboxConfig(stack, configDir);
   const file = path.join(configDir, 'config.json');
   const config = JSON.parse(await readFile(file, 'utf8')) as {
-    providers: Array<{ smtp: { port: number } }>;
+    providers: Array<{ smtp: { port: number }; imap: { port: number } }>;
   };
-  config.providers[0]!.smtp.port = smtpPort;
+  config.providers[0]!.smtp.port = ports.smtp;
+  if (ports.imap) config.providers[0]!.imap.port = ports.imap;
   await writeFile(file, JSON.stringify({ ...config, undoSendSeconds: 0, ...extra }, null, 2));
 }
 
@@ -272,7 +273,7 @@ afterAll(async () => {
 });
 
 describe('sending through the app', () => {
-  let relay: SmtpRelay;
+  let relay: Relay;
   let configDir: string;
   const secrets = createSessionSecretStore();
   let app: AppUnderTest;
@@ -283,7 +284,7 @@ describe('sending through the app', () => {
     relay = await startRelay(stack.submission.tlsPort);
     configDir = path.join(stack.dir, 'outbox-app');
     await mkdir(configDir, { recursive: true });
-    await writeConfig(configDir, relay.port, {});
+    await writeConfig(configDir, { smtp: relay.port }, {});
     app = await startApp(configDir, secrets);
     aliceId = await signIn(app, alice);
     bobId = await signIn(app, bob);
@@ -525,7 +526,11 @@ describe('the send rate limit', () => {
   it('sends two in the window and holds the third with a clear reason', async () => {
     const configDir = path.join(stack.dir, 'outbox-rate');
     await mkdir(configDir, { recursive: true });
-    await writeConfig(configDir, stack.submission.tlsPort, { sendRateLimit: { messages: 2, perSeconds: 60 } });
+    await writeConfig(
+      configDir,
+      { smtp: stack.submission.tlsPort },
+      { sendRateLimit: { messages: 2, perSeconds: 60 } },
+    );
     const app = await startApp(configDir, createSessionSecretStore());
     try {
       const bobId = await signIn(app, bob);
@@ -548,6 +553,34 @@ describe('the send rate limit', () => {
       await app.close();
     }
   }, 90_000);
+});
+
+describe('drafts while IMAP is away', () => {
+  it('leaves no copy in Drafts of a draft sent while IMAP was unreachable, once it is back', async () => {
+    const imap = await startRelay(stack.dovecot.imapPort);
+    const configDir = path.join(stack.dir, 'outbox-imap-away');
+    await mkdir(configDir, { recursive: true });
+    await writeConfig(configDir, { smtp: stack.submission.tlsPort, imap: imap.port }, {});
+    const app = await startApp(configDir, createSessionSecretStore());
+    try {
+      const aliceId = await signIn(app, alice);
+      const subject = subjectOf('Sent while IMAP is away');
+      const draftId = await compose(app, aliceId, bob, subject);
+      await expect.poll(async () => (await draftsOnServer(alice, subject)).length, { timeout: 20_000 }).toBe(1);
+
+      await imap.stop();
+      const { outboxId } = await app.client.call('compose.send', { draftId });
+      await expect.poll(async () => (await outboxItem(app, outboxId))?.state, { timeout: 20_000 }).toBe('sent');
+      await expect.poll(async () => (await onServer(bob, 'INBOX', subject)).length, { timeout: 10_000 }).toBe(1);
+      expect(await draftsOnServer(alice, subject)).toHaveLength(1);
+
+      await imap.start();
+      await expect.poll(async () => draftsOnServer(alice, subject), { timeout: 30_000 }).toEqual([]);
+    } finally {
+      await app.close();
+      await imap.close();
+    }
+  }, 120_000);
 });
 
 describe('secrets', () => {

@@ -6,10 +6,11 @@ import { suggestAddresses } from '../mail/compose/address-suggestions';
 import { buildMessage, newMessageId } from '../mail/compose/build-message';
 import { createDraftRepository, draftGone, type DraftFile } from '../mail/compose/draft-repository';
 import { replyDraft } from '../mail/compose/reply-draft';
+import { createServerDraftRemovals } from '../mail/compose/server-draft-removals';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createOutboxRepository } from '../mail/outbox/outbox-repository';
 import type { MailReader } from '../mail/store/mail-reader';
-import type { Db } from '../store/database';
+import { writeTransaction, type Db } from '../store/database';
 
 type ComposeMethods =
   | 'compose.start'
@@ -49,6 +50,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
   const now = context.now ?? Date.now;
   const drafts = createDraftRepository(db);
   const outbox = createOutboxRepository(db);
+  const removals = createServerDraftRemovals(db);
   const { accounts, reader } = context;
   const refsOf = db.prepare<[number], string>('SELECT refs FROM messages WHERE id = ?').pluck();
 
@@ -58,6 +60,13 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     draftsChanged(accountId);
     void engine.call('draftChanged', { draftId }).catch(() => undefined);
   };
+  /** Commits `change`, which takes the draft out of the account, with the request to remove its server copies. */
+  const leaving = <T>(accountId: string, draftId: number, change: () => T): T =>
+    writeTransaction(db, () => {
+      const result = change();
+      removals.request(accountId, draftId);
+      return result;
+    })();
   const draftLeft = (accountId: string, draftId: number) => {
     draftsChanged(accountId);
     void engine.call('draftGone', { accountId, draftId }).catch(() => undefined);
@@ -135,9 +144,10 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.save': async ({ draftId, ...changes }) => {
       if (changes.accountId) accountOf(changes.accountId);
       const before = drafts.editable(draftId).accountId;
-      const savedAt = drafts.update(draftId, changes, now());
-      const after = drafts.get(draftId)!.accountId;
+      const after = changes.accountId ?? before;
+      const update = () => drafts.update(draftId, changes, now());
       // Moved to another account: the old account's Drafts copy goes, the new one gets it.
+      const savedAt = after === before ? update() : leaving(before, draftId, update);
       if (after !== before) draftLeft(before, draftId);
       draftEdited(after, draftId);
       return { draftId, savedAt };
@@ -150,7 +160,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.drafts': async () => drafts.list(),
     'compose.discard': async ({ draftId }) => {
       const draft = drafts.editable(draftId);
-      drafts.remove(draftId);
+      leaving(draft.accountId, draftId, () => drafts.remove(draftId));
       draftLeft(draft.accountId, draftId);
       return { discarded: true };
     },
@@ -186,18 +196,20 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
         messageId: newMessageId(account.email),
         date: new Date(sendAt),
       });
-      const outboxId = outbox.add(
-        {
-          accountId: draft.accountId,
-          draftId,
-          messageId: built.messageId,
-          envelope: built.envelope,
-          raw: built.raw,
-          subject: draft.subject,
-          to: [...draft.to, ...draft.cc, ...draft.bcc],
-          sendAt,
-        },
-        now(),
+      const outboxId = leaving(draft.accountId, draftId, () =>
+        outbox.add(
+          {
+            accountId: draft.accountId,
+            draftId,
+            messageId: built.messageId,
+            envelope: built.envelope,
+            raw: built.raw,
+            subject: draft.subject,
+            to: [...draft.to, ...draft.cc, ...draft.bcc],
+            sendAt,
+          },
+          now(),
+        ),
       );
       const item = outbox.get(outboxId)!;
       // Another send of this draft queued it first: that item is the one on its way.

@@ -302,4 +302,16 @@ export const migrations: readonly string[] = [
   );
   CREATE UNIQUE INDEX outbox_one_per_draft ON outbox (draft_id) WHERE state <> 'sent';
   `,
+  // 8: copies of drafts that are to leave an account's Drafts folder on the server (the draft was
+  // sent, discarded or moved to another account), kept until the server has let them go, so a
+  // draft that left while the account was offline does not stay there for good.
+  `
+  CREATE TABLE server_draft_removals (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    -- No foreign key: a discarded draft's row is gone while its copies are still on the server.
+    draft_id INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX server_draft_removals_by_account ON server_draft_removals (account_id, draft_id);
+  `,
 ];

@@ -4,6 +4,7 @@ import { createAccountRepository } from '../../accounts/account-repository';
 import type { Db } from '../../store/database';
 import { buildDraftMessage, draftKeyHeader, newMessageId } from './build-message';
 import { createDraftRepository } from './draft-repository';
+import { createServerDraftRemovals } from './server-draft-removals';
 
 export interface ServerDraftsDependencies {
   db: Db;
@@ -29,6 +30,7 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
   const { db } = dependencies;
   const now = dependencies.now ?? Date.now;
   const drafts = createDraftRepository(db);
+  const removals = createServerDraftRemovals(db);
   const accounts = createAccountRepository(db);
   const timers = new Map<number, NodeJS.Timeout>();
   const chains = new Map<number, Promise<void>>();
@@ -90,6 +92,20 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     dependencies.onChanged(draft.accountId);
   };
 
+  /**
+   * Carries out the draft's waiting removal requests in the account, unless the draft is back among
+   * its drafts. A failure leaves them waiting for the next accountReady.
+   */
+  const remove = async (accountId: string, draftId: number) => {
+    const upTo = removals.latest(accountId, draftId);
+    if (upTo === null || !dependencies.running(accountId) || removals.dropIfBack(accountId, draftId, upTo)) return;
+    // Without a Drafts folder nothing of the draft was ever put there.
+    const path = draftsPath(accountId);
+    if (path) await withSession(accountId, (client) => removeVersions(client, path, draftId));
+    removals.done(accountId, draftId, upTo);
+    if (path) dependencies.onChanged(accountId);
+  };
+
   /** One operation at a time per draft, in order; a failure (offline) waits for accountReady. */
   const queue = (draftId: number, operation: () => Promise<void>) => {
     const next = (chains.get(draftId) ?? Promise.resolve()).then(operation).catch(() => undefined);
@@ -113,19 +129,15 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
         }, dependencies.debounceMs),
       );
     },
-    /** The draft was sent or discarded: its versions leave the server's Drafts folder. */
+    /** The draft left the account (its removal is requested in the store): its versions leave Drafts. */
     gone(accountId: string, draftId: number) {
       clearTimeout(timers.get(draftId));
       timers.delete(draftId);
-      const path = draftsPath(accountId);
-      if (!path || !dependencies.running(accountId)) return Promise.resolve();
-      return queue(draftId, async () => {
-        await withSession(accountId, (client) => removeVersions(client, path, draftId));
-        dependencies.onChanged(accountId);
-      });
+      return queue(draftId, () => remove(accountId, draftId));
     },
-    /** The account is online: what was saved while it was not goes up now. */
+    /** The account is online: what left it or was saved while it was not reaches the server now. */
     accountReady(accountId: string) {
+      for (const draftId of removals.draftsOf(accountId)) void queue(draftId, () => remove(accountId, draftId));
       for (const draftId of drafts.notOnServer(accountId)) {
         if (!timers.has(draftId)) void queue(draftId, () => upload(draftId));
       }

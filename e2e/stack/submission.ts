@@ -18,7 +18,8 @@ export interface StartSubmissionOptions {
 }
 
 const SMTP_SCOPE = 'mail.smtp';
-const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+// A provider that takes large messages (Fastmail's limit is 70 MB), so a 20 MB attachment can go out.
+const DEFAULT_MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 /** doveadm's exit code for a user the userdb does not know (EX_NOUSER). */
 const NO_SUCH_USER = 67;
 

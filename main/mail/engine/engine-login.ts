@@ -4,6 +4,7 @@ import type { NetworkTrust } from '../../auth/types';
 import type { RpcPeer } from '../../workers/worker-rpc';
 import { openImapSession, type ImapLogin, type ImapSessionOptions } from '../imap-session';
 import { withAcceptedAccessToken } from '../oauth-login-retry';
+import { credentialTokens } from './credential-tokens';
 import type { CredentialHandlers, EngineAccount } from './engine-api';
 
 /**
@@ -11,16 +12,12 @@ import type { CredentialHandlers, EngineAccount } from './engine-api';
  * keeps none. OAuth goes through the one-renewal retry of a refused token; a refused app password
  * puts the account into "sign in again".
  */
-export function createEngineLogin(credentials: RpcPeer<CredentialHandlers>, trust: NetworkTrust) {
-  const tokens = {
-    getAccessToken: (accountId: string) => credentials.call('accessToken', { accountId }),
-    invalidateAccessToken: (accountId: string, refused: string) =>
-      void credentials.call('invalidateAccessToken', { accountId, refused }).catch(() => undefined),
-    requireSignIn: (accountId: string, reason: string) => {
-      void credentials.call('requireSignIn', { accountId, reason }).catch(() => undefined);
-      return new AppError('SIGN_IN_REQUIRED', reason);
-    },
-  };
+export function createEngineLogin(
+  credentials: RpcPeer<CredentialHandlers>,
+  trust: NetworkTrust,
+  log: (line: string) => void,
+) {
+  const tokens = credentialTokens(credentials, log);
 
   return async function connect(account: EngineAccount, options: ImapSessionOptions = {}): Promise<ImapFlow> {
     const login = { endpoint: account.imap, email: account.email };

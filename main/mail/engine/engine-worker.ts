@@ -35,7 +35,7 @@ const log = (line: string) => peer?.notify(engineLogNotice, { line } satisfies E
 const engine = createMailEngine({
   db,
   writer: createMailWriter(db),
-  connect: createEngineLogin(credentials, trust),
+  connect: createEngineLogin(credentials, trust, log),
   trust,
   parseBody: (source) => (parsePool ??= createParsePool()).parse(source),
   fillHeaders: async (account, fill, onReport) => {
@@ -49,7 +49,8 @@ const engine = createMailEngine({
     if (name === 'status' && fillPhases.has((payload as SyncStatus).phase)) parsePool ??= createParsePool();
     peer?.notify(name, payload);
   },
-  outbox: { submit: createSmtpSubmit(credentials, trust, db), rateLimit: start.sendRateLimit },
+  outbox: { submit: createSmtpSubmit(credentials, trust, db, log), rateLimit: start.sendRateLimit },
+  log,
 });
 peer = createRpcPeer<CredentialHandlers>(port, {
   ...engine,

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { SyncStatus } from '../../../shared/mail-models';
 import type { NetworkTrust } from '../../auth/types';
 import type { Db } from '../../store/database';
+import { traced } from '../../logging/trace';
 import { createCertificateRefusals } from '../../tls/certificate-refusals';
 import { createMailActions } from '../actions/mail-actions';
 import type { ImapSessionOptions } from '../imap-session';
@@ -30,6 +31,8 @@ export interface MailEngineDependencies {
   /** Starts what `fillHeaders` runs on, ahead of a large fill. */
   prepareFillHeaders?: () => void;
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
+  /** Lines about failures inside the engine (their kind, never their text), for the engine's log channel. */
+  log: (line: string) => void;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
   outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
 }
@@ -49,7 +52,7 @@ const sameAccount = (a: EngineAccount, b: EngineAccount) => JSON.stringify(a) ==
  * what the UI asks for on demand. Runs in the worker that owns the store's writer.
  */
 export function createMailEngine(dependencies: MailEngineDependencies): EngineHandlers {
-  const { db, notify } = dependencies;
+  const { db, notify, log } = dependencies;
   const running = new Map<string, RunningAccount>();
   const statuses = new Map<string, SyncStatus>();
   const writer = pendingAwareWriter(db, dependencies.writer);
@@ -95,7 +98,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       // Whenever the server is reachable again, what waited for it goes at once: queued actions
       // (before the pass reads flags back) and the outbox, once a restart's sends are checked.
       onConnected: () => {
-        void actions.flush(account.id).catch(() => undefined);
+        void traced(actions.flush(account.id), 'replaying queued actions', log);
         void recovered.then(() => outbox.accountReady(account.id));
       },
       writer,
@@ -140,7 +143,9 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     for (const account of accounts) {
       if (running.has(account.id)) continue;
       // After a restart, what was on the wire is checked against Sent before anything else goes.
-      const recovered = outbox.recover(account.id).catch(() => undefined);
+      const recovered = traced(outbox.recover(account.id), 'checking interrupted sends against Sent', log).then(
+        () => undefined,
+      );
       running.set(account.id, startAccount(account, recovered));
     }
   };

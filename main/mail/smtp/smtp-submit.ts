@@ -3,6 +3,7 @@ import { createAccountRepository } from '../../accounts/account-repository';
 import type { NetworkTrust } from '../../auth/types';
 import type { Db } from '../../store/database';
 import type { RpcPeer } from '../../workers/worker-rpc';
+import { credentialTokens } from '../engine/credential-tokens';
 import type { CredentialHandlers } from '../engine/engine-api';
 import { withAcceptedAccessToken } from '../oauth-login-retry';
 import { sendOverSmtp, SmtpSendError, type SmtpEnvelope } from './smtp-send';
@@ -18,17 +19,14 @@ const refusedLogin = (error: unknown) =>
  * from the UI thread. A refused token is renewed once (then "sign in again"); a refused app
  * password puts the account into "sign in again" at once.
  */
-export function createSmtpSubmit(credentials: RpcPeer<CredentialHandlers>, trust: NetworkTrust, db: Db) {
+export function createSmtpSubmit(
+  credentials: RpcPeer<CredentialHandlers>,
+  trust: NetworkTrust,
+  db: Db,
+  log: (line: string) => void,
+) {
   const accounts = createAccountRepository(db);
-  const tokens = {
-    getAccessToken: (accountId: string) => credentials.call('accessToken', { accountId }),
-    invalidateAccessToken: (accountId: string, refused: string) =>
-      void credentials.call('invalidateAccessToken', { accountId, refused }).catch(() => undefined),
-    requireSignIn: (accountId: string, reason: string) => {
-      void credentials.call('requireSignIn', { accountId, reason }).catch(() => undefined);
-      return new AppError('SIGN_IN_REQUIRED', reason);
-    },
-  };
+  const tokens = credentialTokens(credentials, log);
   const asSignIn = (error: unknown, host: string) =>
     refusedLogin(error)
       ? new AppError('SIGN_IN_REQUIRED', `The mail server ${host} did not accept the sign-in.`)

@@ -1,5 +1,5 @@
 import type { ImapFlow } from 'imapflow';
-import { AppError, isAppError } from '../../../shared/errors';
+import { isAppError } from '../../../shared/errors';
 import type { NetworkTrust } from '../../auth/types';
 import type { RpcPeer } from '../../workers/worker-rpc';
 import { openImapSession, type ImapLogin, type ImapSessionOptions } from '../imap-session';

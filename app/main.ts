@@ -52,7 +52,7 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', focusMainWindow);
   app.on('web-contents-created', (_event, contents) => {
     guardSession(contents.session);
-    guardWebContents(contents, opener);
+    guardWebContents(contents, opener, log);
   });
   app.on('window-all-closed', () => app.quit());
   const started = app

@@ -21,6 +21,7 @@ function guarded() {
     createExternalOpener(async (href) => {
       launched.push(href);
     }),
+    () => undefined,
   );
   return { contents, launched };
 }

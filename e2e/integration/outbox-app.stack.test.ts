@@ -132,6 +132,7 @@ async function startApp(configDir: string, secrets: SecretStore): Promise<AppUnd
       return engine;
     },
     saveFile: async () => false,
+    log,
   });
   serve(services, host, {
     onUnexpectedError: (method, error) =>

@@ -36,6 +36,7 @@ function setup() {
     bringToFront: () => undefined,
     startMailEngine: () => engine,
     saveFile: async () => false,
+    log: () => undefined,
   });
   const accounts = createAccountRepository(db);
   const add = (email: string, authKind: 'oauth' | 'password') =>

@@ -29,6 +29,7 @@ import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
 import { createMailReader } from '../mail/store/mail-reader';
+import { traced } from '../logging/trace';
 
 export interface MainContext {
   config: AppConfig;
@@ -47,6 +48,8 @@ export interface MainContext {
   ) => MailEngine;
   /** The host's save dialog; false when the user cancelled. */
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  /** Lines about failures nobody waits for: what failed and its kind, never its text. */
+  log: (line: string) => void;
 }
 
 const engineEvents = {
@@ -115,7 +118,8 @@ export function createServices(context: MainContext): ServiceImpl {
   );
   // The engine follows the accounts that can sign in: a new one starts syncing, one that needs to
   // sign in again or is gone stops (before its rows are deleted).
-  const syncAccounts = () => engine.setAccounts(engineAccounts(accounts.list())).catch(() => undefined);
+  const syncAccounts = () =>
+    traced(engine.setAccounts(engineAccounts(accounts.list())), 'handing the accounts to the mail engine', context.log);
   void syncAccounts();
   const accountsChanged = () => {
     void syncAccounts();
@@ -180,6 +184,7 @@ export function createServices(context: MainContext): ServiceImpl {
       engine,
       saveFile: context.saveFile,
       remoteImages: config.remoteImages,
+      log: context.log,
     }),
     ...createComposeServices({
       db: context.db,

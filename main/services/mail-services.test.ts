@@ -52,6 +52,7 @@ describe('mail.remoteImages', () => {
       engine: recordingMailEngine(),
       saveFile: async () => false,
       remoteImages: { allowPrivateNetwork: true },
+      log: () => undefined,
     });
 
     const named = `${origin}/logo.png?size=1&v=2`;
@@ -61,5 +62,32 @@ describe('mail.remoteImages', () => {
     });
     expect(Object.keys(images)).toEqual([named]);
     expect(requested).toEqual(['/logo.png?size=1&v=2']);
+  });
+});
+
+describe('mail.open', () => {
+  it('opens a stored message while the engine cannot mark it read, and logs why', async () => {
+    const store = openTestStore();
+    try {
+      const writer = createMailWriter(store.db);
+      const [inbox] = writer.syncMailboxes(store.accountId, standardMailboxes);
+      writer.saveHeaders(inbox!.id, [header(1, { subject: 'Stored already' })]);
+      writer.saveBody(inbox!.id, 1, { text: 'Hello', html: null, snippet: 'Hello', references: [], attachments: [] });
+      const messageId = store.db.prepare('SELECT id FROM messages').pluck().get() as number;
+      const log: string[] = [];
+      const services = createMailServices({
+        db: store.db,
+        reader: createMailReader(store.db),
+        engine: recordingMailEngine(),
+        saveFile: async () => false,
+        remoteImages: { allowPrivateNetwork: false },
+        log: (line) => log.push(line),
+      });
+      const detail = await services['mail.open']({ messageId });
+      expect(detail).toMatchObject({ subject: 'Stored already', text: 'Hello', unread: true });
+      expect(log).toEqual(['marking an opened message read failed (AppError INTERNAL)']);
+    } finally {
+      store.close();
+    }
   });
 });

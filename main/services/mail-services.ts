@@ -5,6 +5,7 @@ import type { EngineAccount } from '../mail/engine/engine-api';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createRemoteImageFetcher } from '../mail/remote-images/fetch-remote-images';
 import { remoteImageUrlsIn } from '../mail/remote-images/image-urls-in-html';
+import { traced } from '../logging/trace';
 import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
@@ -36,6 +37,7 @@ export interface MailServicesContext {
   /** The host's save dialog (or the browser host's downloads folder); false when the user cancelled. */
   saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
   remoteImages: { allowPrivateNetwork: boolean };
+  log: (line: string) => void;
 }
 
 const messageGone = () =>
@@ -59,7 +61,7 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
   // left for another view, another account's folder or a search stops being watched.
   let watched: { accountId: string; folderId: number } | null = null;
   const watchFolder = (accountId: string, folderId: number | null) =>
-    void engine.call('watchFolder', { accountId, folderId }).catch(() => undefined);
+    void traced(engine.call('watchFolder', { accountId, folderId }), 'watching the folder shown', context.log);
   const showing = (view: ListView) => {
     const folderId = view.kind === 'folder' ? view.folderId : view.kind === 'search' ? (view.folderId ?? null) : null;
     if (folderId === (watched?.folderId ?? null)) return;
@@ -79,8 +81,14 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
       const detail = reader.message(messageId);
       if (!detail) throw messageGone();
-      if (detail.unread) await engine.call('setFlags', { messageIds: [messageId], unread: false });
-      return { ...detail, unread: false };
+      if (!detail.unread) return detail;
+      // A stored message opens even when the engine cannot mark it read right now.
+      const marked = await traced(
+        engine.call('setFlags', { messageIds: [messageId], unread: false }).then(() => true),
+        'marking an opened message read',
+        context.log,
+      );
+      return { ...detail, unread: marked !== true };
     },
     'mail.conversation': async ({ accountId, threadId }) => reader.conversation(accountId, threadId),
     'mail.setFlags': async (input) => {

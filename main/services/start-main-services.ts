@@ -63,6 +63,7 @@ export async function startMainServices(options: MainServicesOptions): Promise<M
       return engine;
     },
     saveFile: options.saveFile,
+    log: options.log,
   });
   serve(services, options.transport, {
     // Messages of unexpected errors can carry anything, secrets included: only the type is logged.

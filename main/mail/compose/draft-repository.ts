@@ -3,6 +3,7 @@ import { maxDraftAttachmentBytes } from '../../../shared/compose-models';
 import { AppError } from '../../../shared/errors';
 import type { Address, AttachmentSummary } from '../../../shared/mail-models';
 import { writeTransaction, type Db } from '../../store/database';
+import { readonlyDb, type ReadonlyDb } from '../../store/readonly-db';
 
 /** What a draft holds besides its id and save times. */
 export interface DraftContent {
@@ -25,29 +26,32 @@ export interface DraftFile {
   content: Uint8Array;
 }
 
-export interface DraftRepository {
-  create(content: DraftContent, files: DraftFile[], now: number): Draft;
+/** What a save may change. */
+export type DraftChanges = Partial<Pick<DraftContent, 'accountId' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>>;
+
+export interface DraftReader {
   get(draftId: number): Draft | null;
   /** Throws NOT_FOUND when gone, and refuses a draft that is waiting in the outbox. */
   editable(draftId: number): Draft;
-  update(
-    draftId: number,
-    changes: Partial<Pick<DraftContent, 'accountId' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>>,
-    now: number,
-  ): number;
   /** Drafts not waiting in the outbox, newest first. */
   list(): DraftSummary[];
   files(draftId: number): DraftFile[];
-  addFile(draftId: number, file: DraftFile, now: number): AttachmentSummary;
-  removeFile(draftId: number, attachmentId: number, now: number): void;
   attachmentBytes(draftId: number): number;
-  remove(draftId: number): void;
   /** The revision the next server copy would carry; null when the draft is gone or in the outbox. */
   revisionForServer(draftId: number): number | null;
-  /** The server's Drafts folder holds this revision now. */
-  markOnServer(draftId: number, revision: number, now: number): void;
   /** The account's edited drafts whose latest revision is not on the server yet. */
   notOnServer(accountId: string): number[];
+}
+
+/** The drafts' writer, in the engine. */
+export interface DraftRepository extends DraftReader {
+  create(content: DraftContent, files: DraftFile[], now: number): Draft;
+  update(draftId: number, changes: DraftChanges, now: number): number;
+  addFile(draftId: number, file: DraftFile, now: number): AttachmentSummary;
+  removeFile(draftId: number, attachmentId: number, now: number): void;
+  remove(draftId: number): void;
+  /** The server's Drafts folder holds this revision now. */
+  markOnServer(draftId: number, revision: number, now: number): void;
 }
 
 interface DraftRow {
@@ -79,8 +83,8 @@ const tooLarge = () =>
     `Attachments can add up to ${Math.round(maxDraftAttachmentBytes / 1024 / 1024)} MB per message; this one would be larger.`,
   );
 
-/** Local drafts and their attachment bytes, in the store, saved on every call. */
-export function createDraftRepository(db: Db): DraftRepository {
+/** Local drafts and their attachment bytes as stored; a read-only connection is enough. */
+export function createDraftReader(db: ReadonlyDb): DraftReader {
   const attachmentsOf = (draftId: number): AttachmentSummary[] =>
     db
       .prepare<[number], AttachmentSummary>(
@@ -106,59 +110,17 @@ export function createDraftRepository(db: Db): DraftRepository {
     serverSavedAt: row.server_revision === row.revision ? row.server_saved_at : null,
   });
   const inOutbox = db.prepare<[number], number>('SELECT 1 FROM outbox WHERE draft_id = ?').pluck();
-  const touch = db.prepare<[number, number]>('UPDATE drafts SET saved_at = ?, revision = revision + 1 WHERE id = ?');
 
-  const repository: DraftRepository = {
-    create(content, files, now) {
-      const id = writeTransaction(db, () => {
-        const { lastInsertRowid } = db
-          .prepare(
-            `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
-               source_message_id, saved_at)
-             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId, @now)`,
-          )
-          .run({
-            ...content,
-            to: JSON.stringify(content.to),
-            cc: JSON.stringify(content.cc),
-            bcc: JSON.stringify(content.bcc),
-            refs: JSON.stringify(content.references),
-            now,
-          });
-        const draftId = Number(lastInsertRowid);
-        for (const file of files) repository.addFile(draftId, file, now);
-        return draftId;
-      })();
-      return repository.get(id)!;
-    },
+  const reader: DraftReader = {
     get(draftId) {
       const row = db.prepare<[number], DraftRow>('SELECT * FROM drafts WHERE id = ?').get(draftId);
       return row ? toDraft(row) : null;
     },
     editable(draftId) {
-      const draft = repository.get(draftId);
+      const draft = reader.get(draftId);
       if (!draft) throw draftGone();
       if (inOutbox.get(draftId)) throw draftInOutbox();
       return draft;
-    },
-    update(draftId, changes, now) {
-      const current = repository.editable(draftId);
-      const next = { ...current, ...changes };
-      db.prepare(
-        `UPDATE drafts SET account_id = @accountId, to_json = @to, cc_json = @cc, bcc_json = @bcc, subject = @subject,
-           html = @html, text = @text, saved_at = @now, revision = revision + 1 WHERE id = @id`,
-      ).run({
-        id: draftId,
-        accountId: next.accountId,
-        to: JSON.stringify(next.to),
-        cc: JSON.stringify(next.cc),
-        bcc: JSON.stringify(next.bcc),
-        subject: next.subject,
-        html: next.html,
-        text: next.text,
-        now,
-      });
-      return now;
     },
     list() {
       return db
@@ -184,6 +146,77 @@ export function createDraftRepository(db: Db): DraftRepository {
         .all(draftId)
         .map((row) => ({ ...row, content: new Uint8Array(row.content) }));
     },
+    attachmentBytes(draftId) {
+      return db
+        .prepare<[number], number>('SELECT COALESCE(SUM(length(content)), 0) FROM draft_attachments WHERE draft_id = ?')
+        .pluck()
+        .get(draftId)!;
+    },
+    revisionForServer(draftId) {
+      if (inOutbox.get(draftId)) return null;
+      return db.prepare<[number], number>('SELECT revision FROM drafts WHERE id = ?').pluck().get(draftId) ?? null;
+    },
+    notOnServer(accountId) {
+      return db
+        .prepare<[string], number>(
+          // Revision 1 was never edited: nothing of the user's to keep on the server yet.
+          `SELECT id FROM drafts WHERE account_id = ? AND revision > 1 AND server_revision IS NOT revision
+             AND id NOT IN (SELECT draft_id FROM outbox WHERE draft_id IS NOT NULL)`,
+        )
+        .pluck()
+        .all(accountId);
+    },
+  };
+  return reader;
+}
+
+/** Local drafts and their attachment bytes, in the store, saved on every call. */
+export function createDraftRepository(db: Db): DraftRepository {
+  const touch = db.prepare<[number, number]>('UPDATE drafts SET saved_at = ?, revision = revision + 1 WHERE id = ?');
+
+  const repository: DraftRepository = {
+    ...createDraftReader(readonlyDb(db)),
+    create(content, files, now) {
+      const id = writeTransaction(db, () => {
+        const { lastInsertRowid } = db
+          .prepare(
+            `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
+               source_message_id, saved_at)
+             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId, @now)`,
+          )
+          .run({
+            ...content,
+            to: JSON.stringify(content.to),
+            cc: JSON.stringify(content.cc),
+            bcc: JSON.stringify(content.bcc),
+            refs: JSON.stringify(content.references),
+            now,
+          });
+        const draftId = Number(lastInsertRowid);
+        for (const file of files) repository.addFile(draftId, file, now);
+        return draftId;
+      })();
+      return repository.get(id)!;
+    },
+    update(draftId, changes, now) {
+      const current = repository.editable(draftId);
+      const next = { ...current, ...changes };
+      db.prepare(
+        `UPDATE drafts SET account_id = @accountId, to_json = @to, cc_json = @cc, bcc_json = @bcc, subject = @subject,
+           html = @html, text = @text, saved_at = @now, revision = revision + 1 WHERE id = @id`,
+      ).run({
+        id: draftId,
+        accountId: next.accountId,
+        to: JSON.stringify(next.to),
+        cc: JSON.stringify(next.cc),
+        bcc: JSON.stringify(next.bcc),
+        subject: next.subject,
+        html: next.html,
+        text: next.text,
+        now,
+      });
+      return now;
+    },
     addFile(draftId, file, now) {
       return writeTransaction(db, () => {
         if (repository.attachmentBytes(draftId) + file.content.byteLength > maxDraftAttachmentBytes) throw tooLarge();
@@ -203,31 +236,11 @@ export function createDraftRepository(db: Db): DraftRepository {
       db.prepare('DELETE FROM draft_attachments WHERE id = ? AND draft_id = ?').run(attachmentId, draftId);
       touch.run(now, draftId);
     },
-    attachmentBytes(draftId) {
-      return db
-        .prepare<[number], number>('SELECT COALESCE(SUM(length(content)), 0) FROM draft_attachments WHERE draft_id = ?')
-        .pluck()
-        .get(draftId)!;
-    },
     remove(draftId) {
       db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
     },
-    revisionForServer(draftId) {
-      if (inOutbox.get(draftId)) return null;
-      return db.prepare<[number], number>('SELECT revision FROM drafts WHERE id = ?').pluck().get(draftId) ?? null;
-    },
     markOnServer(draftId, revision, now) {
       db.prepare('UPDATE drafts SET server_revision = ?, server_saved_at = ? WHERE id = ?').run(revision, now, draftId);
-    },
-    notOnServer(accountId) {
-      return db
-        .prepare<[string], number>(
-          // Revision 1 was never edited: nothing of the user's to keep on the server yet.
-          `SELECT id FROM drafts WHERE account_id = ? AND revision > 1 AND server_revision IS NOT revision
-             AND id NOT IN (SELECT draft_id FROM outbox WHERE draft_id IS NOT NULL)`,
-        )
-        .pluck()
-        .all(accountId);
     },
   };
   return repository;

@@ -1,11 +1,11 @@
 import type { Db } from '../../store/database';
 
 /**
- * Drafts whose copies are to leave an account's Drafts folder on the server. The UI thread asks
+ * Drafts whose copies are to leave an account's Drafts folder on the server. A request is stored
  * in the same transaction as the change that makes the draft leave (send, discard, a move to
- * another account); the engine does it when the account is online and forgets the request only
- * once the server has done it. Each request has its own id, so one made while an earlier one is
- * being carried out is not forgotten with it.
+ * another account), carried out when the account is online, and forgotten only once the server
+ * has done it. Each request has its own id, so one made while an earlier one is being carried out
+ * is not forgotten with it.
  */
 export function createServerDraftRemovals(db: Db) {
   return {

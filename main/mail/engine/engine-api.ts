@@ -1,6 +1,8 @@
+import type { Draft, OutboxState } from '../../../shared/compose-models';
 import type { EventPayload } from '../../../shared/ipc/contract';
-import type { MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
+import type { AttachmentSummary, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
+import type { DraftChanges, DraftContent, DraftFile } from '../compose/draft-repository';
 
 // What crosses between the thread that answers the UI and the mail engine's worker thread, in
 // both directions. The engine owns IMAP and the store's single writer; the UI thread owns the
@@ -21,8 +23,37 @@ export interface EngineStart {
   sendRateLimit: { messages: number; perSeconds: number };
 }
 
+/**
+ * Served by the engine worker, the only writer of drafts and the outbox: the changes the composer
+ * and the outbox view ask for. accountIds in an answer: the accounts whose drafts list changed.
+ */
+export interface ComposeHandlers {
+  [method: string]: (args: never) => unknown;
+  draftCreate(args: { content: DraftContent; files: DraftFile[] }): Promise<Draft>;
+  draftSave(args: { draftId: number; changes: DraftChanges }): Promise<{ savedAt: number; accountIds: string[] }>;
+  draftDiscard(args: { draftId: number }): Promise<{ accountIds: string[] }>;
+  draftAddFile(args: {
+    draftId: number;
+    file: DraftFile;
+  }): Promise<{ attachment: AttachmentSummary; attachmentBytes: number; accountIds: string[] }>;
+  draftRemoveFile(args: { draftId: number; attachmentId: number }): Promise<{ accountIds: string[] }>;
+  /** Builds the draft's message and queues it to leave at sendAt; a draft already queued answers with its item. */
+  draftSend(args: {
+    draftId: number;
+    sendAt: number;
+  }): Promise<{ outboxId: number; sendAt: number; accountIds: string[] }>;
+  outboxSendNow(args: { outboxId: number }): Promise<void>;
+  /** Takes an item in one of these states out of the outbox, its draft (if any) back among the drafts. */
+  outboxTakeBack(args: {
+    outboxId: number;
+    states: OutboxState[];
+  }): Promise<{ draftId: number | null; accountIds: string[] }>;
+  /** Deletes an item that is not on the wire, and its draft. */
+  outboxDelete(args: { outboxId: number }): Promise<{ deleted: boolean }>;
+}
+
 /** Served by the engine worker. */
-export interface EngineHandlers {
+export interface EngineHandlers extends ComposeHandlers {
   [method: string]: (args: never) => unknown;
   setAccounts(args: { accounts: EngineAccount[] }): Promise<void>;
   syncNow(args: { accountId?: string }): Promise<void>;
@@ -40,12 +71,6 @@ export interface EngineHandlers {
   status(args: Record<string, never>): Promise<SyncStatus[]>;
   /** Trusts a certificate a connection refused (if the server still presents it), then syncs again. */
   trustCertificate(args: { host: string; port: number; fingerprint256: string }): Promise<void>;
-  /** The outbox changed on the UI side (a new item, send now): look at it again. */
-  outboxWake(args: Record<string, never>): Promise<void>;
-  /** A draft was saved locally: its copy in the server's Drafts folder follows after a pause. */
-  draftChanged(args: { draftId: number }): Promise<void>;
-  /** A draft was sent or discarded: its copies leave the server's Drafts folder. */
-  draftGone(args: { accountId: string; draftId: number }): Promise<void>;
   close(args: Record<string, never>): Promise<void>;
 }
 

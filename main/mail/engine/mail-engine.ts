@@ -12,6 +12,7 @@ import type { HeaderFill, HeaderFillReport } from '../sync/header-fill';
 import type { BodyRecord } from '../store/mail-store-types';
 import type { ImapFlow } from 'imapflow';
 import { attachmentWithoutPart, storedAttachment } from './attachment-source';
+import { createComposeHandlers } from './compose-handlers';
 import type { EngineAccount, EngineHandlers, EngineNotices } from './engine-api';
 import { pendingAwareWriter } from './pending-aware-writer';
 import { createServerDrafts } from '../compose/server-drafts';
@@ -90,6 +91,13 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
   });
 
+  const composeHandlers = createComposeHandlers({
+    db,
+    outbox,
+    serverDrafts,
+    onOutboxChanged: (accountId) => notify('outboxChanged', { accountId }),
+  });
+
   const startAccount = (account: EngineAccount, recovered: Promise<void>): RunningAccount => {
     const sync = createAccountSync({
       accountId: account.id,
@@ -153,6 +161,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   let accountChanges: Promise<void> = Promise.resolve();
 
   return {
+    ...composeHandlers,
     setAccounts({ accounts }) {
       const applied = accountChanges.then(() => applyAccounts(accounts));
       accountChanges = applied.catch(() => undefined);
@@ -206,15 +215,6 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     },
     async status() {
       return [...statuses.values()];
-    },
-    async outboxWake() {
-      outbox.wake();
-    },
-    async draftChanged({ draftId }) {
-      serverDrafts.changed(draftId);
-    },
-    async draftGone({ accountId, draftId }) {
-      await serverDrafts.gone(accountId, draftId);
     },
     async close() {
       outbox.stop();

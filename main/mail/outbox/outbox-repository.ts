@@ -1,6 +1,7 @@
 import type { OutboxError, OutboxItem, OutboxState } from '../../../shared/compose-models';
 import type { Address, ServerCertificate } from '../../../shared/mail-models';
 import { writeTransaction, type Db } from '../../store/database';
+import { readonlyDb, type ReadonlyDb } from '../../store/readonly-db';
 
 export interface QueuedMessage {
   accountId: string;
@@ -64,10 +65,25 @@ const toRecord = (row: OutboxRow): OutboxRecord => ({
   sentAt: row.sent_at,
 });
 
+/** The outbox as stored; a read-only connection is enough. */
+export function createOutboxReader(db: ReadonlyDb) {
+  return {
+    get(id: number): OutboxRecord | null {
+      const row = db.prepare<[number], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id);
+      return row ? toRecord(row) : null;
+    },
+    list(): OutboxRecord[] {
+      return db
+        .prepare<[], OutboxRow>(`SELECT ${columns} FROM outbox ORDER BY created_at DESC, id DESC`)
+        .all()
+        .map(toRecord);
+    },
+  };
+}
+
 /**
- * The outbox table: built messages with their state, stored before any network use. The UI thread
- * queues, releases and removes items that are not on the wire; the engine takes an item
- * ("sending") and settles it. Each transition is one UPDATE that checks the state it starts from.
+ * The outbox table, written only in the engine: built messages with their state, stored before any
+ * network use. Each change of state is one UPDATE that checks the state it starts from.
  */
 export function createOutboxRepository(db: Db) {
   const setState = db.prepare<{ id: number; state: OutboxState; next: number | null; error: string | null }>(
@@ -75,6 +91,7 @@ export function createOutboxRepository(db: Db) {
   );
   const activeOf = db.prepare<[number], number>("SELECT id FROM outbox WHERE draft_id = ? AND state <> 'sent'").pluck();
   const repository = {
+    ...createOutboxReader(readonlyDb(db)),
     /**
      * Queues the message and returns its item's id. A draft has one item until it is sent (a unique
      * index): when its message is already queued, that item's id comes back and nothing is added.
@@ -102,16 +119,6 @@ export function createOutboxRepository(db: Db) {
           );
         return changes === 1 ? Number(lastInsertRowid) : activeOf.get(message.draftId)!;
       })();
-    },
-    get(id: number): OutboxRecord | null {
-      const row = db.prepare<[number], OutboxRow>(`SELECT ${columns} FROM outbox WHERE id = ?`).get(id);
-      return row ? toRecord(row) : null;
-    },
-    list(): OutboxRecord[] {
-      return db
-        .prepare<[], OutboxRow>(`SELECT ${columns} FROM outbox ORDER BY created_at DESC, id DESC`)
-        .all()
-        .map(toRecord);
     },
     sendingOf(accountId: string): OutboxRecord[] {
       return db
@@ -172,8 +179,8 @@ export function createOutboxRepository(db: Db) {
       setState.run({ id, state, next, error: stored ? JSON.stringify(stored) : null });
     },
     /**
-     * Go now: no undo delay, no wait. The UI's one transition, so it checks the state in the same
-     * statement: an item the engine has taken ("sending") or sent is left as it is. False then.
+     * Go now: no undo delay, no wait. An item on the wire ("sending") or sent is left as it is
+     * (false then), checked in the same statement.
      */
     release(id: number, now: number): boolean {
       const { changes } = db

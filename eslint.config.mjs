@@ -22,6 +22,26 @@ const deferredTransaction = {
   message: 'Use writeTransaction from main/store/database, which takes the write lock at BEGIN.',
 };
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+// Helpers and fixtures of tests are named so (*.test-support.ts, *.fixture.ts, *.fixtures.ts) and
+// only tests import them.
+const testHelpers = {
+  group: ['**/*.test-support', '**/*.fixture', '**/*.fixtures'],
+  message: 'Test helpers and fixtures are for tests only.',
+};
+const testFiles = ['**/*.test.ts', '**/*.test.tsx', '**/*.test-support.ts', '**/*.fixture.ts', '**/*.fixtures.ts'];
+
+/** The imports a folder may not make: electron outside app/, Node where there is none, test helpers in production code. */
+function restrictedImports({ electron, node, tests }) {
+  const paths = [
+    ...(electron ? [] : [electronOnlyInApp]),
+    ...(node ? [] : nodeBuiltins.map((name) => ({ name, message: 'No Node modules here.' }))),
+  ];
+  const patterns = [
+    ...(electron ? [] : [{ group: ['electron/*'], message: electronOnlyInApp.message }]),
+    ...(tests ? [] : [testHelpers]),
+  ];
+  return ['error', { paths, patterns }];
+}
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -72,9 +92,19 @@ export default tseslint.config(
   {
     files: ['shared/**', 'main/**', 'renderer/**', 'e2e/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [electronOnlyInApp], patterns: ['electron/*'] }],
+      'no-restricted-imports': restrictedImports({ electron: false, node: true, tests: true }),
       'no-restricted-syntax': ['error', electronImportExpression],
     },
+  },
+  {
+    files: ['main/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrictedImports({ electron: false, node: true, tests: false }) },
+  },
+  {
+    files: ['app/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrictedImports({ electron: true, node: true, tests: false }) },
   },
   {
     files: ['main/**', 'e2e/**'],
@@ -87,15 +117,12 @@ export default tseslint.config(
   },
   {
     files: ['shared/**', 'renderer/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [electronOnlyInApp, ...nodeBuiltins.map((name) => ({ name, message: 'No Node modules here.' }))],
-          patterns: ['electron/*'],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': restrictedImports({ electron: false, node: false, tests: true }) },
+  },
+  {
+    files: ['shared/**', 'renderer/**'],
+    ignores: testFiles,
+    rules: { 'no-restricted-imports': restrictedImports({ electron: false, node: false, tests: false }) },
   },
   {
     files: ['shared/**'],

@@ -51,6 +51,30 @@ describe('import boundaries', () => {
     expect(await ruleIds("import fs from 'node:fs';\nexport const x = fs;\n", file)).toContain('no-restricted-imports');
   });
 
+  it.each([
+    [
+      'main/service.ts',
+      "import { openTestStore } from './mail/store/mail-store.test-support';\nexport const x = openTestStore;\n",
+    ],
+    ['renderer/view.ts', "import { mountRoot } from './test-root.test-support';\nexport const x = mountRoot;\n"],
+    ['app/window.ts', "import { messages } from '../renderer/hostile.fixtures';\nexport const x = messages;\n"],
+  ])('refuses a test helper in production code: %s', async (file, code) => {
+    expect(await ruleIds(code, file)).toContain('no-restricted-imports');
+  });
+
+  it.each([
+    [
+      'main/service.test.ts',
+      "import { openTestStore } from './mail/store/mail-store.test-support';\nexport const x = openTestStore;\n",
+    ],
+    [
+      'main/other.test-support.ts',
+      "import { openTestStore } from './mail/store/mail-store.test-support';\nexport const x = openTestStore;\n",
+    ],
+  ])('allows test helpers in tests: %s', async (file, code) => {
+    expect((await ruleIds(code, file)).filter((id) => id === 'no-restricted-imports')).toEqual([]);
+  });
+
   it('allows main/ to import shared/', async () => {
     expect(
       await ruleIds("import { AppError } from '../shared/errors';\nexport const x = AppError;\n", 'main/x.ts'),

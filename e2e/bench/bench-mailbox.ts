@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
 import type { ImapFlow } from 'imapflow';
 import { accountIdFor, createAccountRepository } from '../../main/accounts/account-repository';
-import { testAccount } from '../../main/accounts/test-accounts';
+import { testAccount } from '../../main/accounts/accounts.test-support';
 import type { Endpoint } from '../../main/auth/provider-presets';
 import { openImapSession } from '../../main/mail/imap-session';
 import { openDatabase } from '../../main/store/database';

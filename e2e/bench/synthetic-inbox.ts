@@ -1,7 +1,7 @@
 import { createAccountRepository } from '../../main/accounts/account-repository';
-import { testAccount } from '../../main/accounts/test-accounts';
+import { testAccount } from '../../main/accounts/accounts.test-support';
 import { createMailWriter } from '../../main/mail/store/mail-writer';
-import { header, standardMailboxes } from '../../main/mail/store/test-mail-store';
+import { header, standardMailboxes } from '../../main/mail/store/mail-store.test-support';
 import { openDatabase } from '../../main/store/database';
 
 /** A second account, signed out so the engine leaves it alone, whose Inbox holds `count` headers. */

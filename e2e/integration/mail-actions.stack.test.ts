@@ -3,7 +3,7 @@ import { createMailActions, type MailActions } from '../../main/mail/actions/mai
 import { openImapSession } from '../../main/mail/imap-session';
 import type { MailWriter, StoredMailbox } from '../../main/mail/store/mail-store-types';
 import { createMailWriter } from '../../main/mail/store/mail-writer';
-import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
+import { openTestStore, type TestStore } from '../../main/mail/store/mail-store.test-support';
 import { HEADER_QUERY, toHeaderRecord } from '../../main/mail/sync/header-record';
 import { toServerMailbox } from '../../main/mail/sync/server-mailboxes';
 import { AppError } from '../../shared/errors';

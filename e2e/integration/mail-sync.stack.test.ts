@@ -6,7 +6,7 @@ import type { NewMail, SyncStatus } from '../../shared/mail-models';
 import { openImapSession, type ImapLogin } from '../../main/mail/imap-session';
 import type { MailWriter } from '../../main/mail/store/mail-store-types';
 import { createMailWriter } from '../../main/mail/store/mail-writer';
-import { openTestStore, type TestStore } from '../../main/mail/store/test-mail-store';
+import { openTestStore, type TestStore } from '../../main/mail/store/mail-store.test-support';
 import { createAccountSync, type AccountSync, type AccountSyncOptions } from '../../main/mail/sync/account-sync';
 import { LARGE_WITH_ATTACHMENTS_BYTES } from '../../main/mail/sync/body-sources';
 import { fillHeaders, type HeaderFillReport } from '../../main/mail/sync/header-fill';

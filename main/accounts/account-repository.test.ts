@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createActivityLog } from '../activity/activity-log';
 import { openDatabase, type Db } from '../store/database';
 import { accountIdFor, createAccountRepository, type SignedInAccount } from './account-repository';
-import { testAccount } from './test-accounts';
+import { testAccount } from './accounts.test-support';
 
 const alice: SignedInAccount = { ...testAccount, email: 'Alice@harbor.test' };
 const bob: SignedInAccount = { ...alice, email: 'bob@harbor.test', displayName: null };

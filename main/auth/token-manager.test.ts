@@ -8,7 +8,7 @@ import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { createTokenManager, grantRejectedReason, noSavedSignInReason, type AccountStateChange } from './token-manager';
 import { InvalidGrantError, type OAuthClientConfig, type RefreshTokens, type TokenSet } from './types';
-import { testAccount } from '../accounts/test-accounts';
+import { testAccount } from '../accounts/accounts.test-support';
 
 const alice = testAccount;
 const config: OAuthClientConfig = { issuer: alice.issuer, clientId: alice.clientId, scopes: alice.scopes };

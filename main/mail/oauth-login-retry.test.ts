@@ -7,7 +7,7 @@ import { InvalidGrantError, type RefreshTokens } from '../auth/types';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
 import { serverRefusedRenewedSignInReason, withAcceptedAccessToken } from './oauth-login-retry';
-import { testAccount } from '../accounts/test-accounts';
+import { testAccount } from '../accounts/accounts.test-support';
 
 const alice = testAccount;
 const hour = 3_600_000;

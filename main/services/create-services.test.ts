@@ -5,7 +5,7 @@ import { createAccountRepository } from '../accounts/account-repository';
 import { createSessionSecretStore } from '../secrets/session-secret-store';
 import { openDatabase } from '../store/database';
 import { createServices } from './create-services';
-import { recordingMailEngine } from './test-mail-engine';
+import { recordingMailEngine } from './recording-mail-engine.test-support';
 
 const imap = { host: 'mail.example', port: 993, security: 'tls' } as const;
 

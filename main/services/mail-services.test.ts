@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMailReader } from '../mail/store/mail-reader';
 import { createMailWriter } from '../mail/store/mail-writer';
-import { header, openTestStore, standardMailboxes, type TestStore } from '../mail/store/test-mail-store';
+import { header, openTestStore, standardMailboxes, type TestStore } from '../mail/store/mail-store.test-support';
 import { createMailServices } from './mail-services';
-import { recordingMailEngine } from './test-mail-engine';
+import { recordingMailEngine } from './recording-mail-engine.test-support';
 
 // A 1×1 transparent PNG.
 const png = Buffer.from(

@@ -3,10 +3,10 @@ import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeStartInput, Draft } from '../../shared/compose-models';
 import type { AccountSummary } from '../../shared/models';
-import { fakeMailClient } from '../mail/mail-test-support';
-import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose-test-support';
+import { fakeMailClient } from '../mail/mail.test-support';
+import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose.test-support';
 import { useCompose } from './use-compose';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 
 const account = (id: string, email: string): AccountSummary => ({
   id,

@@ -4,9 +4,9 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageDetail } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from '../mail/mail-panes';
-import { fakeMailClient, giveMessageListAHeight, messageRow } from '../mail/mail-test-support';
-import { buttonNamed, click, draftOf, keyDown, outboxItemOf } from './compose-test-support';
-import { useTestRoot } from '../test-root';
+import { fakeMailClient, giveMessageListAHeight, messageRow } from '../mail/mail.test-support';
+import { buttonNamed, click, draftOf, keyDown, outboxItemOf } from './compose.test-support';
+import { useTestRoot } from '../test-root.test-support';
 
 vi.mock('../mail/message-view/message-view', () => ({
   MessageView: ({ detail }: { detail: MessageDetail }) => <article>{detail.subject}</article>,

@@ -3,11 +3,11 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { OutboxItem } from '../../shared/compose-models';
 import type { ServerCertificate } from '../../shared/mail-models';
-import { fakeMailClient } from '../mail/mail-test-support';
-import { buttonNamed, click, outboxItemOf } from './compose-test-support';
+import { fakeMailClient } from '../mail/mail.test-support';
+import { buttonNamed, click, outboxItemOf } from './compose.test-support';
 import { DraftsList } from './drafts-list';
 import { OutboxView } from './outbox-view';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 
 const view = useTestRoot();
 

@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
 import { act } from 'react';
 import { describe, expect, it } from 'vitest';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 import { EngineStateBanner } from './engine-state-banner';
-import { fakeMailClient } from './mail-test-support';
+import { fakeMailClient } from './mail.test-support';
 
 const view = useTestRoot();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListPage } from '../../shared/mail-models';
 import { MailListPages } from './mail-list-pages';
-import { messageRow } from './mail-test-support';
+import { messageRow } from './mail.test-support';
 
 /** A list whose replies the test releases one by one. */
 function controlled(pageSize = 10) {

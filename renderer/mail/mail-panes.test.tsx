@@ -4,8 +4,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FolderSummary, ListPage, ListView, MessageDetail } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from './mail-panes';
-import { fakeMailClient, giveMessageListAHeight, messageRow } from './mail-test-support';
-import { useTestRoot } from '../test-root';
+import { fakeMailClient, giveMessageListAHeight, messageRow } from './mail.test-support';
+import { useTestRoot } from '../test-root.test-support';
 
 vi.mock('./message-view/message-view', () => ({
   MessageView: ({ detail }: { detail: MessageDetail }) => <article>{detail.subject}</article>,

@@ -2,10 +2,10 @@
 import { act } from 'react';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ListPage } from '../../shared/mail-models';
-import { giveMessageListAHeight, messageRow } from './mail-test-support';
+import { giveMessageListAHeight, messageRow } from './mail.test-support';
 import { MailListPages } from './mail-list-pages';
 import { MessageList, ROW_HEIGHT } from './message-list';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 
 const VIEWPORT = 640;
 

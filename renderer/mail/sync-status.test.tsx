@@ -3,9 +3,9 @@ import { act } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ServerCertificate, SyncStatus } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
-import { fakeMailClient } from './mail-test-support';
+import { fakeMailClient } from './mail.test-support';
 import { SyncStatusLine } from './sync-status';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 
 const alice = { id: 'acct:alice', email: 'alice@example.test' } as AccountSummary;
 const fingerprint256 = Array.from({ length: 32 }, (_, index) => (index * 7).toString(16).padStart(2, '0'))

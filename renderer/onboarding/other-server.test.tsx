@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { IpcError } from '../../shared/ipc/client';
 import type { ServerCertificate } from '../../shared/mail-models';
 import type { ServerProbeResult } from '../../shared/models';
-import { fakeMailClient } from '../mail/mail-test-support';
+import { fakeMailClient } from '../mail/mail.test-support';
 import { OtherServer } from './other-server';
-import { useTestRoot } from '../test-root';
+import { useTestRoot } from '../test-root.test-support';
 
 const fingerprintOf = (seed: number) =>
   Array.from({ length: 32 }, (_, index) => ((index * seed) % 256).toString(16).padStart(2, '0'))

@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import { openDatabase, type Db } from '../../store/database';
 import type { MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { createMailWriter } from '../store/mail-writer';
-import { header, openTestStore, serverMailbox, type TestStore } from '../store/test-mail-store';
+import { header, openTestStore, serverMailbox, type TestStore } from '../store/mail-store.test-support';
 import { createMailActions, type MailActions } from './mail-actions';
 import { pendingFlagOverrides } from './pending-flag-overrides';
 

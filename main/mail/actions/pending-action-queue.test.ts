@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
 import { createPendingActionQueue, type PendingActionQueue } from './pending-action-queue';
 
 describe('the pending action queue', () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createOutboxRepository } from '../outbox/outbox-repository';
-import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
 import { createDraftRepository, type DraftRepository } from './draft-repository';
 import { createServerDraftRemovals, type ServerDraftRemovals } from './server-draft-removals';
 

@@ -3,7 +3,7 @@ import type { DraftContent } from '../compose/draft-repository';
 import { createDraftReader } from '../compose/draft-repository';
 import { createServerDraftRemovals } from '../compose/server-draft-removals';
 import { createOutboxRepository } from '../outbox/outbox-repository';
-import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
 import { readonlyDb } from '../../store/readonly-db';
 import { createComposeHandlers } from './compose-handlers';
 import type { ComposeHandlers } from './engine-api';

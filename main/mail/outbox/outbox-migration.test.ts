@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createAccountRepository } from '../../accounts/account-repository';
-import { testAccount } from '../../accounts/test-accounts';
+import { testAccount } from '../../accounts/accounts.test-support';
 import { openDatabase } from '../../store/database';
 import { migrations } from '../../store/migrations';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createDraftRepository, type DraftContent } from '../compose/draft-repository';
-import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
 
 let store: TestStore;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { ServerCertificate } from '../../../shared/mail-models';
-import { openTestStore, type TestStore } from '../store/test-mail-store';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
 import { SmtpSendError } from '../smtp/smtp-send';
 import { createOutboxRepository, type OutboxRepository } from './outbox-repository';
 import { createOutboxSender, type OutboxSenderDependencies } from './outbox-sender';

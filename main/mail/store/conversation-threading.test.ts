@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { subjectKey } from './conversation-threading';
 import type { MailWriter, StoredMailbox } from './mail-store-types';
 import { createMailWriter } from './mail-writer';
-import { header, openTestStore, standardMailboxes, type TestStore } from './test-mail-store';
+import { header, openTestStore, standardMailboxes, type TestStore } from './mail-store.test-support';
 
 describe('subjectKey', () => {
   it.each([

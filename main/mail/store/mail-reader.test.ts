@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../../store/database';
 import { countAhead, createMailReader, type MailReader } from './mail-reader';
 import type { MailWriter, StoredMailbox } from './mail-store-types';
 import { createMailWriter } from './mail-writer';
-import { header, openTestStore, serverMailbox, standardMailboxes, type TestStore } from './test-mail-store';
+import { header, openTestStore, serverMailbox, standardMailboxes, type TestStore } from './mail-store.test-support';
 
 const day = 86_400_000;
 const at = (n: number) => Date.UTC(2025, 5, 1) + n * day;

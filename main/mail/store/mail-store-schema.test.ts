@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountRepository } from '../../accounts/account-repository';
 import { createMailReader } from './mail-reader';
 import { createMailWriter } from './mail-writer';
-import { header, openTestStore, standardMailboxes, type TestStore } from './test-mail-store';
+import { header, openTestStore, standardMailboxes, type TestStore } from './mail-store.test-support';
 
 const mailTables = [
   'mailboxes',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/database';
 import type { MailWriter, StoredMailbox } from './mail-store-types';
 import { createMailWriter } from './mail-writer';
-import { header, openTestStore, serverMailbox, standardMailboxes, type TestStore } from './test-mail-store';
+import { header, openTestStore, serverMailbox, standardMailboxes, type TestStore } from './mail-store.test-support';
 
 const count = (db: Db, sql: string, ...params: unknown[]): number =>
   db

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createAccountRepository } from '../../accounts/account-repository';
-import { testAccount } from '../../accounts/test-accounts';
+import { testAccount } from '../../accounts/accounts.test-support';
 import { openDatabase } from '../../store/database';
 import { migrations } from '../../store/migrations';
 import { createMailReader } from './mail-reader';
 import { createMailWriter } from './mail-writer';
-import { header, standardMailboxes } from './test-mail-store';
+import { header, standardMailboxes } from './mail-store.test-support';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'harbor-search-migration-'));
 afterEach(() => rmSync(folder, { recursive: true, force: true }));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BodyRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { createMailWriter } from '../store/mail-writer';
-import { header, openTestStore, standardMailboxes, type TestStore } from '../store/test-mail-store';
+import { header, openTestStore, standardMailboxes, type TestStore } from '../store/mail-store.test-support';
 import { createBodySaver } from './body-saver';
 
 const body = (text: string): BodyRecord => ({ text, html: null, snippet: text, references: [], attachments: [] });

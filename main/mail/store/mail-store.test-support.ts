@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAccountRepository } from '../../accounts/account-repository';
-import { testAccount } from '../../accounts/test-accounts';
+import { testAccount } from '../../accounts/accounts.test-support';
 import { openDatabase, type Db } from '../../store/database';
 import type { HeaderRecord, ServerMailbox } from './mail-store-types';
 

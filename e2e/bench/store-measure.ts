@@ -1,12 +1,12 @@
 // Measures the local store on generated mail: header and body throughput of the writer, and the
-// latency of the reader's list pages and searches. Run: npx tsx main/mail/store/store-measure.ts [messages]
+// latency of the reader's list pages and searches. Run: npx tsx e2e/bench/store-measure.ts [messages]
 import { performance } from 'node:perf_hooks';
-import type { ListView } from '../../../shared/mail-models';
-import { openDatabase, writeTransaction } from '../../store/database';
-import type { HeaderRecord } from './mail-store-types';
-import { createMailReader } from './mail-reader';
-import { createMailWriter } from './mail-writer';
-import { header, openTestStore, standardMailboxes } from './test-mail-store';
+import type { ListView } from '../../shared/mail-models';
+import { openDatabase, writeTransaction } from '../../main/store/database';
+import type { HeaderRecord } from '../../main/mail/store/mail-store-types';
+import { createMailReader } from '../../main/mail/store/mail-reader';
+import { createMailWriter } from '../../main/mail/store/mail-writer';
+import { header, openTestStore, standardMailboxes } from '../../main/mail/store/mail-store.test-support';
 
 const messages = Number(process.argv[2] ?? 50_000);
 const batch = 500;

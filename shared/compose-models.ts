@@ -23,7 +23,9 @@ export const composeStartInput = z.discriminatedUnion('mode', [
 ]);
 export type ComposeStartInput = z.infer<typeof composeStartInput>;
 
-const recipients = z.array(address).max(500);
+/** The most addresses one of To, Cc and Bcc takes; the composer refuses more with a message. */
+export const maxRecipientsPerField = 500;
+const recipients = z.array(address).max(maxRecipientsPerField);
 
 export const draft = z.object({
   id: draftId,

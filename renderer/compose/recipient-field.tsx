@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { maxRecipientsPerField } from '../../shared/compose-models';
 import type { Address } from '../../shared/mail-models';
 import { addressLabel, parseAddressList, sameAddress } from './parse-addresses';
 
@@ -58,12 +59,22 @@ export function RecipientField({
   const options = found.filter((candidate) => !addresses.some((chosen) => sameAddress(chosen, candidate)));
   const open = !closed && options.length > 0;
 
-  const add = (more: Address[]) => {
+  /** Adds what is not there yet; false, with the reason shown, when that would pass the limit. */
+  const add = (more: Address[]): boolean => {
     const fresh = more.filter((candidate, index) => {
       const earlier = more.slice(0, index);
       return ![...addresses, ...earlier].some((chosen) => sameAddress(chosen, candidate));
     });
+    const total = addresses.length + fresh.length;
+    if (total > maxRecipientsPerField) {
+      setInvalid(
+        `${label} takes at most ${maxRecipientsPerField} recipients; these would make ${total.toLocaleString('en-US')}. ` +
+          'Send to fewer people at once, or to a mailing list.',
+      );
+      return false;
+    }
     if (fresh.length > 0) onChange([...addresses, ...fresh]);
+    return true;
   };
   const changeText = (next: string) => {
     setText(next);
@@ -72,14 +83,14 @@ export function RecipientField({
     setInvalid(null);
   };
   const pick = (option: Address) => {
-    add([option]);
-    changeText('');
+    if (add([option])) changeText('');
   };
   /** Turns the typed text into recipients; returns whether anything was typed. */
   const commit = (): boolean => {
     if (text.trim() === '') return false;
     const { addresses: parsed, rest } = parseAddressList(text);
-    add(parsed);
+    // Refused, the typed text stays as it was, to be shortened.
+    if (!add(parsed)) return true;
     changeText(rest);
     if (rest) setInvalid(`Not an email address: ${rest}`);
     return true;

@@ -20,6 +20,10 @@ export const errorCodes = [
   'NOT_CONFIGURED',
   'NOT_FOUND',
   'ENGINE_STOPPED',
+  /** The local store is damaged, unreadable or unwritable; the message names the file and what to do. */
+  'STORE_UNAVAILABLE',
+  'DISK_FULL',
+  'UNSENT_MAIL',
   'INTERNAL',
 ] as const;
 

@@ -134,6 +134,24 @@ export const signOutResult = z.object({
 export type SignOutResult = z.infer<typeof signOutResult>;
 
 /** Removal from this computer without revoking: where the person can still take access away. */
+/** What to do with mail that exists only on this computer when its account leaves: save it as a file, or delete it. */
+export const unsentChoice = z.enum(['export', 'discard']);
+export type UnsentChoice = z.infer<typeof unsentChoice>;
+/** Outbox items not sent yet, and drafts not (in their latest version) in the server's Drafts folder. */
+export const unsentMail = z.object({ outbox: z.number().int(), drafts: z.number().int() }).strict();
+export type UnsentMail = z.infer<typeof unsentMail>;
+
+const counted = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** "1 message in the Outbox and 2 drafts that exist only on this computer", for a person. */
+export function describeUnsent({ outbox, drafts }: UnsentMail): string {
+  const what = [
+    ...(outbox ? [counted(outbox, 'message in the Outbox', 'messages in the Outbox')] : []),
+    ...(drafts ? [counted(drafts, 'draft', 'drafts')] : []),
+  ].join(' and ');
+  return `${what} that ${outbox + drafts === 1 ? 'exists' : 'exist'} only on this computer`;
+}
+
 export const removeAccountResult = z.object({ manageAccessUrl: z.string().url().nullable() });
 
 export const activityEntry = z.object({ at: z.number(), kind: z.string(), detail: z.string() });

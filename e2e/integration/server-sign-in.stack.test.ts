@@ -152,6 +152,7 @@ describe('signing in to a mail server that only names its issuer', () => {
       },
       manageAccessUrl: () => null,
       tokenManager: tokens,
+      beforeDelete: async () => undefined,
     });
     expect(result).toEqual({ outcome: 'revoked' });
     expect(stack.auth.revocations()).toHaveLength(revocationsBefore + 1);

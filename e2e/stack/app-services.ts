@@ -18,6 +18,8 @@ export async function startAppServices(options: {
   configDir: string;
   secrets: SecretStore;
   opener?: ExternalOpener;
+  /** The host's save dialog; by default the person cancels. */
+  saveFile?: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
 }): Promise<AppServices> {
   const log: string[] = [];
   const { client: transport, host } = createMemoryTransport();
@@ -29,7 +31,7 @@ export async function startAppServices(options: {
     opener: options.opener ?? { open: async () => undefined },
     bringToFront: () => undefined,
     log: (line) => log.push(line),
-    saveFile: async () => false,
+    saveFile: options.saveFile ?? (async () => false),
     secrets: { store: options.secrets, warning: null },
   });
   return { client: createClient(transport), log, close: () => services.close() };

@@ -202,6 +202,7 @@ describe('password accounts elsewhere in the app', () => {
       clientConfig: () => ({ issuer: 'https://unused.example', clientId: 'x', scopes: [] }),
       manageAccessUrl: () => null,
       tokenManager: t.tokenManager,
+      beforeDelete: async () => undefined,
     });
     expect(result).toEqual({ outcome: 'no-token' });
     expect(t.revoke).not.toHaveBeenCalled();

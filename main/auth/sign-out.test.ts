@@ -51,7 +51,12 @@ async function setup(revokeWith: () => Promise<RevocationOutcome>, refresh?: Ref
     await secrets.set({ accountId: id, purpose: 'client-registration' }, 'registration');
     await secrets.set({ accountId: id, purpose: 'app-password' }, 'app-password');
   }
-  const revoke = vi.fn<RevokeToken>(revokeWith);
+  /** What happened, in order: revocations and the sync's stop before deleting. */
+  const steps: string[] = [];
+  const revoke = vi.fn<RevokeToken>(async () => {
+    steps.push('revoke');
+    return revokeWith();
+  });
   const dependencies = {
     secrets,
     accounts,
@@ -60,6 +65,10 @@ async function setup(revokeWith: () => Promise<RevocationOutcome>, refresh?: Ref
     clientConfig: () => config,
     manageAccessUrl: () => manageAccessUrl,
     tokenManager,
+    beforeDelete: async (id: string) => {
+      steps.push(`stop sync of ${id === accountId ? 'the account' : id}`);
+      expect(accounts.get(id)).not.toBeNull();
+    },
   };
   const storedSecrets = async (id: string) =>
     Promise.all(purposes.map((purpose) => secrets.get({ accountId: id, purpose })));
@@ -76,6 +85,7 @@ async function setup(revokeWith: () => Promise<RevocationOutcome>, refresh?: Ref
     otherId,
     storedSecrets,
     kinds,
+    steps,
   };
 }
 
@@ -85,6 +95,8 @@ describe('signOut', () => {
     await expect(signOut(t.accountId, t.dependencies)).resolves.toEqual({ outcome: 'revoked' });
 
     expect(t.revoke).toHaveBeenCalledExactlyOnceWith(config, `refresh-of-${t.accountId}`);
+    // Revocation first; the sync stops only then, before anything is deleted.
+    expect(t.steps).toEqual(['revoke', 'stop sync of the account']);
     expect(await t.storedSecrets(t.accountId)).toEqual([null, null, null]);
     expect(t.accounts.get(t.accountId)).toBeNull();
     // The earlier history went with the account; what remains says it was revoked and signed out.
@@ -105,6 +117,7 @@ describe('signOut', () => {
     expect(await t.storedSecrets(t.accountId)).toEqual([`refresh-of-${t.accountId}`, 'app-password', 'registration']);
     expect(t.accounts.get(t.accountId)?.status).toBe('active');
     expect(t.kinds(t.accountId)).toEqual(['revocation-pending', 'sign-in']);
+    expect(t.steps).toEqual(['revoke']);
     expect(await t.tokenManager.getAccessToken(t.accountId)).toBe(`access-of-${t.accountId}`);
   });
 

@@ -14,6 +14,8 @@ export interface SignOutDependencies {
   /** The provider's page where a person removes an app's access, when it has one. */
   manageAccessUrl(accountId: string): string | null;
   tokenManager: TokenManager;
+  /** Runs after a confirmed revocation (or none needed) and before anything is deleted: stop the account's sync. */
+  beforeDelete(accountId: string): Promise<void>;
 }
 
 export interface SignOutResult {
@@ -77,7 +79,7 @@ async function revokeThenRemove(accountId: string, dependencies: SignOutDependen
 
 export type RemoveAccountDependencies = Pick<
   SignOutDependencies,
-  'secrets' | 'accounts' | 'activity' | 'manageAccessUrl' | 'tokenManager'
+  'secrets' | 'accounts' | 'activity' | 'manageAccessUrl' | 'tokenManager' | 'beforeDelete'
 >;
 
 /**
@@ -110,8 +112,9 @@ export function removeAccount(
 
 async function deleteFromThisComputer(
   accountId: string,
-  { secrets, accounts, tokenManager }: RemoveAccountDependencies,
+  { secrets, accounts, tokenManager, beforeDelete }: RemoveAccountDependencies,
 ): Promise<void> {
+  await beforeDelete(accountId);
   for (const purpose of everyPurpose) await secrets.delete({ accountId, purpose });
   accounts.deleteWithLocalData(accountId);
   tokenManager.forget(accountId);

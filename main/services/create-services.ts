@@ -1,6 +1,11 @@
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
-import type { AccountSummary, ParsedServerProbeInput } from '../../shared/models';
+import {
+  describeUnsent,
+  type AccountSummary,
+  type ParsedServerProbeInput,
+  type UnsentChoice,
+} from '../../shared/models';
 import { createAccountRepository, type Account } from '../accounts/account-repository';
 import { createActivityLog } from '../activity/activity-log';
 import { clientSecretOf, providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
@@ -29,6 +34,8 @@ import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
 import { createMailReader } from '../mail/store/mail-reader';
+import { createUnsentMail } from '../mail/compose/unsent-mail';
+import { readonlyDb } from '../store/readonly-db';
 import { traced } from '../logging/trace';
 
 export interface MainContext {
@@ -71,6 +78,7 @@ export function createServices(context: MainContext): ServiceImpl {
   const providers = providerCatalog(config);
   const providerOf = (providerId: string): Provider | undefined => providers.find((p) => p.id === providerId);
   const accounts = createAccountRepository(context.db);
+  const unsentMail = createUnsentMail(readonlyDb(context.db));
   // One reader for every mail method: its statements are prepared once.
   const reader = createMailReader(context.db);
   const activity = createActivityLog(context.db);
@@ -163,17 +171,34 @@ export function createServices(context: MainContext): ServiceImpl {
     authKind: account.authKind,
   });
 
-  /**
-   * Runs `leave` (sign-out, remove) with the account's sync stopped, so nothing writes its rows
-   * while they are deleted; whatever happens, the engine then follows the accounts as they are:
-   * an account still there after a failed revocation syncs and sends again.
-   */
-  const whileNotSyncing = async <T>(accountId: string, leave: () => Promise<T>): Promise<T> => {
+  /** Stops the account's sync before its rows are deleted (the engine abandons a session that will not close). */
+  const stopSyncing = (accountId: string) =>
+    engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
+  /** Sign-out or removal; whatever happens, the engine then follows the accounts as they are. */
+  const leaving = async <T>(leave: () => Promise<T>): Promise<T> => {
     try {
-      await engine.setAccounts(engineAccounts(accounts.list().filter((account) => account.id !== accountId)));
       return await leave();
     } finally {
       accountsChanged();
+    }
+  };
+  /**
+   * Mail that exists only on this computer never goes with its account silently: without a choice
+   * the request is refused with what there is; "export" saves it as a file first (a cancelled
+   * save keeps everything); "discard" lets it go.
+   */
+  const keepUnsentMail = async (account: Account, choice: UnsentChoice | undefined) => {
+    const count = unsentMail.count(account.id);
+    if (count.outbox + count.drafts === 0 || choice === 'discard') return;
+    if (choice === undefined) {
+      throw new AppError(
+        'UNSENT_MAIL',
+        `${account.email} has ${describeUnsent(count)}. Save them to a file or discard them first.`,
+      );
+    }
+    const mbox = await unsentMail.exportMbox(account.id, account);
+    if (!(await context.saveFile(`Unsent mail of ${account.email}.mbox`, mbox))) {
+      throw new AppError('UNSENT_MAIL', 'The unsent mail was not saved, so nothing was removed.');
     }
   };
 
@@ -238,9 +263,11 @@ export function createServices(context: MainContext): ServiceImpl {
     },
     'auth.cancelSignIn': async () => ({ cancelled: signIns.cancel() }),
     'auth.openBrowserAgain': async () => ({ opened: await signIns.openBrowserAgain() }),
-    'auth.signOut': async ({ accountId }) => {
+    'accounts.unsentMail': async ({ accountId }) => unsentMail.count(accountOf(accountId).id),
+    'auth.signOut': async ({ accountId, unsent }) => {
       const account = accountOf(accountId);
-      const result = await whileNotSyncing(accountId, () =>
+      await keepUnsentMail(account, unsent);
+      const result = await leaving(() =>
         signOut(accountId, {
           secrets: context.secrets.store,
           accounts,
@@ -249,19 +276,22 @@ export function createServices(context: MainContext): ServiceImpl {
           clientConfig,
           manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
           tokenManager: tokens,
+          beforeDelete: stopSyncing,
         }),
       );
       return { outcome: result.outcome, manageAccessUrl: result.manageAccessUrl ?? null };
     },
-    'auth.removeAccount': async ({ accountId }) => {
+    'auth.removeAccount': async ({ accountId, unsent }) => {
       const account = accountOf(accountId);
-      return whileNotSyncing(accountId, () =>
+      await keepUnsentMail(account, unsent);
+      return leaving(() =>
         removeAccount(accountId, {
           secrets: context.secrets.store,
           accounts,
           activity,
           manageAccessUrl: () => providerOf(account.providerId)?.manageAccessUrl ?? null,
           tokenManager: tokens,
+          beforeDelete: stopSyncing,
         }),
       );
     },

@@ -1,6 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
-import type { AccountSummary, ActivityEntry } from '../../shared/models';
+import type { AccountSummary, ActivityEntry, UnsentChoice, UnsentMail } from '../../shared/models';
+import { UnsentMailDialog } from './unsent-mail-dialog';
+
+type Leave = 'signOut' | 'removeAnyway';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const when = (at: number | null) => (at ? timeFormat.format(at) : 'not yet');
@@ -22,6 +25,7 @@ export function SecurityPanel({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [signOutFailed, setSignOutFailed] = useState(false);
+  const [asking, setAsking] = useState<{ unsent: UnsentMail; leave: Leave } | null>(null);
   const isPassword = account.authKind === 'password';
 
   useEffect(() => {
@@ -50,11 +54,31 @@ export function SecurityPanel({
     setError(null);
   }, [account.id]);
 
-  const signOut = async () => {
+  /** Mail that exists only here is never left behind unasked: the person chooses first. */
+  const start = async (leave: Leave) => {
     setBusy(true);
     setError(null);
     try {
-      const result = await client.call('auth.signOut', { accountId: account.id });
+      const unsent = await client.call('accounts.unsentMail', { accountId: account.id });
+      if (unsent.outbox + unsent.drafts === 0) return await leaves[leave](undefined);
+      setAsking({ unsent, leave });
+    } catch (reason) {
+      setError((reason as Error).message);
+    }
+    setBusy(false);
+  };
+  const choose = (choice: UnsentChoice) => {
+    const leave = asking?.leave;
+    setAsking(null);
+    if (!leave) return;
+    setBusy(true);
+    setError(null);
+    void leaves[leave](choice);
+  };
+
+  const signOut = async (unsent: UnsentChoice | undefined) => {
+    try {
+      const result = await client.call('auth.signOut', { accountId: account.id, unsent });
       const where = result.manageAccessUrl ?? `your ${providerLabel} account settings`;
       onSignedOut(
         result.outcome === 'unsupported'
@@ -74,11 +98,9 @@ export function SecurityPanel({
 
   // When revocation keeps failing (provider down, gone, or refusing the app), the person can still
   // remove the account here; access at the provider then has to be removed there.
-  const removeAnyway = async () => {
-    setBusy(true);
-    setError(null);
+  const removeAnyway = async (unsent: UnsentChoice | undefined) => {
     try {
-      const result = await client.call('auth.removeAccount', { accountId: account.id });
+      const result = await client.call('auth.removeAccount', { accountId: account.id, unsent });
       const where = result.manageAccessUrl ?? `your ${providerLabel} account settings`;
       onSignedOut(
         isPassword
@@ -90,6 +112,7 @@ export function SecurityPanel({
       setBusy(false);
     }
   };
+  const leaves: Record<Leave, (unsent: UnsentChoice | undefined) => Promise<void>> = { signOut, removeAnyway };
 
   return (
     <section className="security-panel" aria-labelledby="security-heading">
@@ -120,15 +143,24 @@ export function SecurityPanel({
         <button type="button" className="secondary" onClick={onSignInAgain} disabled={busy}>
           Sign in again
         </button>
-        <button type="button" className="danger" onClick={() => void signOut()} disabled={busy}>
+        <button type="button" className="danger" onClick={() => void start('signOut')} disabled={busy}>
           {isPassword ? 'Sign out and remove app password' : 'Sign out and revoke access'}
         </button>
         {signOutFailed && (
-          <button type="button" className="danger" onClick={() => void removeAnyway()} disabled={busy}>
+          <button type="button" className="danger" onClick={() => void start('removeAnyway')} disabled={busy}>
             Remove from this computer anyway
           </button>
         )}
       </div>
+      {asking && (
+        <UnsentMailDialog
+          email={account.email}
+          unsent={asking.unsent}
+          leaving={asking.leave === 'signOut' ? 'sign out' : 'remove'}
+          onChoose={choose}
+          onCancel={() => setAsking(null)}
+        />
+      )}
       <h3>Activity</h3>
       <ol className="activity" aria-label="Activity">
         {activity.map((entry, index) => (

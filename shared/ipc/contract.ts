@@ -18,6 +18,8 @@ import {
   signInInput,
   signInProgress,
   signOutResult,
+  unsentChoice,
+  unsentMail,
 } from '../models';
 import {
   address,
@@ -86,8 +88,13 @@ export const contract = {
     'auth.signInWithPassword': method(passwordSignInInput, z.object({ accountId }).strict()),
     'auth.cancelSignIn': method(empty, z.object({ cancelled: z.boolean() })),
     'auth.openBrowserAgain': method(empty, z.object({ opened: z.boolean() })),
-    'auth.signOut': method(z.object({ accountId }).strict(), signOutResult),
-    'auth.removeAccount': method(z.object({ accountId }).strict(), removeAccountResult),
+    /** Outbox items and drafts of the account that exist only here; sign-out and removal refuse them without a choice. */
+    'accounts.unsentMail': method(z.object({ accountId }).strict(), unsentMail),
+    'auth.signOut': method(z.object({ accountId, unsent: unsentChoice.optional() }).strict(), signOutResult),
+    'auth.removeAccount': method(
+      z.object({ accountId, unsent: unsentChoice.optional() }).strict(),
+      removeAccountResult,
+    ),
     'activity.list': method(z.object({ accountId }).strict(), z.array(activityEntry)),
     'mail.folders': method(empty, z.array(folderSummary)),
     'mail.list': method(listInput, listPage),

@@ -71,17 +71,17 @@ export async function buildMessage(
 export const draftKeyHeader = 'X-Harbor-Draft';
 
 /**
- * One version of a draft for the server's Drafts folder: recipients optional, Bcc kept (it is
- * the user's own copy), and the draft's key in a header.
+ * One version of a draft as a message of its own: recipients optional, Bcc kept (it is the
+ * user's own copy); for the server's Drafts folder, with the draft's key in a header.
  */
 export async function buildDraftMessage(
   draft: Draft,
   files: DraftFile[],
   sender: Sender,
-  options: { messageId: string; date: Date; draftKey: string },
+  options: { messageId: string; date: Date; draftKey?: string },
 ): Promise<Uint8Array> {
   const node = compose(draft, files, sender, options);
   node.keepBcc = true;
-  node.setHeader(draftKeyHeader, options.draftKey);
+  if (options.draftKey !== undefined) node.setHeader(draftKeyHeader, options.draftKey);
   return new Uint8Array(await node.build());
 }

@@ -41,9 +41,13 @@ export interface MailEngineDependencies {
 interface RunningAccount {
   account: EngineAccount;
   sync: AccountSync;
+  /** Every IMAP login of the account goes through it, the short sessions' too. */
+  logins: LoginBudget;
 }
 
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
+/** How long stopping an account's sync may take (sign-out, removal, a changed account). */
+const stopDeadlineMs = 5_000;
 /** How long typing must pause before a draft's new version goes to the server. */
 const draftUploadDelayMs = 2_000;
 const sameAccount = (a: EngineAccount, b: EngineAccount) => JSON.stringify(a) === JSON.stringify(b);
@@ -132,7 +136,15 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     running.delete(accountId);
     statuses.delete(accountId);
     certificates.forget(accountId);
-    await entry?.sync.stop();
+    if (!entry) return;
+    // A session stalled by its server (bytes trickling in, a login that never ends) would hold the
+    // stop, and with it a sign-out, for minutes: past the deadline it is left to close on its own.
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), stopDeadlineMs)));
+    const outcome = await Promise.race([traced(entry.sync.stop(), 'stopping an account sync', log), deadline]);
+    clearTimeout(timer);
+    if (outcome === 'late')
+      log(`stopping an account sync took over ${stopDeadlineMs / 1000} s; its sessions were left`);
   };
 
   const locateOne = (messageId: number) => {

@@ -1,0 +1,97 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { DraftContent } from './draft-repository';
+import { createOutboxRepository } from '../outbox/outbox-repository';
+import { openTestStore, type TestStore } from '../store/mail-store.test-support';
+import { readonlyDb } from '../../store/readonly-db';
+import { createDraftRepository } from './draft-repository';
+import { createUnsentMail } from './unsent-mail';
+
+let store: TestStore;
+beforeEach(() => {
+  store = openTestStore();
+});
+afterEach(() => store.close());
+
+const content = (fields: Partial<DraftContent> = {}): DraftContent => ({
+  accountId: store.accountId,
+  mode: 'new',
+  to: [],
+  cc: [],
+  bcc: [],
+  subject: '',
+  html: null,
+  text: '',
+  inReplyTo: null,
+  references: [],
+  sourceMessageId: null,
+  ...fields,
+});
+
+const sender = { email: 'alice@harbor.test', displayName: 'Alice Example' };
+
+describe('mail that exists only on this computer', () => {
+  it('counts outbox items not sent and drafts with content that the server does not have', () => {
+    const drafts = createDraftRepository(store.db);
+    const outbox = createOutboxRepository(store.db);
+    const unsent = createUnsentMail(readonlyDb(store.db));
+
+    drafts.create(content(), [], 1);
+    drafts.create(content({ subject: 'Local only' }), [], 2);
+    const onServer = drafts.create(content({ text: 'Copied to Drafts' }), [], 3);
+    drafts.markOnServer(onServer.id, drafts.revisionForServer(onServer.id)!, 4);
+    const queued = drafts.create(content({ subject: 'Queued', to: [{ name: '', address: 'bob@harbor.test' }] }), [], 5);
+    outbox.add(
+      {
+        accountId: store.accountId,
+        draftId: queued.id,
+        messageId: 'queued@harbor.test',
+        envelope: { from: sender.email, to: ['bob@harbor.test'] },
+        raw: new TextEncoder().encode('Subject: Queued\r\n\r\nFrom the start of a line.\r\n'),
+        subject: 'Queued',
+        to: [{ name: '', address: 'bob@harbor.test' }],
+        sendAt: 6,
+      },
+      6,
+    );
+    const other = store.addAccount('bob@harbor.test');
+    drafts.create(content({ accountId: other, subject: 'Bob’s' }), [], 7);
+
+    expect(unsent.count(store.accountId)).toEqual({ outbox: 1, drafts: 1 });
+    // A later local edit is not on the server yet: it counts again.
+    drafts.update(onServer.id, { text: 'Edited since' }, 8);
+    expect(unsent.count(store.accountId)).toEqual({ outbox: 1, drafts: 2 });
+  });
+
+  it('exports them as one mbox file, a line that starts with "From " quoted', async () => {
+    const drafts = createDraftRepository(store.db);
+    const outbox = createOutboxRepository(store.db);
+    drafts.create(content({ subject: 'Local only', text: 'From here on, all good.' }), [], Date.UTC(2026, 11, 7, 6, 5));
+    const queued = drafts.create(content({ subject: 'Queued' }), [], 1);
+    outbox.add(
+      {
+        accountId: store.accountId,
+        draftId: queued.id,
+        messageId: 'queued@harbor.test',
+        envelope: { from: sender.email, to: ['bob@harbor.test'] },
+        raw: new TextEncoder().encode('Subject: Queued\r\n\r\nFrom the start of a line.\r\n>From quoted once.\r\n'),
+        subject: 'Queued',
+        to: [],
+        sendAt: 1,
+      },
+      Date.UTC(2026, 0, 2, 3, 4, 5),
+    );
+
+    const mbox = Buffer.from(await createUnsentMail(readonlyDb(store.db)).exportMbox(store.accountId, sender)).toString(
+      'latin1',
+    );
+    const messages = mbox.split(/^From MAILER-DAEMON /m).slice(1);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toBe(
+      'Fri Jan  2 03:04:05 2026\nSubject: Queued\n\n>From the start of a line.\n>>From quoted once.\n\n',
+    );
+    expect(messages[1]).toMatch(/^Mon Dec {2}7 06:05:00 2026\n/);
+    expect(messages[1]).toContain('Subject: Local only\n');
+    expect(messages[1]).toContain('\n>From here on, all good.');
+    expect(messages[1]).not.toContain('\r\n');
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -67,5 +68,42 @@ describe('client secrets', () => {
 
   it('refuse an empty secret without repeating the file', async () => {
     await expect(load({ clientSecrets: { google: '' } })).rejects.toThrow(/clientSecrets\.google/);
+  });
+});
+
+describe('trusted certificate files', () => {
+  async function loadWithCa(caFile: string) {
+    configDir = await mkdtemp(path.join(tmpdir(), 'harbor-config-'));
+    await writeFile(path.join(configDir, 'config.json'), JSON.stringify({ extraTrustedCaFiles: [caFile] }));
+    return loadAppConfig(configDir);
+  }
+
+  it('are read when they are regular files', async () => {
+    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+    const folder = await mkdtemp(path.join(tmpdir(), 'harbor-ca-'));
+    await writeFile(path.join(folder, 'ca.pem'), pem);
+    try {
+      expect((await loadWithCa(path.join(folder, 'ca.pem'))).extraCa).toEqual([pem]);
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+  });
+
+  // Reading a FIFO waits for a writer: start-up would hang for good.
+  it('are refused, naming the path, and without waiting, when they are a FIFO', async () => {
+    const folder = await mkdtemp(path.join(tmpdir(), 'harbor-ca-'));
+    const fifo = path.join(folder, 'ca.pem');
+    execFileSync('mkfifo', [fifo]);
+    try {
+      await expect(loadWithCa(fifo)).rejects.toThrow(
+        new RegExp(`^The trusted certificate file ${fifo} named in .*config\\.json is not a regular file`),
+      );
+    } finally {
+      await rm(folder, { recursive: true });
+    }
+  }, 5_000);
+
+  it.each(['/dev/null', '/tmp'])('are refused when they are a device or a folder (%s)', async (caFile) => {
+    await expect(loadWithCa(caFile)).rejects.toThrow(`The trusted certificate file ${caFile} named in`);
   });
 });

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -95,12 +96,42 @@ async function readJson(file: string): Promise<unknown> {
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    if ((error as NodeJS.ErrnoException).code === 'ENOTDIR') {
+      throw new ConfigError(
+        `Harbor Mail's folder ${path.dirname(file)} is a file, or is inside one. Move that file aside, then start Harbor Mail again.`,
+      );
+    }
     throw new ConfigError(`Cannot read ${file}: ${(error as Error).message}`);
   }
   try {
     return JSON.parse(text);
   } catch {
     throw new ConfigError(`${file} is not valid JSON.`);
+  }
+}
+
+/**
+ * A trusted certificate file's text. Opened without blocking and checked before reading: reading a
+ * FIFO would wait for a writer forever, and a device or a folder is no certificate file.
+ */
+async function readCertificateFile(caFile: string, configFile: string): Promise<string> {
+  let handle;
+  try {
+    handle = await open(caFile, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot read the trusted certificate file ${caFile} named in ${configFile}: ${(error as Error).message}`,
+    );
+  }
+  try {
+    if (!(await handle.stat()).isFile()) {
+      throw new ConfigError(
+        `The trusted certificate file ${caFile} named in ${configFile} is not a regular file (a FIFO, a folder or a device?). Name a PEM file there.`,
+      );
+    }
+    return await handle.readFile('utf8');
+  } finally {
+    await handle.close();
   }
 }
 
@@ -120,11 +151,7 @@ export async function loadAppConfig(configDir: string): Promise<AppConfig> {
     throw new ConfigError(`${file} is not valid: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim());
   }
   const extraCa = await Promise.all(
-    parsed.data.extraTrustedCaFiles.map((caFile) =>
-      readFile(path.resolve(configDir, caFile), 'utf8').catch((error: Error) => {
-        throw new ConfigError(`Cannot read the trusted certificate file ${caFile} named in ${file}: ${error.message}`);
-      }),
-    ),
+    parsed.data.extraTrustedCaFiles.map((caFile) => readCertificateFile(path.resolve(configDir, caFile), file)),
   );
   const { dnsServers, autoconfigBaseUrl } = parsed.data.discovery;
   return {

@@ -41,8 +41,6 @@ export interface MailEngineDependencies {
 interface RunningAccount {
   account: EngineAccount;
   sync: AccountSync;
-  /** Every IMAP login of the account goes through it, the short sessions' too. */
-  logins: LoginBudget;
 }
 
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');

@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { createEmitter, serve } from '../../shared/ipc/serve';
+import { createEmitter, serve, type ServiceImpl } from '../../shared/ipc/serve';
 import type { HostTransport } from '../../shared/ipc/transport';
 import { loadAppConfig } from '../config/app-config';
 import type { ExternalOpener } from '../links/external-opener';
 import { startMailEngine, type MailEngine } from '../mail/engine/mail-engine-client';
 import { openSecretStore } from '../secrets/open-secret-store';
-import { openDatabase } from '../store/database';
+import { closeKeepingFiles, openDatabase } from '../store/database';
+import { damagedStore, storeError, withStoreErrors } from '../store/store-errors';
 import { createServices, type MainContext } from './create-services';
 
 export interface MainServicesOptions {
@@ -43,29 +44,36 @@ export async function startMainServices(options: MainServicesOptions): Promise<M
   const db = openDatabase(databaseFile);
   db.pragma('busy_timeout = 5000');
   let engine: MailEngine | undefined;
-  const services = createServices({
-    config,
-    host: options.host,
-    version: options.version,
-    emitter: createEmitter(options.transport),
-    opener: options.opener,
-    db,
-    secrets,
-    bringToFront: options.bringToFront,
-    signInTimeoutMs: options.signInTimeoutMs,
-    startMailEngine: (credentials, onNotice) => {
-      engine = startMailEngine({
-        start: { databaseFile, extraCa: config.extraCa, sendRateLimit: config.sendRateLimit },
-        credentials,
-        onNotice,
-        log: options.log,
-      });
-      return engine;
-    },
-    saveFile: options.saveFile,
-    log: options.log,
-  });
-  serve(services, options.transport, {
+  let services: ServiceImpl;
+  try {
+    services = createServices({
+      config,
+      host: options.host,
+      version: options.version,
+      emitter: createEmitter(options.transport),
+      opener: options.opener,
+      db,
+      secrets,
+      bringToFront: options.bringToFront,
+      signInTimeoutMs: options.signInTimeoutMs,
+      startMailEngine: (credentials, onNotice) => {
+        engine = startMailEngine({
+          start: { databaseFile, extraCa: config.extraCa, sendRateLimit: config.sendRateLimit },
+          credentials,
+          onNotice,
+          log: options.log,
+        });
+        return engine;
+      },
+      saveFile: options.saveFile,
+      log: options.log,
+    });
+  } catch (error) {
+    // A store can open and still fail at its first read (a damaged page).
+    await engine?.close();
+    throw closeKeepingFiles(db) ? damagedStore(databaseFile) : storeError(error, databaseFile);
+  }
+  serve(withStoreErrors(services, databaseFile), options.transport, {
     // Messages of unexpected errors can carry anything, secrets included: only the type is logged.
     onUnexpectedError: (method, error) =>
       options.log(`${method} failed unexpectedly (${error instanceof Error ? error.name : typeof error})`),

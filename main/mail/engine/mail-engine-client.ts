@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/errors';
-import { failureKind } from '../../logging/trace';
+import { failureKind, traced } from '../../logging/trace';
 import { spawnWorker, type WorkerEntry } from '../../workers/spawn-worker';
 import { createRpcPeer, type RpcPeer } from '../../workers/worker-rpc';
 import {
@@ -89,7 +89,8 @@ export function startMailEngine(options: MailEngineOptions): MailEngine {
       launch();
     });
     running = { worker, peer };
-    if (accounts.length) void peer.call('setAccounts', { accounts }).catch(() => undefined);
+    if (accounts.length)
+      void traced(peer.call('setAccounts', { accounts }), 'handing the accounts to the new engine', options.log);
   };
 
   launch();

@@ -5,6 +5,7 @@ import { startMainServices, type MainServices } from '../main/services/start-mai
 import { closeBeforeQuit } from './close-before-quit';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { saveWithDialog } from './save-dialog';
+import { showStartFailure } from './start-failure-dialog';
 import { createElectronHost } from './ipc/electron-host';
 import { createMainWindow } from './main-window';
 import { guardSession } from './security/session-guards';
@@ -58,8 +59,8 @@ if (!app.requestSingleInstanceLock()) {
   const started = app
     .whenReady()
     .then(start)
-    .catch((error: Error) => {
-      console.error(`Harbor Mail could not start: ${error.message}`);
+    .catch((error: unknown) => {
+      showStartFailure(error);
       app.exit(1);
       return null;
     });

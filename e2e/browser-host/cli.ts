@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startFailureText } from '../../main/services/start-failure';
 import { startBrowserHost } from './start-browser-host';
 
 // npx tsx e2e/browser-host/cli.ts --config-dir DIR [--port N]
@@ -29,7 +30,7 @@ startBrowserHost({
     }
   },
   (error: unknown) => {
-    process.stderr.write(`the browser host did not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Harbor Mail could not start: ${startFailureText(error)}\n`);
     process.exit(1);
   },
 );

@@ -46,7 +46,11 @@ async function answer<M extends MethodName>(
   } catch (error) {
     if (isAppError(error)) return failure(error.code, error.message);
     options.onUnexpectedError?.(name, error);
-    return failure('INTERNAL', 'Something went wrong inside the app. The details are in the activity log.');
+    // onUnexpectedError goes to the host's log; nothing on this path can reach the activity log.
+    return failure(
+      'INTERNAL',
+      "Something went wrong inside the app. The kind of failure is written to the app's output (the terminal it was started from, if any), not to the activity log.",
+    );
   }
 }
 

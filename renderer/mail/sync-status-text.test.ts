@@ -44,6 +44,15 @@ describe('describeSyncStatus', () => {
     expect(describeSyncStatus(status({ phase: 'offline', message: 'No network.' }), 'en-GB')).toBe(
       'Offline. No network.',
     );
+    expect(
+      describeSyncStatus(status({ phase: 'offline', retryAt, message: 'The mail server keeps failing.' }), 'en-GB'),
+    ).toBe('Offline — retrying at 10:42. The mail server keeps failing.');
+  });
+
+  it('adds what an up-to-date account reports, such as a folder it leaves alone', () => {
+    expect(describeSyncStatus(status({ phase: 'idle', message: 'The server keeps resetting “Junk”.' }))).toBe(
+      'Up to date. The server keeps resetting “Junk”.',
+    );
   });
 });
 

@@ -26,7 +26,7 @@ export function describeSyncStatus(status: SyncStatus, locale?: string): string 
     case 'bodies':
       return 'Downloading messages for offline use…';
     case 'idle':
-      return 'Up to date';
+      return status.message ? `Up to date. ${status.message}` : 'Up to date';
     case 'offline': {
       const retry = status.retryAt === null ? '' : ` — retrying at ${time.format(status.retryAt)}`;
       return `Offline${retry}${status.message ? `. ${status.message}` : ''}`;

@@ -9,6 +9,7 @@ import type { ImapSessionOptions } from '../imap-session';
 import type { MailWriter } from '../store/mail-store-types';
 import { createAccountSync, type AccountSync } from '../sync/account-sync';
 import type { HeaderFill, HeaderFillReport } from '../sync/header-fill';
+import { createLoginBudget, type LoginBudget } from '../sync/login-budget';
 import type { BodyRecord } from '../store/mail-store-types';
 import type { ImapFlow } from 'imapflow';
 import { attachmentWithoutPart, storedAttachment } from './attachment-source';
@@ -41,6 +42,8 @@ export interface MailEngineDependencies {
 interface RunningAccount {
   account: EngineAccount;
   sync: AccountSync;
+  /** Every IMAP login of the account goes through it, the short sessions' too. */
+  logins: LoginBudget;
 }
 
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
@@ -67,11 +70,15 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     return entry;
   };
   const changed = (accountId: string, folderIds: number[]) => notify('changed', { accountId, folderIds });
+  const shortSession = (accountId: string) => {
+    const { account, logins } = accountOf(accountId);
+    return logins.connectIfAllowed(() => dependencies.connect(account));
+  };
 
   const actions = createMailActions({
     db,
     writer: dependencies.writer,
-    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    connect: shortSession,
     onChanged: changed,
   });
 
@@ -79,7 +86,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     db,
     ...dependencies.outbox,
     certificates,
-    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    connect: shortSession,
     running: (accountId) => running.get(accountId)?.account,
     onChanged: (accountId) => notify('outboxChanged', { accountId }),
     onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
@@ -87,7 +94,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
 
   const serverDrafts = createServerDrafts({
     db,
-    connect: (accountId) => dependencies.connect(accountOf(accountId).account),
+    connect: shortSession,
     running: (accountId) => running.has(accountId),
     debounceMs: draftUploadDelayMs,
     onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
@@ -101,8 +108,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   });
 
   const startAccount = (account: EngineAccount, recovered: Promise<void>): RunningAccount => {
+    const logins = createLoginBudget();
     const sync = createAccountSync({
       accountId: account.id,
+      logins,
       connect: () =>
         certificates.watch(account.id, account.imap, 'imap', () => dependencies.connect(account, { qresync: true })),
       // Whenever the server is reachable again, what waited for it goes at once: queued actions
@@ -126,7 +135,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       onChanged: (folderIds) => changed(account.id, folderIds),
       onNewMail: (mail) => notify('newMail', { accountId: account.id, ...mail }),
     });
-    return { account, sync };
+    return { account, sync, logins };
   };
 
   const stopAccount = async (accountId: string) => {

@@ -7,12 +7,13 @@ import { createBodySaver } from './body-saver';
 import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
 import { withServerSizes } from './body-without-attachments';
 import { closeImapSession } from '../imap-session';
-import { backoffDelay, defaultBackoff, unreachableBackoff, type BackoffPolicy } from './backoff';
+import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
 import { syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
 import { createKeyedQueue } from './keyed-queue';
+import { createLoginBudget, keepsFailing, tooManyLogins, type LoginBudget } from './login-budget';
 import { createTaskLimiter, type TaskLimiter } from './task-limiter';
 import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 import { createWakeSignal } from './wake-signal';
@@ -47,13 +48,19 @@ export interface AccountSyncOptions {
    * deep enough to stay busy while this thread stores a chunk of bodies.
    */
   parseConcurrency?: number;
-  backoff?: BackoffPolicy;
+  /** The account's logins, shared with its other sessions; default a budget of this sync's own. */
+  logins?: LoginBudget;
+  /** How often a folder may start over on a new UIDVALIDITY. Default 3 times an hour. */
+  folderResets?: FolderResetLimit;
   now?: () => number;
   random?: () => number;
 }
 
 export interface AccountSync {
-  /** Retry now when offline; otherwise run a full catch-up pass now. */
+  /**
+   * Retry now when offline (the backoff is skipped, the hourly cap on logins is not); otherwise run
+   * a full catch-up pass now.
+   */
   syncNow(): void;
   /** Keep a folder the UI shows live too (the Inbox always is); null when no folder is shown. */
   watchFolder(mailboxId: number | null): void;
@@ -87,7 +94,15 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   const { accountId, writer } = options;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
-  const backoff = options.backoff ?? defaultBackoff;
+  const logins = options.logins ?? createLoginBudget({ now, random });
+  const resets = createFolderResets(options.folderResets ?? defaultFolderResetLimit, now);
+  const folderWriter: MailWriter = {
+    ...writer,
+    resetMailbox: (mailboxId, uidValidity) => {
+      resets.record(mailboxId);
+      writer.resetMailbox(mailboxId, uidValidity);
+    },
+  };
   const settings: FolderSyncSettings = {
     newestPageSize: options.newestPageSize ?? 50,
     headerBatchSize: options.headerBatchSize ?? 2_000,
@@ -103,7 +118,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   let stopped = false;
   let fullPassWanted = true;
   let session: ImapFlow | null = null;
-  let attempt = 0;
+  /** Retry now was asked for while offline: the next login skips the backoff (not the hourly cap). */
+  let retryAsked = false;
+  /** Why the last session failed, for the status while the next login waits. */
+  let offlineBecause = keepsFailing;
   const refreshIntervalMs = options.refreshIntervalMs ?? 5 * 60_000;
   const folderTurns = createKeyedQueue<number>();
 
@@ -156,8 +174,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     folderTurns.run(mailbox.id, () => syncFolderNow(client, mailbox, progress));
 
   const syncFolderNow = async (client: ImapFlow, mailbox: StoredMailbox, progress: boolean) => {
+    if (resets.held(mailbox.id)) return;
     const meter: ProgressMeter = createProgressMeter();
-    const result = await syncFolder(client, writer, mailbox.id, settings, {
+    const result = await syncFolder(client, folderWriter, mailbox.id, settings, {
       onBatch(box, phase, done, total) {
         options.onChanged([box.id]);
         if (!progress) return;
@@ -191,6 +210,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
    * left, so mail that arrived meanwhile gets its body in the same pass.
    */
   const bodyPass = async (client: ImapFlow, mailbox: StoredMailbox) => {
+    if (resets.held(mailbox.id)) return;
     const key = (uid: number) => `${mailbox.id}:${uid}`;
     const saver = createBodySaver(writer, mailbox.id, bodySaveChunk, (uids) => {
       for (const uid of uids) failedBodies.add(key(uid));
@@ -281,10 +301,17 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
 
   const run = async () => {
     while (!stopped) {
+      const gate = logins.next(retryAsked);
+      if (gate.at > now()) {
+        report({ phase: 'offline', message: gate.capped ? tooManyLogins : offlineBecause, retryAt: gate.at });
+        await signal.wait(gate.at - now());
+        continue;
+      }
+      retryAsked = false;
       let client: ImapFlow | null = null;
       try {
         report({ phase: 'connecting' });
-        client = await options.connect();
+        client = await logins.connect(options.connect);
         if (stopped) break;
         const current = client;
         session = current;
@@ -301,11 +328,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
             fullPassWanted = false;
             dirty.clear();
             await fullPass(current);
-            attempt = 0;
           } else if (dirty.size > 0) {
             await drainActivity(current);
           } else {
-            report({ phase: 'idle' });
+            report({ phase: 'idle', message: heldFoldersNotice() });
             await signal.wait(refreshIntervalMs);
             // Nothing woke the wait but its timer: time to look at every folder again.
             if (dirty.size === 0 && current.usable) fullPassWanted = true;
@@ -319,19 +345,23 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           stopped = true;
           break;
         }
-        // A server that refuses connections costs no login: it is tried again sooner.
-        const refused = session === null && isAppError(error) && error.code === 'CONNECTION_FAILED';
-        const delay = backoffDelay(attempt++, refused ? unreachableBackoff : backoff, random);
-        report({ phase: 'offline', message: offlineReason(error), retryAt: now() + delay });
-        session = null;
-        await closeImapSession(client);
-        client = null;
-        await signal.wait(delay);
+        // A failed login was counted by the budget already; a session that failed later is counted here.
+        if (session) logins.lost(session);
+        offlineBecause = offlineReason(error);
       } finally {
         session = null;
         await closeImapSession(client);
       }
     }
+  };
+
+  /** Folders left alone because their UIDVALIDITY keeps changing, for the status line. */
+  const heldFoldersNotice = (): string | null => {
+    const held = writer.mailboxes(accountId).filter((mailbox) => resets.held(mailbox.id));
+    if (held.length === 0) return null;
+    const names = held.map((mailbox) => `“${mailbox.name}”`).join(', ');
+    const which = held.length === 1 ? 'it' : 'them';
+    return `The server keeps resetting ${names} (a new UIDVALIDITY every time); Harbor Mail syncs ${which} again later.`;
   };
 
   const inboxWatcher = createFolderWatcher();
@@ -349,10 +379,14 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     let loop: Promise<void> = Promise.resolve();
 
     const watch = async (mailboxId: number) => {
-      let failures = 0;
       while (!stopped && watched === mailboxId) {
+        const gate = logins.next();
+        if (gate.at > now()) {
+          await wakeup.wait(gate.at - now());
+          continue;
+        }
         try {
-          client = await options.connect();
+          client = await logins.connect(options.connect);
           const current = client;
           listenForActivity(current, (id) => id === mailboxId && wakeup.wake());
           current.on('close', () => client === current && wakeup.wake());
@@ -360,7 +394,6 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
             const mailbox = writer.mailbox(mailboxId);
             if (!mailbox) return;
             await syncOneFolder(current, mailbox, false);
-            failures = 0;
             const lock = await current.getMailboxLock(mailbox.path);
             lock.release();
             if (!current.idling) void current.idle().catch(() => undefined);
@@ -369,10 +402,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           if (!stopped && watched === mailboxId) throw offline();
         } catch (error) {
           if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') return;
-          const lost = client;
-          client = null;
-          await closeImapSession(lost);
-          if (!stopped && watched === mailboxId) await wakeup.wait(backoffDelay(failures++, backoff, random));
+          if (client && !stopped && watched === mailboxId) logins.lost(client);
         } finally {
           const left = client;
           client = null;
@@ -426,6 +456,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
 
   return {
     syncNow() {
+      if (!session) retryAsked = true;
       fullPassWanted = true;
       signal.wake();
     },

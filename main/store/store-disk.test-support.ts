@@ -54,7 +54,8 @@ export function smallDisk(): SmallDisk {
       else db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
     },
     remove() {
-      if (tmpfs) execFileSync('umount', [folder]);
+      // Lazy: a test that failed may still hold the store open, and the mount must go all the same.
+      if (tmpfs) execFileSync('umount', ['--lazy', folder]);
       rmSync(folder, { recursive: true, force: true });
     },
   };
@@ -65,7 +66,7 @@ export function makeReadOnly(folder: string): () => void {
   if (isRoot) {
     execFileSync('mount', ['--bind', folder, folder]);
     execFileSync('mount', ['-o', 'remount,bind,ro', folder]);
-    return () => execFileSync('umount', [folder]);
+    return () => execFileSync('umount', ['--lazy', folder]);
   }
   const files = readdirSync(folder).map((name) => path.join(folder, name));
   files.forEach((file) => chmodSync(file, 0o444));

@@ -59,7 +59,7 @@ describe('signing out from the security panel', () => {
     const { fake, signedOut } = await panelWith({ outbox: 1, drafts: 2 });
     const dialog = view.host.querySelector('[role="alertdialog"]');
     expect(dialog?.textContent).toContain(
-      'alice@harbor.test has 1 message in the Outbox and 2 drafts that exist only on this computer.',
+      'alice@harbor.test has 1 message in the Outbox and 2 drafts that exist only on this computer. To send them, cancel and use the Outbox first; otherwise save them to a file',
     );
     expect(document.activeElement?.textContent).toBe('Cancel');
     expect(fake.callsOf('auth.signOut')).toEqual([]);

@@ -20,6 +20,7 @@ export function UnsentMailDialog({
   onCancel: () => void;
 }) {
   const cancel = useRef<HTMLButtonElement>(null);
+  const one = unsent.outbox + unsent.drafts === 1;
   useEffect(() => cancel.current?.focus(), []);
 
   return (
@@ -33,8 +34,10 @@ export function UnsentMailDialog({
     >
       <h2 id="unsent-mail-title">Unsent mail on this computer</h2>
       <p id="unsent-mail-text">
-        {email} has {describeUnsent(unsent)}. To send them, cancel and send them from the Outbox first; otherwise save
-        them to a file you can open in another mail program, or discard them.
+        {email} has {describeUnsent(unsent)}.{' '}
+        {unsent.outbox > 0 && `To send ${one ? 'it' : 'them'}, cancel and use the Outbox first; otherwise save `}
+        {unsent.outbox === 0 && 'Save '}
+        {one ? 'it' : 'them'} to a file you can open in another mail program, or discard {one ? 'it' : 'them'}.
       </p>
       <div className="actions">
         <button type="button" onClick={() => onChoose('export')}>

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { traced } from '../../logging/trace';
 import type { ImapFlow } from 'imapflow';
 import { createAccountRepository } from '../../accounts/account-repository';
 import type { Db } from '../../store/database';
@@ -15,6 +16,8 @@ export interface ServerDraftsDependencies {
   debounceMs: number;
   /** A version went up or one was removed: sync so the Drafts folder shows it. */
   onChanged: (accountId: string) => void;
+  /** A line about an upload or removal that failed (it is tried again when the account is ready). */
+  log: (line: string) => void;
   now?: () => number;
 }
 
@@ -108,7 +111,11 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
 
   /** One operation at a time per draft, in order; a failure (offline) waits for accountReady. */
   const queue = (draftId: number, operation: () => Promise<void>) => {
-    const next = (chains.get(draftId) ?? Promise.resolve()).then(operation).catch(() => undefined);
+    const next = traced(
+      (chains.get(draftId) ?? Promise.resolve()).then(operation),
+      'a server draft change',
+      dependencies.log,
+    ).then(() => undefined);
     chains.set(draftId, next);
     void next.then(() => {
       if (chains.get(draftId) === next) chains.delete(draftId);

@@ -98,6 +98,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     running: (accountId) => running.has(accountId),
     debounceMs: draftUploadDelayMs,
     onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
+    log,
   });
 
   const composeHandlers = createComposeHandlers({

@@ -111,6 +111,8 @@ export interface MailWriter {
   storedUids(mailboxId: number): number[];
   /** Stored messages with no body yet, newest first. */
   uidsWithoutBody(mailboxId: number, limit: number): number[];
+  /** Stored messages with no body yet, newest first, with the size the server announced (RFC822.SIZE). */
+  sizesWithoutBody(mailboxId: number): { uid: number; size: number }[];
   /** Of those, the ones with attachments and at least `bytes` large. */
   largeWithoutBody(mailboxId: number, bytes: number): number[];
   saveBody(mailboxId: number, uid: number, body: BodyRecord): void;

@@ -84,6 +84,9 @@ export function createMailWriter(db: Db): MailWriter {
       'SELECT uid FROM messages WHERE mailbox_id = ? AND has_body = 0 ORDER BY uid DESC LIMIT ?',
     )
     .pluck();
+  const selectSizesWithoutBody = db.prepare<[number], { uid: number; size: number }>(
+    'SELECT uid, size FROM messages WHERE mailbox_id = ? AND has_body = 0 ORDER BY uid DESC',
+  );
   const selectLargeWithoutBody = db
     .prepare<[number, number], number>(
       'SELECT uid FROM messages WHERE mailbox_id = ? AND has_body = 0 AND has_attachments = 1 AND size >= ?',
@@ -273,6 +276,7 @@ export function createMailWriter(db: Db): MailWriter {
     }),
     storedUids: (mailboxId) => selectUids.all(mailboxId),
     uidsWithoutBody: (mailboxId, limit) => selectUidsWithoutBody.all(mailboxId, limit),
+    sizesWithoutBody: (mailboxId) => selectSizesWithoutBody.all(mailboxId),
     largeWithoutBody: (mailboxId, bytes) => selectLargeWithoutBody.all(mailboxId, bytes),
     saveBody: (mailboxId, uid, body) => saveBodies(mailboxId, [{ uid, body }]),
     saveBodies,

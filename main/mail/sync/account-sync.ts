@@ -3,6 +3,7 @@ import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
+import { BODY_BATCH_BYTES, BODY_CEILING_BYTES, PARSE_BYTES_IN_FLIGHT, sizedBatches } from './body-budget';
 import { createBodySaver } from './body-saver';
 import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
 import { withServerSizes } from './body-without-attachments';
@@ -39,13 +40,14 @@ export interface AccountSyncOptions {
   newestPageSize?: number;
   /** Headers per FETCH during the fill. Default 2,000. */
   headerBatchSize?: number;
-  /** Full messages per FETCH in the body pass. Default 250. */
+  /** Full messages per FETCH in the body pass, at most BODY_BATCH_BYTES of them. Default 250. */
   bodyBatchSize?: number;
   /** Parsed bodies stored per transaction (fewer, larger search-index segments). Default 250. */
   bodySaveChunk?: number;
   /**
    * Bodies handed to the parse pool at once. Default 16 per CPU: the pool's workers need a queue
-   * deep enough to stay busy while this thread stores a chunk of bodies.
+   * deep enough to stay busy while this thread stores a chunk of bodies. At most
+   * PARSE_BYTES_IN_FLIGHT of sources whatever the count.
    */
   parseConcurrency?: number;
   /** The account's logins, shared with its other sessions; default a budget of this sync's own. */
@@ -109,7 +111,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   };
   const bodyBatchSize = options.bodyBatchSize ?? 250;
   const bodySaveChunk = options.bodySaveChunk ?? 250;
-  const parses: TaskLimiter = createTaskLimiter(options.parseConcurrency ?? os.cpus().length * 16);
+  const parses: TaskLimiter = createTaskLimiter(
+    options.parseConcurrency ?? os.cpus().length * 16,
+    PARSE_BYTES_IN_FLIGHT,
+  );
 
   const signal = createWakeSignal();
   const dirty = new Set<number>();
@@ -205,9 +210,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   };
 
   /**
-   * Every stored message of the folder without a body: fetched in large batches, parsed in the
-   * pool while the FETCH streams on, stored a chunk per transaction. Rounds repeat until nothing is
-   * left, so mail that arrived meanwhile gets its body in the same pass.
+   * Every stored message of the folder without a body, up to BODY_CEILING_BYTES each: fetched in
+   * batches bounded in count and bytes, parsed in the pool while the FETCH streams on, stored a
+   * chunk per transaction. Rounds repeat until nothing is left, so mail that arrived meanwhile gets
+   * its body in the same pass.
    */
   const bodyPass = async (client: ImapFlow, mailbox: StoredMailbox) => {
     if (resets.held(mailbox.id)) return;
@@ -216,16 +222,19 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       for (const uid of uids) failedBodies.add(key(uid));
     });
     let done = 0;
+    // Parsed bodies waiting in the saver are as large as their sources: stored by bytes too.
+    let unsavedBytes = 0;
     while (!stopped && !fullPassWanted) {
       const pending = writer
-        .uidsWithoutBody(mailbox.id, Number.MAX_SAFE_INTEGER)
-        .filter((uid) => !failedBodies.has(key(uid)));
+        .sizesWithoutBody(mailbox.id)
+        .filter(({ uid, size }) => size <= BODY_CEILING_BYTES && !failedBodies.has(key(uid)));
       if (pending.length === 0) break;
       const large = new Set(writer.largeWithoutBody(mailbox.id, LARGE_WITH_ATTACHMENTS_BYTES));
       const total = done + pending.length;
-      for (let start = 0; start < pending.length && !stopped && !fullPassWanted; start += bodyBatchSize) {
+      for (const batch of sizedBatches(pending, BODY_BATCH_BYTES, bodyBatchSize)) {
+        if (stopped || fullPassWanted) break;
         await drainActivity(client);
-        const uids = pending.slice(start, start + bodyBatchSize);
+        const uids = batch.map(({ uid }) => uid);
         report({ phase: 'bodies', folderId: mailbox.id, done, total });
         const fetched = new Set<number>();
         const lock = await client.getMailboxLock(mailbox.path);
@@ -236,13 +245,18 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           }
           for await (const { uid, source, leftOnServer } of fetchBodySources(client, uids, large)) {
             fetched.add(uid);
+            const bytes = source.byteLength;
             await parses.run(async () => {
               try {
                 saver.add(uid, withServerSizes(await options.parseBody(source), leftOnServer));
+                if ((unsavedBytes += bytes) >= BODY_BATCH_BYTES) {
+                  saver.flush();
+                  unsavedBytes = 0;
+                }
               } catch {
                 failedBodies.add(key(uid));
               }
-            });
+            }, bytes);
           }
         } finally {
           lock.release();

@@ -1,17 +1,26 @@
-/** Runs at most `max` tasks at once: run() waits for a free slot, settled() for all to finish. */
+/**
+ * Runs at most `max` tasks at once, and at most `maxBytes` of their declared bytes (a task larger
+ * than that runs alone): run() waits until there is room, settled() for all to finish.
+ */
 export interface TaskLimiter {
-  run(task: () => Promise<void>): Promise<void>;
+  run(task: () => Promise<void>, bytes?: number): Promise<void>;
   settled(): Promise<void>;
 }
 
-export function createTaskLimiter(max: number): TaskLimiter {
+export function createTaskLimiter(max: number, maxBytes = Infinity): TaskLimiter {
   const running = new Set<Promise<void>>();
+  let bytesInFlight = 0;
+  const full = (bytes: number) => running.size >= max || (running.size > 0 && bytesInFlight + bytes > maxBytes);
   return {
-    async run(task) {
-      while (running.size >= max) await Promise.race(running);
+    async run(task, bytes = 0) {
+      while (full(bytes)) await Promise.race(running);
+      bytesInFlight += bytes;
       const started = task()
         .catch(() => undefined)
-        .finally(() => running.delete(started));
+        .finally(() => {
+          bytesInFlight -= bytes;
+          running.delete(started);
+        });
       running.add(started);
     },
     async settled() {

@@ -1,38 +1,26 @@
 // New mail in whatever view is open, through the whole main side (contract, engine worker, the
 // real submission server delivering into Dovecot): the Unified Inbox right after sign-in, the
 // account's Inbox, with one and with two accounts, and a folder view that is no longer open.
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListView } from '../../shared/mail-models';
-import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
-import { writeSandboxConfig } from '../sandbox/start-sandbox';
-import { startAppServices, type AppServices } from '../stack/app-services';
-import { startMailStack } from '../stack/mail-stack';
-import { seedUsers } from '../stack/seed-mailboxes';
+import type { AppServices } from '../stack/app-services';
+import { phaseOf, signIn, startAppWorld, type AppWorld } from '../stack/app-world.test-support';
 import { sendOverSubmission } from '../stack/stack-test-support';
 import type { MailStack, StackUser } from '../stack/types';
-import { signingInAs } from './system-browser';
 
+let world: AppWorld;
 let stack: MailStack;
 let alice: StackUser;
 let bob: StackUser;
 let app: AppServices;
 
 beforeAll(async () => {
-  stack = await startMailStack({ keyring: false });
+  world = await startAppWorld({ name: 'live-mail', seedPerUser: 300 });
+  ({ stack, app } = world);
   [alice, bob] = stack.users as [StackUser, StackUser];
-  await seedUsers(stack.dovecot, [alice, bob], { perUser: 300 });
-  const configDir = path.join(stack.dir, 'live-mail');
-  await mkdir(configDir, { recursive: true });
-  await writeSandboxConfig(stack, configDir);
-  app = await startAppServices({ configDir, secrets: createSessionSecretStore(), opener: signingInAs(stack, alice) });
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await stack?.close();
-});
+afterAll(() => world?.close());
 
 async function deliver(from: StackUser, to: StackUser[], subject: string): Promise<number> {
   await sendOverSubmission(stack, from, to, subject);
@@ -84,7 +72,7 @@ describe('new mail with the Unified Inbox open', () => {
   let bobId: string;
 
   it('appears within 5 s of a delivery during the first sync and after it', async () => {
-    ({ accountId: aliceId } = await app.client.call('auth.signIn', { providerId: 'sandbox', loginHint: alice.email }));
+    aliceId = await signIn(app, alice, false);
     // The app opens on the Unified Inbox; the first sync of 300 messages is still running.
     await expect.poll(async () => (await subjectsIn(unified)).length, { timeout: 30_000 }).toBeGreaterThan(0);
     const early = `During the first sync ${Date.now()}`;
@@ -92,11 +80,7 @@ describe('new mail with the Unified Inbox open', () => {
       await shownWithin(early, [unified, await inboxOf(aliceId)], await deliver(bob, [alice], early)),
     ).toBeLessThan(5_000);
 
-    await expect
-      .poll(async () => (await app.client.call('mail.syncStatus', {})).find((s) => s.accountId === aliceId)?.phase, {
-        timeout: 60_000,
-      })
-      .toBe('idle');
+    await expect.poll(() => phaseOf(app, aliceId), { timeout: 60_000 }).toBe('idle');
     const later = `After the first sync ${Date.now()}`;
     expect(
       await shownWithin(later, [unified, await inboxOf(aliceId)], await deliver(bob, [alice], later)),
@@ -104,7 +88,7 @@ describe('new mail with the Unified Inbox open', () => {
   }, 120_000);
 
   it('appears for each of two accounts signed in', async () => {
-    ({ accountId: bobId } = await app.client.call('auth.signIn', { providerId: 'sandbox', loginHint: bob.email }));
+    bobId = await signIn(app, bob, false);
     await expect
       .poll(async () => (await subjectsIn(await inboxOf(bobId))).length, { timeout: 30_000 })
       .toBeGreaterThan(0);

@@ -2,97 +2,45 @@
 // through the whole main side: an unsent outbox item and a draft are never deleted without an
 // explicit choice (refused, or saved to a file first), and a sign-out behind an IMAP server that
 // trickles one byte every 2 s revokes at the authorization server and returns within 10 s.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
-import { writeSandboxConfig } from '../sandbox/start-sandbox';
-import { startAppServices, type AppServices } from '../stack/app-services';
-import { startMailStack } from '../stack/mail-stack';
-import { startTcpRelay, type TcpRelay } from '../stack/tcp-relay';
-import type { MailStack, StackUser } from '../stack/types';
-import { signingInAs } from './system-browser';
+import { draftTo, signIn, startAppWorld, type AppWorld } from '../stack/app-world.test-support';
+import type { StackUser } from '../stack/types';
 
-let stack: MailStack;
+let world: AppWorld;
 let alice: StackUser;
 let bob: StackUser;
-let imapRelay: TcpRelay;
-let smtpRelay: TcpRelay;
-let app: AppServices;
 /** What the host's save dialog does: by default the person cancels. */
 let saveFile: (name: string, content: Uint8Array) => Promise<boolean> = async () => false;
 
 beforeAll(async () => {
-  stack = await startMailStack({ keyring: false });
-  [alice, bob] = stack.users as [StackUser, StackUser];
-  [imapRelay, smtpRelay] = await Promise.all([
-    startTcpRelay(stack.dovecot.imapPort),
-    startTcpRelay(stack.submission.tlsPort),
-  ]);
-  const configDir = path.join(stack.dir, 'sign-out-safety');
-  await mkdir(configDir, { recursive: true });
-  await writeSandboxConfig(stack, configDir);
-  const file = path.join(configDir, 'config.json');
-  const config = JSON.parse(await readFile(file, 'utf8')) as {
-    providers: Array<{ imap: { port: number }; smtp: { port: number } }>;
-  };
-  config.providers[0]!.imap.port = imapRelay.port;
-  config.providers[0]!.smtp.port = smtpRelay.port;
-  await writeFile(file, JSON.stringify({ ...config, undoSendSeconds: 0 }));
-  app = await startAppServices({
-    configDir,
-    secrets: createSessionSecretStore(),
-    opener: signingInAs(stack, alice),
+  world = await startAppWorld({
+    name: 'sign-out-safety',
+    relays: { imap: true, smtp: true },
     saveFile: (name, content) => saveFile(name, content),
   });
+  [alice, bob] = world.stack.users as [StackUser, StackUser];
 }, 120_000);
 
-afterAll(async () => {
-  await app?.close();
-  await Promise.all([imapRelay?.close(), smtpRelay?.close()]);
-  await stack?.close();
-});
+afterAll(() => world?.close());
 
-async function signedIn(user: StackUser): Promise<string> {
-  const { accountId } = await app.client.call('auth.signIn', { providerId: 'sandbox', loginHint: user.email });
-  await expect
-    .poll(async () => (await app.client.call('mail.syncStatus', {})).find((s) => s.accountId === accountId)?.phase, {
-      timeout: 30_000,
-    })
-    .toBe('idle');
-  return accountId;
-}
-
-async function draftTo(accountId: string, to: StackUser, subject: string): Promise<number> {
-  const draft = await app.client.call('compose.start', { mode: 'new', accountId });
-  await app.client.call('compose.save', {
-    draftId: draft.id,
-    to: [{ name: to.name, address: to.email }],
-    cc: [],
-    bcc: [],
-    subject,
-    text: `About ${subject}`,
-    html: null,
-  });
-  return draft.id;
-}
-
-const accountIds = async () => (await app.client.call('accounts.list', {})).map((account) => account.id);
+const accountIds = async () => (await world.app.client.call('accounts.list', {})).map((account) => account.id);
 
 describe('signing out with mail that exists only here', () => {
   it('is refused without a choice, keeps everything when the save is cancelled, and saves both to a file', async () => {
-    const accountId = await signedIn(alice);
+    const { app, stack } = world;
+    const [imapRelay, smtpRelay] = [world.imapRelay!, world.smtpRelay!];
+    const accountId = await signIn(app, alice);
     // Both servers away: the message stays in the outbox, the draft never reaches the server's Drafts.
     await Promise.all([imapRelay.stop(), smtpRelay.stop()]);
     const queued = `Waiting in the outbox ${Date.now()}`;
-    const { outboxId } = await app.client.call('compose.send', { draftId: await draftTo(accountId, bob, queued) });
+    const { outboxId } = await app.client.call('compose.send', { draftId: await draftTo(app, accountId, bob, queued) });
     await expect
       .poll(async () => (await app.client.call('outbox.list', {})).find((item) => item.id === outboxId)?.state, {
         timeout: 15_000,
       })
       .toBe('retrying');
     const drafted = `Only a draft ${Date.now()}`;
-    await draftTo(accountId, bob, drafted);
+    await draftTo(app, accountId, bob, drafted);
     // An empty draft (a composer opened and closed) is nothing to lose.
     await app.client.call('compose.start', { mode: 'new', accountId });
     expect(await app.client.call('accounts.unsentMail', { accountId })).toEqual({ outbox: 1, drafts: 1 });
@@ -130,8 +78,10 @@ describe('signing out with mail that exists only here', () => {
 
 describe('signing out behind an IMAP server that trickles', () => {
   it('revokes at the authorization server and returns within 10 s', async () => {
+    const { app, stack } = world;
+    const [imapRelay, smtpRelay] = [world.imapRelay!, world.smtpRelay!];
     await Promise.all([imapRelay.start(), smtpRelay.start()]);
-    const accountId = await signedIn(bob);
+    const accountId = await signIn(app, bob);
     // Every session reconnects into a server whose bytes come one every 2 s.
     imapRelay.drip(true);
     imapRelay.cut();

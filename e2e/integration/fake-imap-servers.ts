@@ -8,6 +8,8 @@ import type { ServerCertificate } from '../stack/types';
 
 export interface FakeServer {
   port: number;
+  /** Connections a client has open now (one the client closed is gone). */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ function listen(server: net.Server): Promise<FakeServer> {
     server.listen(0, '127.0.0.1', () =>
       resolve({
         port: (server.address() as AddressInfo).port,
+        openConnections: () => sockets.size,
         close: () =>
           new Promise((done) => {
             for (const socket of sockets) socket.destroy();
@@ -62,14 +65,25 @@ export const plaintextServer = () => listen(net.createServer((socket) => socket.
 /** Accepts the connection and never says anything. */
 export const silentServer = () => listen(net.createServer(() => undefined));
 
+/** Greets, then answers nothing but `drip` every 50 ms, whatever it is asked. */
+function greetAndDrip(socket: net.Socket, drip: string): void {
+  socket.write('* OK greeting\r\n');
+  const timer = setInterval(() => socket.write(drip), 50);
+  socket.on('close', () => clearInterval(timer));
+}
+
+const untaggedLine = '* still thinking\r\n';
+
 /** Greets, then answers nothing but an endless trickle of untagged lines. */
-export const drippingServer = () =>
+export const drippingServer = () => listen(net.createServer((socket) => greetAndDrip(socket, untaggedLine)));
+
+/**
+ * drippingServer over implicit TLS with the given certificate, so that a client gets past the
+ * handshake; `drip` is what it trickles (by default untagged lines).
+ */
+export const drippingTlsServer = (certificate: ServerCertificate, drip = untaggedLine) =>
   listen(
-    net.createServer((socket) => {
-      socket.write('* OK greeting\r\n');
-      const timer = setInterval(() => socket.write('* still thinking\r\n'), 50);
-      socket.on('close', () => clearInterval(timer));
-    }),
+    tls.createServer({ key: certificate.keyPem, cert: certificate.certPem }, (socket) => greetAndDrip(socket, drip)),
   );
 
 /** Implicit TLS with the given certificate. */

@@ -97,8 +97,11 @@ describe('probing an IMAP server', () => {
   it('gives up on a server that keeps talking without ever answering', async () => {
     const port = await fake(drippingServer());
     await expect(
-      probeImapServer({ host: '127.0.0.1', port, security: 'starttls' }, { ...trusted(), deadlineMs: 500 }),
-    ).rejects.toMatchObject({ code: 'TIMEOUT' });
+      probeImapServer({ host: '127.0.0.1', port, security: 'starttls' }, { ...trusted(), timeoutMs: 500 }),
+    ).rejects.toMatchObject({
+      code: 'TIMEOUT',
+      message: `The server at 127.0.0.1:${port} did not answer the server check within 1 second.`,
+    });
   });
 
   it('says plainly when nothing listens', async () => {

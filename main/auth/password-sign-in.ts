@@ -6,8 +6,9 @@ import type { ParsedPasswordSignInInput } from '../../shared/models';
 import { passwordProviderId } from '../../shared/server-provider';
 import { accountIdFor, type AccountRepository } from '../accounts/account-repository';
 import type { ActivityLog } from '../activity/activity-log';
-import { openImapSession, type ImapLogin } from '../mail/imap-session';
+import { closeImapSession, openImapSession, type ImapLogin } from '../mail/imap-session';
 import type { SecretRef, SecretStore } from '../secrets/secret-store';
+import { withinDeadline, type CheckLimits } from '../servers/check-deadline';
 import type { Endpoint } from './provider-presets';
 import type { NetworkTrust } from './types';
 
@@ -50,11 +51,15 @@ const DEFAULT_SMTP = { port: 465, security: 'tls' } as const;
 
 const passwordRef = (accountId: string): SecretRef => ({ accountId, purpose: 'app-password' });
 
-/** The real check: an IMAP login with the password over verified TLS (STARTTLS required when asked for). */
-export async function verifyImapPassword(login: PasswordLogin, trust: NetworkTrust): Promise<void> {
+/**
+ * The real check: an IMAP login with the password over verified TLS (STARTTLS required when asked
+ * for), ended by its deadline or the person's Cancel whatever the server sends.
+ */
+export function verifyImapPassword(login: PasswordLogin, trust: NetworkTrust, limits: CheckLimits = {}): Promise<void> {
   const imapLogin: ImapLogin = { endpoint: login.endpoint, email: login.email, password: login.password };
-  const client = await openImapSession(imapLogin, trust);
-  await client.logout().catch(() => client.close());
+  return withinDeadline(login.endpoint, 'sign-in', limits, async (signal) => {
+    await closeImapSession(await openImapSession(imapLogin, trust, { signal }));
+  });
 }
 
 export function createPasswordAccounts(dependencies: PasswordAccountsDependencies): PasswordAccounts {

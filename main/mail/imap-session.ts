@@ -34,6 +34,8 @@ export function imapConnectError(error: unknown, endpoint: Endpoint, trust: Netw
 export interface ImapSessionOptions {
   /** Enable QRESYNC (RFC 7162) when the server offers it: VANISHED instead of EXPUNGE, for sync. */
   qresync?: boolean;
+  /** Closes the connection attempt when it aborts: imapflow's own timeouts never fire while bytes trickle in. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -65,12 +67,17 @@ export async function openImapSession(
   });
   // A connection error after connect() would otherwise be an unhandled 'error' event.
   client.on('error', () => undefined);
+  const abandon = () => client.close();
+  options.signal?.addEventListener('abort', abandon, { once: true });
   try {
     await client.connect();
     return client;
   } catch (error) {
     client.close();
+    if (options.signal?.aborted) throw options.signal.reason;
     throw imapConnectError(error, endpoint, trust);
+  } finally {
+    options.signal?.removeEventListener('abort', abandon);
   }
 }
 

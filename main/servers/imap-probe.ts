@@ -3,6 +3,7 @@ import type tls from 'node:tls';
 import { AppError } from '../../shared/errors';
 import type { ParsedServerProbeInput, ProbeStep, ServerProbeResult } from '../../shared/models';
 import { pinnedCertificateError } from '../tls/certificate-trust-options';
+import { withinDeadline, type CheckLimits } from './check-deadline';
 import { LineReader } from './line-reader';
 import { connectPlain, connectTls, describeConnectionError, upgradeToTls, type ConnectOptions } from './secure-socket';
 
@@ -11,9 +12,7 @@ type ImapProbeInput = ParsedServerProbeInput;
 // Any address will do for a server that only needs one to run its OAuth check.
 const placeholderAddress = 'discovery@example.invalid';
 
-export interface ImapProbeOptions extends Omit<ConnectOptions, 'deadline'> {
-  /** The whole probe gives up after this long (default 30 s). */
-  deadlineMs?: number;
+export interface ImapProbeOptions extends Omit<ConnectOptions, 'deadline'>, CheckLimits {
   onStep?: (step: ProbeStep['step']) => void;
 }
 
@@ -137,13 +136,19 @@ async function discoverOAuth(
   return announced;
 }
 
-/** Connects over verified TLS, reads what the server offers and where it sends clients to sign in. */
-export async function probeImapServer(input: ImapProbeInput, options: ImapProbeOptions): Promise<ServerProbeResult> {
-  const connectOptions = { ...options, deadline: AbortSignal.timeout(options.deadlineMs ?? 30_000) };
+/**
+ * Connects over verified TLS, reads what the server offers and where it sends clients to sign in;
+ * ended by its deadline or the person's Cancel whatever the server sends.
+ */
+export function probeImapServer(input: ImapProbeInput, options: ImapProbeOptions): Promise<ServerProbeResult> {
+  return withinDeadline(input, 'server check', options, (deadline) => probe(input, { ...options, deadline }));
+}
+
+async function probe(input: ImapProbeInput, options: ImapProbeOptions & ConnectOptions): Promise<ServerProbeResult> {
   options.onStep?.('connecting');
   let session: Session;
   try {
-    session = await openSession(input, connectOptions);
+    session = await openSession(input, options);
   } catch (error) {
     throw (
       pinnedCertificateError(error, trustOf(options), input.host, input.port) ??

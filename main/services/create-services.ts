@@ -28,6 +28,7 @@ import { engineCredentials } from '../mail/engine/engine-credentials';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import type { SecretStore } from '../secrets/secret-store';
 import { probeImapServer } from '../servers/imap-probe';
+import { createRunningChecks } from '../servers/running-checks';
 import { createCertificateExceptions } from '../tls/certificate-exceptions';
 import { storeBackedTrust } from '../tls/trusted-certificates';
 import type { Db } from '../store/database';
@@ -48,6 +49,8 @@ export interface MainContext {
   secrets: { store: SecretStore; warning: string | null };
   bringToFront: () => void;
   signInTimeoutMs?: number;
+  /** The deadline of a server check or an app-password check (default 30 s). */
+  serverCheckTimeoutMs?: number;
   /** Starts the mail engine (sync, actions) with the credentials only this side holds. */
   startMailEngine: (
     credentials: CredentialHandlers,
@@ -114,11 +117,14 @@ export function createServices(context: MainContext): ServiceImpl {
     refresh: tokenClient.refresh,
     clientConfig,
   });
+  // The person's Cancel reaches both kinds of check; each ends by its deadline anyway.
+  const checks = createRunningChecks();
+  const checkLimits = (cancel: AbortSignal) => ({ cancel, timeoutMs: context.serverCheckTimeoutMs });
   const passwords = createPasswordAccounts({
     secrets: context.secrets.store,
     accounts,
     activity,
-    verifyLogin: (login) => verifyImapPassword(login, trust),
+    verifyLogin: (login) => checks.run((cancel) => verifyImapPassword(login, trust, checkLimits(cancel))),
     onStatusChange: () => accountsChanged(),
   });
   const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) =>
@@ -145,12 +151,15 @@ export function createServices(context: MainContext): ServiceImpl {
     timeoutMs: context.signInTimeoutMs,
   });
   const probe = (input: ParsedServerProbeInput) =>
-    probeImapServer(input, {
-      extraCa: trust.extraCa,
-      pinned: trust.pinned,
-      idleTimeoutMs: probeIdleTimeoutMs,
-      onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
-    });
+    checks.run((cancel) =>
+      probeImapServer(input, {
+        extraCa: trust.extraCa,
+        pinned: trust.pinned,
+        idleTimeoutMs: probeIdleTimeoutMs,
+        onStep: (step) => emitter.emit('servers.probeStep', { host: input.host, port: input.port, step }),
+        ...checkLimits(cancel),
+      }),
+    );
   const serverSignIn = { secrets: context.secrets.store, probe };
 
   const summary = (account: Account): AccountSummary => ({
@@ -228,6 +237,7 @@ export function createServices(context: MainContext): ServiceImpl {
         imap: provider.imap,
       })),
     'servers.probe': probe,
+    'servers.cancelCheck': async () => ({ cancelled: checks.cancel() }),
     'servers.inspectCertificate': ({ protocol, ...endpoint }) => certificateExceptions.inspect({ endpoint, protocol }),
     'servers.trustCertificate': async ({ protocol, fingerprint256, ...endpoint }) => {
       await certificateExceptions.trust({ endpoint, protocol }, fingerprint256);

@@ -52,7 +52,7 @@ export function AppPasswordSignIn({
     } catch (reason) {
       // Messages from the main side never contain the password.
       const { code, message } = reason as IpcError;
-      setError(message);
+      setError(code === 'SIGN_IN_CANCELLED' ? null : message);
       setCertificateRefused(code === 'TLS_FAILED');
       setBusy(false);
     }
@@ -106,6 +106,11 @@ export function AppPasswordSignIn({
       >
         {busy ? 'Checking the app password…' : 'Sign in with app password'}
       </button>
+      {busy && (
+        <button type="button" className="secondary" onClick={() => void client.call('servers.cancelCheck', {})}>
+          Cancel
+        </button>
+      )}
     </form>
   );
 }

@@ -188,3 +188,62 @@ describe('an app-password sign-in refused for the certificate', () => {
     expect(signedIn).toEqual(['acct:carol']);
   });
 });
+
+describe('a check the person cancels', () => {
+  /** A call that stays open until the test ends it, as a slow server would keep it. */
+  function pending<T>() {
+    let end: (outcome: T | Error) => void = () => undefined;
+    const answer = () =>
+      new Promise<T>((resolve, reject) => {
+        end = (outcome) => (outcome instanceof Error ? reject(outcome) : resolve(outcome));
+      });
+    return { answer, end: (outcome: T | Error) => act(async () => end(outcome)) };
+  }
+  const cancelled = (message: string) => new IpcError('SIGN_IN_CANCELLED', message);
+
+  it('offers Cancel while the server check runs, asks main to cancel, and goes back to the form', async () => {
+    const probe = pending<ServerProbeResult>();
+    const fake = fakeMailClient({
+      'servers.probe': probe.answer,
+      'servers.cancelCheck': () => ({ cancelled: true }),
+    });
+    await render(fake);
+    expect(button('Cancel')).toBeNull();
+    await click('Check server');
+
+    expect(view.host.querySelector('.probe-report')?.textContent).toContain('Checking mail.home.test:993');
+    expect(button('Check server')?.disabled).toBe(true);
+    await click('Cancel');
+    expect(fake.callsOf('servers.cancelCheck')).toEqual([{}]);
+
+    await probe.end(cancelled('The server check was cancelled.'));
+    expect(view.host.querySelector('.probe-report')).toBeNull();
+    expect(button('Cancel')).toBeNull();
+    expect(button('Check server')?.disabled).toBe(false);
+  });
+
+  it('offers Cancel while the app password is checked, and shows no error once it is cancelled', async () => {
+    const signIn = pending<{ accountId: string }>();
+    const signedIn: string[] = [];
+    const fake = fakeMailClient({
+      'servers.probe': () => probed,
+      'auth.signInWithPassword': signIn.answer,
+      'servers.cancelCheck': () => ({ cancelled: true }),
+    });
+    await render(fake, (accountId) => signedIn.push(accountId));
+    await click('Check server');
+    await act(async () => type(view.host.querySelector('input[type=password]')!, 'app-password-1'));
+    expect(button('Cancel')).toBeNull();
+    await click('Sign in with app password');
+
+    expect(button('Checking the app password…')?.disabled).toBe(true);
+    await click('Cancel');
+    expect(fake.callsOf('servers.cancelCheck')).toEqual([{}]);
+
+    await signIn.end(cancelled('The sign-in was cancelled; nothing was saved.'));
+    expect(view.host.querySelector('.app-password [role=alert]')).toBeNull();
+    expect(button('Cancel')).toBeNull();
+    expect(button('Sign in with app password')?.disabled).toBe(false);
+    expect(signedIn).toEqual([]);
+  });
+});

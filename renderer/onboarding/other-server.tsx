@@ -32,7 +32,7 @@ export function OtherServer({
   /** After a sign-in with an app password (no browser step). */
   onSignedIn?: (accountId: string) => void;
 }) {
-  const { state, probe } = useServerProbe(client);
+  const { state, probe, cancel } = useServerProbe(client);
   const [email, setEmail] = useState(prefill?.email ?? '');
   const [host, setHost] = useState(prefill?.imap?.host ?? '');
   const [port, setPort] = useState(String(prefill?.imap?.port ?? 993));
@@ -89,6 +89,11 @@ export function OtherServer({
         <button type="submit" disabled={state.status === 'running'}>
           Check server
         </button>
+        {state.status === 'running' && (
+          <button type="button" className="secondary" onClick={cancel}>
+            Cancel
+          </button>
+        )}
       </form>
       <ProbeReport state={state} />
       {certificateRefused && (

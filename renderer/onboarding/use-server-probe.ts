@@ -30,11 +30,13 @@ export function useServerProbe(client: Client) {
         setState({ status: 'done', result: await client.call('servers.probe', input) });
       } catch (error) {
         const { code, message } = error as IpcError;
-        setState({ status: 'failed', target, code, message });
+        setState(code === 'SIGN_IN_CANCELLED' ? { status: 'idle' } : { status: 'failed', target, code, message });
       }
     },
     [client],
   );
 
-  return { state, probe };
+  const cancel = useCallback(() => void client.call('servers.cancelCheck', {}), [client]);
+
+  return { state, probe, cancel };
 }

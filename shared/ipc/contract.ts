@@ -70,6 +70,8 @@ export const contract = {
     'app.info': method(empty, appInfo),
     'providers.list': method(empty, z.array(providerSummary)),
     'servers.probe': method(serverProbeInput, serverProbeResult),
+    /** Cancels the server checks and app-password checks running now; they fail with SIGN_IN_CANCELLED. */
+    'servers.cancelCheck': method(empty, z.object({ cancelled: z.boolean() })),
     /** The certificate a server being set up presents, when it may be trusted by exception; main looks at it itself. */
     'servers.inspectCertificate': method(certificateTarget, serverCertificate),
     /** Pins that server's certificate to this fingerprint, if it still presents exactly that one when main looks again. */

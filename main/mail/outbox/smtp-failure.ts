@@ -21,6 +21,11 @@ export const possiblySentError = plain(
   'Harbor Mail stopped before the mail server confirmed this message. It may have been sent: check with the recipient, then send it again or delete it.',
 );
 
+const unconfirmedError = plain(
+  'possiblySent',
+  'The connection ended after the whole message had gone out, before the mail server confirmed it. It may have been sent: check with the recipient, then send it again or delete it.',
+);
+
 export const signInAgainError = plain(
   'signInAgain',
   'The mail server no longer accepts this account’s sign-in. Sign in again; the message waits in the outbox.',
@@ -49,7 +54,7 @@ export function classifySendFailure(
       error: plain('temporary', 'Sending failed for an unexpected reason; it will be tried again.'),
     };
   }
-  if (error.afterData) return { next: 'possiblySent', error: possiblySentError };
+  if (error.afterData) return { next: 'possiblySent', error: unconfirmedError };
   const { responseCode: reply, response } = error;
   if (smtpAuthDisabled(response)) {
     return {

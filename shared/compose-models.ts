@@ -148,6 +148,11 @@ export const outboxItem = z.object({
   size: z.number().int().min(0),
   createdAt: z.number(),
   sentAt: z.number().nullable(),
+  /**
+   * Sent, but its copy in the Sent folder is not there yet: the last try failed (reason in plain
+   * words). It is tried again until the server takes it. Absent otherwise.
+   */
+  sentCopyPending: z.object({ reason: z.string() }).optional(),
 });
 export type OutboxItem = z.infer<typeof outboxItem>;
 

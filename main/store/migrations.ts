@@ -314,4 +314,12 @@ export const migrations: readonly string[] = [
   ) STRICT;
   CREATE INDEX server_draft_removals_by_account ON server_draft_removals (account_id, draft_id);
   `,
+  // 9: a sent message's copy in the Sent folder is owed until the server has it (IMAP may be away when
+  // the message goes out): when it is next tried (null: nothing owed), how often it was tried, and why
+  // the last try failed. The row and its bytes stay until then.
+  `
+  ALTER TABLE outbox ADD COLUMN sent_copy_due INTEGER;
+  ALTER TABLE outbox ADD COLUMN sent_copy_attempts INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE outbox ADD COLUMN sent_copy_error TEXT;
+  `,
 ];

@@ -84,6 +84,19 @@ describe('OutboxView', () => {
     expect(buttonNamed(item('Outgoing 2'), 'Delete')).toBeUndefined();
   });
 
+  it('says when a sent message’s copy in the Sent folder is still pending, and why', async () => {
+    const sentAt = Date.UTC(2020, 0, 1, 12);
+    await renderOutbox(() => [
+      outboxItemOf(1, { state: 'sent', sentAt, sentCopyPending: { reason: 'Nothing answers at imap.test:993.' } }),
+      outboxItemOf(2, { state: 'sent', sentAt }),
+    ]);
+    expect(item('Outgoing 1').textContent).toContain(
+      'Copy to the Sent folder pending. Nothing answers at imap.test:993. Harbor Mail tries again until the server takes it.',
+    );
+    expect(item('Outgoing 1').textContent).toContain('Sent at');
+    expect(item('Outgoing 2').textContent).not.toContain('pending');
+  });
+
   it('Send now, Edit and Delete call the outbox', async () => {
     const fake = await renderOutbox();
     await click(buttonNamed(item('Outgoing 3'), 'Send now'));

@@ -100,6 +100,12 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
               <div className="outbox-subject">{item.subject || '(no subject)'}</div>
               <div className="outbox-to">To: {item.to.map(addressLabel).join(', ')}</div>
               <div className="outbox-state">{outboxStateText(item)}</div>
+              {item.sentCopyPending && (
+                <div className="outbox-state outbox-copy-pending">
+                  Copy to the Sent folder pending. {item.sentCopyPending.reason} Harbor Mail tries again until the
+                  server takes it.
+                </div>
+              )}
               {item.error?.refusedRecipients.length ? (
                 <div className="outbox-refused">Refused: {item.error.refusedRecipients.join(', ')}</div>
               ) : null}

@@ -47,6 +47,11 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
       await client.logout().catch(() => client.close());
     }
   };
+  const holds = async (client: ImapFlow, path: string, messageId: string) => {
+    await client.mailboxOpen(path, { readOnly: true });
+    const uids = await client.search({ header: { 'message-id': `<${messageId}>` } }, { uid: true });
+    return Array.isArray(uids) && uids.length > 0;
+  };
 
   return createOutboxSender({
     outbox: createOutboxRepository(db),
@@ -59,20 +64,20 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
     rateLimit: dependencies.rateLimit,
     canSend: (accountId) => dependencies.running(accountId) !== undefined,
     onChanged: dependencies.onChanged,
-    afterSent: async (accountId, raw) => {
+    copyToSent: async (accountId, { messageId, raw }, lookFirst) => {
       const path = sentPath(accountId);
       if (!path || savesSentItself(smtpHost(accountId))) return;
-      await withSession(accountId, (client) => client.append(path, Buffer.from(raw), ['\\Seen']));
+      await withSession(accountId, async (client) => {
+        if (lookFirst && (await holds(client, path, messageId))) return;
+        // imapflow answers false instead of throwing when the session was no longer usable.
+        if (!(await client.append(path, Buffer.from(raw), ['\\Seen']))) throw new Error('The copy was not appended');
+      });
       dependencies.onSentCopied(accountId);
     },
     foundInSent: async (accountId, messageId) => {
       const path = sentPath(accountId);
       if (!path || !dependencies.running(accountId)) return null;
-      return withSession(accountId, async (client) => {
-        await client.mailboxOpen(path, { readOnly: true });
-        const uids = await client.search({ header: { 'message-id': `<${messageId}>` } }, { uid: true });
-        return Array.isArray(uids) && uids.length > 0;
-      });
+      return withSession(accountId, (client) => holds(client, path, messageId));
     },
   });
 }

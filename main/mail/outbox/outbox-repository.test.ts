@@ -93,7 +93,7 @@ describe('send now', () => {
     expect(outbox.get(id)).toMatchObject({ state: 'sending', sendAt: 100 });
     expect(outbox.markSending(id)).toBe(false);
 
-    outbox.markSent(id, 60);
+    outbox.markSent(id, 60, false);
     expect(outbox.release(id, 70)).toBe(false);
     expect(outbox.get(id)).toMatchObject({ state: 'sent', sentAt: 60, draftId: null });
     expect(createDraftRepository(store.db).get(draftId)).toBeNull();
@@ -102,8 +102,33 @@ describe('send now', () => {
   it('marks sent only what is sending, and keeps the draft of anything else', () => {
     const draftId = newDraft();
     const id = queue(draftId, 'queued@harbor.test');
-    outbox.markSent(id, 60);
+    outbox.markSent(id, 60, true);
     expect(outbox.get(id)).toMatchObject({ state: 'queued', sentAt: null, draftId });
+    expect(outbox.owedSentCopies()).toEqual([]);
     expect(createDraftRepository(store.db).get(draftId)).not.toBeNull();
+  });
+
+  it('owes the copy in Sent from the moment it is sent, shows it once a try failed, and keeps the item until it is made', () => {
+    const id = queue(newDraft(), 'owed@harbor.test');
+    outbox.markSending(id);
+    outbox.markSent(id, 60, true);
+    expect(outbox.owedSentCopies()).toEqual([
+      { id, accountId: store.accountId, messageId: 'owed@harbor.test', dueAt: 60, attempts: 0 },
+    ]);
+    expect(outbox.get(id)?.sentCopyPending).toBeUndefined();
+
+    outbox.sentCopyTrying(id);
+    outbox.sentCopyFailed(id, 5_000, 'Nothing answers at imap.harbor.test:993.');
+    expect(outbox.get(id)?.sentCopyPending).toEqual({ reason: 'Nothing answers at imap.harbor.test:993.' });
+    outbox.prune(60 + 48 * 60 * 60_000);
+    expect(outbox.owedSentCopies()).toMatchObject([{ id, dueAt: 5_000, attempts: 1 }]);
+
+    outbox.retryNow(store.accountId, 100);
+    expect(outbox.owedSentCopies()).toMatchObject([{ id, dueAt: 100 }]);
+    outbox.sentCopyMade(id);
+    expect(outbox.owedSentCopies()).toEqual([]);
+    expect(outbox.get(id)?.sentCopyPending).toBeUndefined();
+    outbox.prune(60 + 48 * 60 * 60_000);
+    expect(outbox.get(id)).toBeNull();
   });
 });

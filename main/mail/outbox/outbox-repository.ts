@@ -19,6 +19,16 @@ export interface OutboxRecord extends OutboxItem {
   messageId: string;
 }
 
+/** A sent message whose copy in Sent is still owed. */
+export interface OwedSentCopy {
+  id: number;
+  accountId: string;
+  messageId: string;
+  dueAt: number;
+  /** Tries so far, this one not counted. */
+  attempts: number;
+}
+
 interface OutboxRow {
   id: number;
   account_id: string;
@@ -34,10 +44,12 @@ interface OutboxRow {
   size: number;
   created_at: number;
   sent_at: number | null;
+  sent_copy_due: number | null;
+  sent_copy_error: string | null;
 }
 
 const columns = `id, account_id, draft_id, message_id, subject, to_json, state, send_at, next_attempt_at, attempts,
-  error_json, length(raw) AS size, created_at, sent_at`;
+  error_json, length(raw) AS size, created_at, sent_at, sent_copy_due, sent_copy_error`;
 
 /** error_json holds the error and, for a refused certificate, the certificate (no column of its own). */
 type StoredError = OutboxError & { certificate?: ServerCertificate };
@@ -63,6 +75,10 @@ const toRecord = (row: OutboxRow): OutboxRecord => ({
   size: row.size,
   createdAt: row.created_at,
   sentAt: row.sent_at,
+  // Shown once a try has failed: a copy on its way after a send is no news.
+  ...(row.sent_copy_due !== null && row.sent_copy_error !== null
+    ? { sentCopyPending: { reason: row.sent_copy_error } }
+    : {}),
 });
 
 /** The outbox as stored; a read-only connection is enough. */
@@ -156,15 +172,17 @@ export function createOutboxRepository(db: Db) {
           .run(id).changes === 1
       );
     },
-    markSent(id: number, now: number): void {
+    /** With `copyOwed`, the copy in Sent is owed from now on, in the same statement: a crash cannot lose it. */
+    markSent(id: number, now: number, copyOwed: boolean): void {
       writeTransaction(db, () => {
         const draftId = repository.get(id)?.draftId;
         const { changes } = db
           .prepare(
-            `UPDATE outbox SET state = 'sent', sent_at = ?, next_attempt_at = NULL, error_json = NULL, draft_id = NULL
-             WHERE id = ? AND state = 'sending'`,
+            `UPDATE outbox SET state = 'sent', sent_at = @now, next_attempt_at = NULL, error_json = NULL, draft_id = NULL,
+               sent_copy_due = CASE WHEN @copyOwed THEN @now END
+             WHERE id = @id AND state = 'sending'`,
           )
-          .run(now, id);
+          .run({ id, now, copyOwed: copyOwed ? 1 : 0 });
         if (changes === 1 && draftId) db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
       })();
     },
@@ -200,12 +218,43 @@ export function createOutboxRepository(db: Db) {
         .run(id, JSON.stringify(states));
       return changes === 1 ? { draftId: record.draftId } : null;
     },
-    /** Items waiting for the network or a sign-in become due now; the rate limit still holds. */
+    /** Items waiting for the network or a sign-in, and owed copies in Sent, become due now; the rate limit still holds. */
     retryNow(accountId: string, now: number): void {
+      writeTransaction(db, () => {
+        db.prepare(
+          `UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND state = 'retrying'
+             AND json_extract(error_json, '$.kind') IS NOT 'rateLimited'`,
+        ).run(now, accountId);
+        db.prepare(
+          'UPDATE outbox SET sent_copy_due = MIN(sent_copy_due, ?) WHERE account_id = ? AND sent_copy_due IS NOT NULL',
+        ).run(now, accountId);
+      })();
+    },
+    owedSentCopies(): OwedSentCopy[] {
+      return db
+        .prepare<[], OwedSentCopy>(
+          `SELECT id, account_id AS accountId, message_id AS messageId, sent_copy_due AS dueAt,
+             sent_copy_attempts AS attempts
+           FROM outbox WHERE sent_copy_due IS NOT NULL ORDER BY sent_copy_due, id`,
+        )
+        .all();
+    },
+    /** The bytes for the copy, or null when the item is gone (deleted meanwhile). */
+    rawOf(id: number): Uint8Array | null {
+      const raw = db.prepare<[number], Buffer>('SELECT raw FROM outbox WHERE id = ?').pluck().get(id);
+      return raw ? new Uint8Array(raw) : null;
+    },
+    /** Counted before the try, so a try cut short by a crash counts too. */
+    sentCopyTrying(id: number): void {
+      db.prepare('UPDATE outbox SET sent_copy_attempts = sent_copy_attempts + 1 WHERE id = ?').run(id);
+    },
+    sentCopyMade(id: number): void {
+      db.prepare('UPDATE outbox SET sent_copy_due = NULL, sent_copy_error = NULL WHERE id = ?').run(id);
+    },
+    sentCopyFailed(id: number, next: number, reason: string): void {
       db.prepare(
-        `UPDATE outbox SET next_attempt_at = ? WHERE account_id = ? AND state = 'retrying'
-           AND json_extract(error_json, '$.kind') IS NOT 'rateLimited'`,
-      ).run(now, accountId);
+        'UPDATE outbox SET sent_copy_due = ?, sent_copy_error = ? WHERE id = ? AND sent_copy_due IS NOT NULL',
+      ).run(next, reason, id);
     },
     sentSince(accountId: string, since: number): number {
       return db
@@ -225,9 +274,11 @@ export function createOutboxRepository(db: Db) {
           .get(accountId, since) ?? null
       );
     },
-    /** Sent items are kept a day as history (and for the rate limit). */
+    /** Sent items are kept a day as history (and for the rate limit), and while their copy in Sent is owed. */
     prune(now: number): void {
-      db.prepare("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?").run(now - 24 * 60 * 60_000);
+      db.prepare("DELETE FROM outbox WHERE state = 'sent' AND sent_at < ? AND sent_copy_due IS NULL").run(
+        now - 24 * 60 * 60_000,
+      );
     },
   };
   return repository;

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import type { ServerCertificate } from '../../../shared/mail-models';
 import { openTestStore, type TestStore } from '../store/mail-store.test-support';
@@ -11,7 +11,8 @@ let outbox: OutboxRepository;
 let clock: number;
 let submitted: string[];
 let failNext: unknown[];
-let sentCopies: number;
+let sentCopies: Array<{ messageId: string; lookFirst: boolean }>;
+let failCopies: unknown[];
 
 const queue = (subject: string, sendAt = clock) =>
   outbox.add(
@@ -36,8 +37,10 @@ const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
       if (failure) throw failure;
       submitted.push(new TextDecoder().decode(wire.raw).split('\r\n')[0]!);
     },
-    afterSent: async () => {
-      sentCopies += 1;
+    copyToSent: async (_accountId, { messageId }, lookFirst) => {
+      const failure = failCopies.shift();
+      if (failure) throw failure;
+      sentCopies.push({ messageId, lookFirst });
     },
     foundInSent: async () => false,
     canSend: () => true,
@@ -61,7 +64,8 @@ beforeEach(() => {
   clock = Date.UTC(2025, 0, 1);
   submitted = [];
   failNext = [];
-  sentCopies = 0;
+  sentCopies = [];
+  failCopies = [];
 });
 afterEach(() => store.close());
 
@@ -74,7 +78,8 @@ describe('outbox sender', () => {
     await run(sender());
     expect(stateOf(id).state).toBe('sent');
     expect(submitted).toEqual(['Message-ID: <later@harbor.test>']);
-    expect(sentCopies).toBe(1);
+    expect(sentCopies).toEqual([{ messageId: 'later@harbor.test', lookFirst: false }]);
+    expect(outbox.owedSentCopies()).toEqual([]);
   });
 
   it('retries a temporary failure with backoff and the same Message-ID; stops on a permanent one', async () => {
@@ -194,5 +199,68 @@ describe('outbox sender', () => {
     clock += 60_001;
     await run(sender());
     expect(stateOf(ids[2]!).state).toBe('sent');
+  });
+
+  it('keeps the copy in Sent owed when IMAP is away, shows why, and makes it later, looking first', async () => {
+    const id = queue('copy-later');
+    failCopies.push(new AppError('CONNECTION_FAILED', 'Nothing answers at imap.harbor.test:993.'));
+    await run(sender());
+    expect(stateOf(id)).toMatchObject({
+      state: 'sent',
+      sentCopyPending: { reason: 'Nothing answers at imap.harbor.test:993.' },
+    });
+    expect(submitted).toEqual(['Message-ID: <copy-later@harbor.test>']);
+
+    // Not before its backoff, then by a later run (a restart) with the item still in the store.
+    failCopies.push(new Error('NO [SERVERBUG] with a text nobody should see'));
+    await run(sender());
+    expect(failCopies).toHaveLength(1);
+    clock += 2_000;
+    await run(sender());
+    expect(stateOf(id).sentCopyPending).toEqual({ reason: 'The mail server did not store the copy.' });
+    clock += 4_000;
+    await run(sender());
+    expect(sentCopies).toEqual([{ messageId: 'copy-later@harbor.test', lookFirst: true }]);
+    expect(stateOf(id).sentCopyPending).toBeUndefined();
+    expect(submitted).toHaveLength(1);
+  });
+
+  it('tries a failed copy again on its own once it is due', async () => {
+    vi.useFakeTimers();
+    try {
+      const id = queue('copy-timer');
+      failCopies.push(new AppError('CONNECTION_FAILED', 'Nothing answers at imap.harbor.test:993.'));
+      const running = sender();
+      running.wake();
+      await running.idle();
+      expect(stateOf(id).sentCopyPending).toBeDefined();
+      clock += 2_000;
+      await vi.advanceTimersByTimeAsync(2_000);
+      await running.idle();
+      running.stop();
+      expect(sentCopies).toEqual([{ messageId: 'copy-timer@harbor.test', lookFirst: true }]);
+      expect(stateOf(id).sentCopyPending).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('tries an owed copy at once when the account is back, and never holds up sending for it', async () => {
+    const first = queue('copy-first');
+    failCopies.push(new AppError('CONNECTION_FAILED', 'Nothing answers at imap.harbor.test:993.'));
+    await run(sender());
+    expect(stateOf(first).sentCopyPending).toBeDefined();
+
+    let releaseCopies = () => undefined as void;
+    const imapStalls = new Promise<void>((resolve) => (releaseCopies = resolve));
+    const stalled = sender({ copyToSent: () => imapStalls });
+    stalled.accountReady(store.accountId);
+    const second = queue('send-while-copying');
+    stalled.wake();
+    await expect.poll(() => stateOf(second).state).toBe('sent');
+    releaseCopies();
+    await stalled.idle();
+    stalled.stop();
+    expect(stateOf(first).sentCopyPending).toBeUndefined();
   });
 });

@@ -1,7 +1,9 @@
 import type { OutboxError } from '../../../shared/compose-models';
 import type { ServerCertificate } from '../../../shared/mail-models';
 import { retryDelayMs } from '../actions/retry-backoff';
-import type { OutboxRecord, OutboxRepository } from './outbox-repository';
+import type { OutboxRecord, OutboxRepository, OwedSentCopy } from './outbox-repository';
+import { createPassLoop } from './pass-loop';
+import { sentCopyFailure } from './sent-copy-failure';
 import { classifySendFailure, possiblySentError } from './smtp-failure';
 
 export interface SendRateLimit {
@@ -13,8 +15,11 @@ export interface OutboxSenderDependencies {
   outbox: OutboxRepository;
   /** Submits the stored bytes; throws what classifySendFailure understands. */
   submit: (accountId: string, wire: { envelope: { from: string; to: string[] }; raw: Uint8Array }) => Promise<void>;
-  /** After the server's 250: put a copy in Sent (unless the provider does it itself). */
-  afterSent: (accountId: string, raw: Uint8Array) => Promise<void>;
+  /**
+   * After the server's 250: put a copy in Sent (unless the provider does it itself); throws when it
+   * could not. `lookFirst`: an earlier try may have stored it already.
+   */
+  copyToSent: (accountId: string, message: { messageId: string; raw: Uint8Array }, lookFirst: boolean) => Promise<void>;
   /** Whether the account's Sent folder holds this Message-ID; null when it cannot be told now. */
   foundInSent: (accountId: string, messageId: string) => Promise<boolean | null>;
   /** Accounts that can sign in right now; others keep their items waiting. */
@@ -49,15 +54,13 @@ const rateLimited = (limit: SendRateLimit, at: number): OutboxError => ({
 /**
  * Sends what the outbox holds, one item at a time per pass, in the engine. The item is marked
  * "sending" before its first byte leaves; a run that stops between the message data and the
- * server's reply leaves it so, and it is then never resent on its own (see recover).
+ * server's reply leaves it so, and it is then never resent on its own (see recover). Copies in
+ * Sent go in a loop of their own, so an IMAP server that is away or slow never holds up sending;
+ * a copy stays owed, in the store, until the server has it.
  */
 export function createOutboxSender(dependencies: OutboxSenderDependencies): OutboxSender {
   const { outbox, rateLimit } = dependencies;
   const now = dependencies.now ?? Date.now;
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let again = false;
-  let busy = false;
   let stopped = false;
   const inFlight = new Set<number>();
 
@@ -93,16 +96,45 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
       return;
     }
     inFlight.delete(item.id);
-    outbox.markSent(item.id, now());
+    outbox.markSent(item.id, now(), true);
     dependencies.onChanged(item.accountId);
-    await dependencies.afterSent(item.accountId, wire.raw).catch(() => undefined);
+    copying.wake();
   };
 
-  const pass = async () => {
+  const copyOne = async (copy: OwedSentCopy) => {
+    const raw = outbox.rawOf(copy.id);
+    if (!raw) return;
+    outbox.sentCopyTrying(copy.id);
+    try {
+      await dependencies.copyToSent(copy.accountId, { messageId: copy.messageId, raw }, copy.attempts > 0);
+      outbox.sentCopyMade(copy.id);
+    } catch (error) {
+      outbox.sentCopyFailed(copy.id, now() + retryDelayMs(copy.attempts + 1), sentCopyFailure(error));
+    }
+    dependencies.onChanged(copy.accountId);
+  };
+
+  const copyPass = async (): Promise<number | null> => {
+    let nextDue = Infinity;
+    for (const copy of outbox.owedSentCopies()) {
+      if (stopped) return null;
+      if (!dependencies.canSend(copy.accountId)) continue;
+      if (copy.dueAt > now()) {
+        nextDue = Math.min(nextDue, copy.dueAt);
+        continue;
+      }
+      await copyOne(copy);
+      // One more pass, which sees when a failed copy is due again.
+      copying.wake();
+    }
+    return nextDue === Infinity ? null : nextDue - now();
+  };
+
+  const sendPass = async (): Promise<number | null> => {
     outbox.prune(now());
     let nextDue = Infinity;
     for (const item of outbox.waiting()) {
-      if (stopped) return;
+      if (stopped) return null;
       if (!dependencies.canSend(item.accountId)) continue;
       const due = Math.max(item.sendAt, item.nextAttemptAt ?? 0);
       if (due > now()) {
@@ -119,29 +151,18 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
         continue;
       }
       await sendOne(item);
-      again = true;
+      sending.wake();
     }
-    if (nextDue !== Infinity && !stopped) schedule(nextDue - now());
+    return nextDue === Infinity ? null : nextDue - now();
   };
 
-  const schedule = (delayMs: number) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => sender.wake(), Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
-  };
+  const sending = createPassLoop(sendPass);
+  const copying = createPassLoop(copyPass);
 
   const sender: OutboxSender = {
     wake() {
-      if (stopped) return;
-      again = true;
-      if (busy) return;
-      busy = true;
-      running = (async () => {
-        while (again && !stopped) {
-          again = false;
-          await pass().catch(() => undefined);
-        }
-        busy = false;
-      })();
+      sending.wake();
+      copying.wake();
     },
     accountReady(accountId) {
       outbox.retryNow(accountId, now());
@@ -151,15 +172,18 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
       for (const item of outbox.sendingOf(accountId)) {
         if (inFlight.has(item.id)) continue;
         const found = await dependencies.foundInSent(item.accountId, item.messageId).catch(() => null);
-        if (found) outbox.markSent(item.id, now());
+        if (found) outbox.markSent(item.id, now(), false);
         else outbox.setState(item.id, 'possiblySent', null, possiblySentError);
         dependencies.onChanged(item.accountId);
       }
     },
-    idle: () => running,
+    idle: async () => {
+      await Promise.all([sending.idle(), copying.idle()]);
+    },
     stop() {
       stopped = true;
-      clearTimeout(timer);
+      sending.stop();
+      copying.stop();
     },
   };
   return sender;

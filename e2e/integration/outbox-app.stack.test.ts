@@ -10,7 +10,12 @@ import type { Worker } from 'node:worker_threads';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../main/config/app-config';
-import type { EngineHandlers, EngineNotices } from '../../main/mail/engine/engine-api';
+import {
+  engineLogNotice,
+  type EngineHandlers,
+  type EngineLogLine,
+  type EngineNotices,
+} from '../../main/mail/engine/engine-api';
 import { mailEngineEntry, type MailEngine } from '../../main/mail/engine/mail-engine-client';
 import type { SecretStore } from '../../main/secrets/secret-store';
 import { createSessionSecretStore } from '../../main/secrets/session-secret-store';
@@ -119,7 +124,12 @@ async function startApp(configDir: string, secrets: SecretStore): Promise<AppUnd
       });
       worker.on('error', (error) => log(`mail engine failed (${error.name})`));
       const peer = createRpcPeer<EngineHandlers>(worker, credentials);
-      peer.onNotice((name, payload) => onNotice(name as keyof EngineNotices, payload as never));
+      // As the engine client does: the worker's own log lines go to the log, the rest to the services.
+      peer.onNotice((name, payload) =>
+        name === engineLogNotice
+          ? log(`mail engine: ${(payload as EngineLogLine).line}`)
+          : onNotice(name as keyof EngineNotices, payload as never),
+      );
       engine = {
         call: (method, args) => peer.call(method, args),
         setAccounts: (accounts) => peer.call('setAccounts', { accounts }),

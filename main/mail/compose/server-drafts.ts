@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { traced } from '../../logging/trace';
+import { failureKind } from '../../logging/trace';
 import type { ImapFlow } from 'imapflow';
 import { createAccountRepository } from '../../accounts/account-repository';
 import type { Db } from '../../store/database';
@@ -22,6 +22,9 @@ export interface ServerDraftsDependencies {
 }
 
 const installationKey = 'compose.installation-id';
+/** The first retry of a failed upload or removal; each next one waits twice as long, up to the most. */
+const retryBaseMs = 5_000;
+const retryMaxMs = 5 * 60_000;
 
 /**
  * Copies of local drafts in the server's Drafts folder: after a pause in editing, the current
@@ -37,6 +40,7 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
   const accounts = createAccountRepository(db);
   const timers = new Map<number, NodeJS.Timeout>();
   const chains = new Map<number, Promise<void>>();
+  const retries = new Map<number, { delay: number; timer: NodeJS.Timeout }>();
   let stopped = false;
 
   const installationId = (() => {
@@ -109,13 +113,30 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     if (path) dependencies.onChanged(accountId);
   };
 
-  /** One operation at a time per draft, in order; a failure (offline) waits for accountReady. */
-  const queue = (draftId: number, operation: () => Promise<void>) => {
-    const next = traced(
-      (chains.get(draftId) ?? Promise.resolve()).then(operation),
-      'a server draft change',
-      dependencies.log,
-    ).then(() => undefined);
+  /**
+   * A failed operation (offline, or the account's logins must wait) is tried again after a backoff
+   * while the engine runs, and at the next accountReady, whichever comes first.
+   */
+  const retryLater = (draftId: number, operation: () => Promise<void>) => {
+    if (stopped) return;
+    const delay = Math.min((retries.get(draftId)?.delay ?? retryBaseMs / 2) * 2, retryMaxMs);
+    clearTimeout(retries.get(draftId)?.timer);
+    const timer = setTimeout(() => void queue(draftId, operation), delay);
+    retries.set(draftId, { delay, timer });
+  };
+
+  /** One operation at a time per draft, in order. */
+  const queue = (draftId: number, operation: () => Promise<void>): Promise<void> => {
+    const next = (chains.get(draftId) ?? Promise.resolve()).then(operation).then(
+      () => {
+        clearTimeout(retries.get(draftId)?.timer);
+        retries.delete(draftId);
+      },
+      (error: unknown) => {
+        dependencies.log(`a server draft change failed (${failureKind(error)})`);
+        retryLater(draftId, operation);
+      },
+    );
     chains.set(draftId, next);
     void next.then(() => {
       if (chains.get(draftId) === next) chains.delete(draftId);
@@ -144,9 +165,14 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     },
     /** The account is online: what left it or was saved while it was not reaches the server now. */
     accountReady(accountId: string) {
-      for (const draftId of removals.draftsOf(accountId)) void queue(draftId, () => remove(accountId, draftId));
+      const fresh = (draftId: number) => {
+        clearTimeout(retries.get(draftId)?.timer);
+        retries.delete(draftId);
+        return draftId;
+      };
+      for (const draftId of removals.draftsOf(accountId)) void queue(fresh(draftId), () => remove(accountId, draftId));
       for (const draftId of drafts.notOnServer(accountId)) {
-        if (!timers.has(draftId)) void queue(draftId, () => upload(draftId));
+        if (!timers.has(draftId)) void queue(fresh(draftId), () => upload(draftId));
       }
     },
     /** Resolves when every queued upload or removal is over. */
@@ -157,6 +183,8 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
       stopped = true;
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
+      for (const { timer } of retries.values()) clearTimeout(timer);
+      retries.clear();
     },
   };
 }

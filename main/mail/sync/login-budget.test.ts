@@ -140,4 +140,27 @@ describe('the login budget of an account', () => {
     for (let login = 1; login < 60; login++) await budget.connect(open);
     await expect(budget.connectIfAllowed(open)).rejects.toThrow(tooManyLogins);
   });
+
+  it("spaces the sessions' logins after failures in a row, never a short session, until a login has lasted", async () => {
+    let clock = 0;
+    const budget = createLoginBudget({ now: () => clock, random: jitters.middle });
+    const open = async () => ({});
+    // Two sessions lost soon after their logins: the sessions' logins go one after another.
+    const first = await budget.connect(open);
+    const second = await budget.connect(open);
+    clock = 1_000;
+    budget.lost(first);
+    budget.lost(second);
+    const back = budget.next().at;
+    clock = back;
+    await budget.connect(open);
+    expect(budget.next().at).toBeGreaterThan(back);
+    // An action or a send right after the reconnect is not held behind the sync's sessions.
+    await expect(budget.connectIfAllowed(open)).resolves.toEqual({});
+
+    // The login after the failures has lasted as long as a stable session must: no spacing any more.
+    clock = back + defaultLoginPolicy.stableMs;
+    await budget.connect(open);
+    expect(budget.next().at).toBe(clock);
+  });
 });

@@ -67,25 +67,34 @@ export function createLoginBudget(
   let lastLoginAt = -Infinity;
   let refusals = 0;
   let refusedRetryAt = -Infinity;
+  /** The first login that worked after the last failure; null while none has. */
+  let workingSince: number | null = null;
 
   const failed = (since: number | null) => {
     const at = now();
+    workingSince = null;
+
     const fresh = (since !== null && at - since >= policy.stableMs) || at - retryAt >= policy.stableMs;
     streak = fresh ? 1 : streak + 1;
     delay = backoffDelay(streak - 1, policy.failure, random);
     retryAt = at + delay;
   };
 
-  const next = (asked = false): NextLogin => {
+  /** `spaced`: from the second failure in a row, this login also waits a backoff after the last one. */
+  const allowedAt = (asked: boolean, spaced: boolean): NextLogin => {
     const at = now();
+    // A login worked and nothing failed for as long as a session must live to count as stable: the
+    // account works again, and its sessions no longer log in one after another.
+    if (streak > 0 && workingSince !== null && at - workingSince >= policy.stableMs) streak = 0;
     while (logins.length > 0 && logins[0]! <= at - policy.windowMs) logins.shift();
     const backoffUntil = asked
       ? -Infinity
-      : Math.max(refusedRetryAt, retryAt, streak >= 2 ? lastLoginAt + delay : -Infinity);
+      : Math.max(refusedRetryAt, retryAt, spaced && streak >= 2 ? lastLoginAt + delay : -Infinity);
     const capUntil =
       logins.length >= policy.maxLogins ? logins[logins.length - policy.maxLogins]! + policy.windowMs : -Infinity;
     return { at: Math.max(at, backoffUntil, capUntil), capped: capUntil > at && capUntil >= backoffUntil };
   };
+  const next = (asked = false) => allowedAt(asked, true);
 
   const connect = async <T extends object>(open: () => Promise<T>): Promise<T> => {
     const started = now();
@@ -96,6 +105,7 @@ export function createLoginBudget(
       const session = await open();
       refusals = 0;
       refusedRetryAt = -Infinity;
+      workingSince ??= now();
       loggedInAt.set(session, now());
       return session;
     } catch (error) {
@@ -115,8 +125,10 @@ export function createLoginBudget(
   return {
     next,
     connect,
+    // A short session (an action, a send, a draft) is not spaced after the sync's logins: it comes
+    // from the person or follows the account's recovery, and it retries with its own backoff.
     connectIfAllowed(open) {
-      const { at, capped } = next();
+      const { at, capped } = allowedAt(false, false);
       if (at > now()) return Promise.reject(new AppError('CONNECTION_FAILED', capped ? tooManyLogins : keepsFailing));
       return connect(open);
     },

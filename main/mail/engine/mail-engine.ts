@@ -127,13 +127,9 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       prepareFillHeaders: dependencies.prepareFillHeaders,
       onStatus: (reported) => {
         const status = { ...reported, certificate: certificates.certificateOf(account.id) };
-        // After a full pass the account works and its Drafts folder is known: drafts saved while
-        // offline go up, and what a login budget still held back at the reconnect goes now.
-        if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle') {
+        // After a full pass the Drafts folder is known: drafts saved while offline go up.
+        if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle')
           serverDrafts.accountReady(account.id);
-          void traced(actions.flush(account.id), 'replaying queued actions', log);
-          void recovered.then(() => outbox.accountReady(account.id));
-        }
         statuses.set(account.id, status);
         notify('status', status);
       },

@@ -275,6 +275,22 @@ describe('the account sync against Dovecot', () => {
     expect(storeContent(again)).toEqual(await serverContent());
     expect(storeContent(again).Archive).toHaveLength(3);
   });
+
+  it("reports only the pass's own progress while a watched folder syncs on its session", async () => {
+    const harness = startSync(newStore(), { newestPageSize: 5, headerBatchSize: 2 });
+    await harness.reaches('newest');
+    const mailboxes = harness.writer.mailboxes(harness.store.accountId);
+    const inbox = mailboxes.find((mailbox) => mailbox.role === 'inbox')!;
+    const sent = mailboxes.find((mailbox) => mailbox.role === 'sent')!;
+    harness.sync.watchFolder(sent.id);
+    await harness.reaches('idle');
+
+    // While the pass fills the Inbox, every progress report is the Inbox's, with its own figures.
+    const progress = harness.statuses.filter((status) => status.phase === 'newest' || status.phase === 'headers');
+    const lastInbox = progress.map((status) => status.folderId).lastIndexOf(inbox.id);
+    expect(progress.slice(0, lastInbox + 1).every((status) => status.folderId === inbox.id)).toBe(true);
+    expect(storeContent(harness)).toEqual(await serverContent());
+  });
 });
 
 describe('large header fills on a thread of their own', () => {

@@ -133,7 +133,6 @@ export const signOutResult = z.object({
 });
 export type SignOutResult = z.infer<typeof signOutResult>;
 
-/** Removal from this computer without revoking: where the person can still take access away. */
 /** What to do with mail that exists only on this computer when its account leaves: save it as a file, or delete it. */
 export const unsentChoice = z.enum(['export', 'discard']);
 export type UnsentChoice = z.infer<typeof unsentChoice>;
@@ -152,6 +151,7 @@ export function describeUnsent({ outbox, drafts }: UnsentMail): string {
   return `${what} that ${outbox + drafts === 1 ? 'exists' : 'exist'} only on this computer`;
 }
 
+/** Removal from this computer without revoking: where the person can still take access away. */
 export const removeAccountResult = z.object({ manageAccessUrl: z.string().url().nullable() });
 
 export const activityEntry = z.object({ at: z.number(), kind: z.string(), detail: z.string() });

@@ -8,6 +8,7 @@ import { createPendingActionQueue } from './pending-action-queue';
 import { replayOnServer } from './server-replay';
 import { createStoredMessages, type MessageState } from './stored-messages';
 import { createUndoRegistry, type CompletedMove } from './undo-registry';
+import { closeImapSession } from '../imap-session';
 
 // What the user does to messages (read, flag, move, delete, undo) happens in the local store at
 // once and is queued for the server; the queue is replayed in order, now when the server answers,
@@ -147,7 +148,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
       reason = 'Something went wrong while applying the change.';
     } finally {
       if (index < ids.length) postpone(accountId, ids.slice(index), reason);
-      await client.logout().catch(() => client.close());
+      await closeImapSession(client);
     }
   };
 

@@ -6,6 +6,7 @@ import type { Db } from '../../store/database';
 import { buildDraftMessage, draftKeyHeader, newMessageId } from './build-message';
 import { createDraftRepository } from './draft-repository';
 import { createServerDraftRemovals } from './server-draft-removals';
+import { closeImapSession } from '../imap-session';
 
 export interface ServerDraftsDependencies {
   db: Db;
@@ -65,7 +66,7 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     try {
       await use(client);
     } finally {
-      await client.logout().catch(() => client.close());
+      await closeImapSession(client);
     }
   };
 

@@ -53,13 +53,29 @@ describe('mail that exists only on this computer', () => {
       },
       6,
     );
+    // Sent, but its copy is not in the Sent folder yet: still only here.
+    const sent = outbox.add(
+      {
+        accountId: store.accountId,
+        draftId: drafts.create(content({ subject: 'Sent' }), [], 6).id,
+        messageId: 'sent@harbor.test',
+        envelope: { from: sender.email, to: ['bob@harbor.test'] },
+        raw: new TextEncoder().encode('Subject: Sent\r\n\r\nDone.\r\n'),
+        subject: 'Sent',
+        to: [],
+        sendAt: 6,
+      },
+      6,
+    );
+    outbox.markSending(sent);
+    outbox.markSent(sent, 7, true);
     const other = store.addAccount('bob@harbor.test');
     drafts.create(content({ accountId: other, subject: 'Bob’s' }), [], 7);
 
-    expect(unsent.count(store.accountId)).toEqual({ outbox: 1, drafts: 1 });
+    expect(unsent.count(store.accountId)).toEqual({ outbox: 2, drafts: 1 });
     // A later local edit is not on the server yet: it counts again.
     drafts.update(onServer.id, { text: 'Edited since' }, 8);
-    expect(unsent.count(store.accountId)).toEqual({ outbox: 1, drafts: 2 });
+    expect(unsent.count(store.accountId)).toEqual({ outbox: 2, drafts: 2 });
   });
 
   it('exports them as one mbox file, a line that starts with "From " quoted', async () => {

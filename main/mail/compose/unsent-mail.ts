@@ -18,7 +18,8 @@ const hasContent = (draft: Draft) =>
 export function createUnsentMail(db: ReadonlyDb) {
   const drafts = createDraftReader(db);
   const outboxRows = db.prepare<[string], { raw: Buffer; created_at: number }>(
-    "SELECT raw, created_at FROM outbox WHERE account_id = ? AND state <> 'sent' ORDER BY created_at, id",
+    // A sent message whose copy the Sent folder has not taken yet exists only here too.
+    "SELECT raw, created_at FROM outbox WHERE account_id = ? AND (state <> 'sent' OR sent_copy_due IS NOT NULL) ORDER BY created_at, id",
   );
   // A draft whose latest version is in the server's Drafts folder is kept there, and one with
   // nothing in it (a composer opened and closed) holds nothing to lose.

@@ -44,6 +44,8 @@ interface RunningAccount {
   sync: AccountSync;
   /** Every IMAP login of the account goes through it, the short sessions' too. */
   logins: LoginBudget;
+  /** False once stopped: a sync left behind at the stop deadline reports nothing any more. */
+  live: { value: boolean };
 }
 
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
@@ -110,6 +112,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
 
   const startAccount = (account: EngineAccount, recovered: Promise<void>): RunningAccount => {
     const logins = createLoginBudget();
+    const live = { value: true };
     const sync = createAccountSync({
       accountId: account.id,
       logins,
@@ -119,13 +122,20 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       // (before the pass reads flags back) and the outbox, once a restart's sends are checked.
       onConnected: () => {
         void traced(actions.flush(account.id), 'replaying queued actions', log);
-        void recovered.then(() => outbox.accountReady(account.id));
+        void recovered.then(() =>
+          traced(
+            Promise.resolve().then(() => outbox.accountReady(account.id)),
+            'waking the outbox',
+            log,
+          ),
+        );
       },
       writer,
       parseBody: dependencies.parseBody,
       fillHeaders: dependencies.fillHeaders && ((fill, onReport) => dependencies.fillHeaders!(account, fill, onReport)),
       prepareFillHeaders: dependencies.prepareFillHeaders,
       onStatus: (reported) => {
+        if (!live.value) return;
         const status = { ...reported, certificate: certificates.certificateOf(account.id) };
         // After a full pass the Drafts folder is known: drafts saved while offline go up.
         if (status.phase === 'idle' && statuses.get(account.id)?.phase !== 'idle')
@@ -133,10 +143,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
         statuses.set(account.id, status);
         notify('status', status);
       },
-      onChanged: (folderIds) => changed(account.id, folderIds),
-      onNewMail: (mail) => notify('newMail', { accountId: account.id, ...mail }),
+      onChanged: (folderIds) => live.value && changed(account.id, folderIds),
+      onNewMail: (mail) => live.value && notify('newMail', { accountId: account.id, ...mail }),
     });
-    return { account, sync, logins };
+    return { account, sync, logins, live };
   };
 
   const stopAccount = async (accountId: string) => {
@@ -145,6 +155,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     statuses.delete(accountId);
     certificates.forget(accountId);
     if (!entry) return;
+    entry.live.value = false;
     // A session stalled by its server (bytes trickling in, a login that never ends) would hold the
     // stop, and with it a sign-out, for minutes: past the deadline it is left to close on its own.
     let timer: NodeJS.Timeout | undefined;
@@ -170,11 +181,12 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     }
     for (const account of accounts) {
       if (running.has(account.id)) continue;
-      // After a restart, what was on the wire is checked against Sent before anything else goes.
-      const recovered = traced(outbox.recover(account.id), 'checking interrupted sends against Sent', log).then(
-        () => undefined,
-      );
+      // After a restart, what was on the wire is checked against Sent before anything else goes;
+      // the check needs the account running (its IMAP sessions), so it starts once it is.
+      let checked: () => void = () => undefined;
+      const recovered = new Promise<void>((resolve) => (checked = resolve));
       running.set(account.id, startAccount(account, recovered));
+      void traced(outbox.recover(account.id), 'checking interrupted sends against Sent', log).then(checked);
     }
   };
   // One change of accounts at a time: a sync never starts while the one it replaces is stopping.

@@ -6,6 +6,7 @@ import type { EngineAccount } from '../engine/engine-api';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
 import { createOutboxRepository } from './outbox-repository';
 import { createOutboxSender, type SendRateLimit } from './outbox-sender';
+import { closeImapSession } from '../imap-session';
 
 export interface EngineOutboxDependencies {
   db: Db;
@@ -44,7 +45,7 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
     try {
       return await use(client);
     } finally {
-      await client.logout().catch(() => client.close());
+      await closeImapSession(client);
     }
   };
   const holds = async (client: ImapFlow, path: string, messageId: string) => {

@@ -11,6 +11,8 @@ export interface PassLoop {
  * returns how long until something it left for later falls due (null: nothing), and a timer wakes
  * the loop then.
  */
+const failedPassRetryMs = 30_000;
+
 export function createPassLoop(pass: () => Promise<number | null>): PassLoop {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
@@ -28,7 +30,8 @@ export function createPassLoop(pass: () => Promise<number | null>): PassLoop {
         let dueInMs: number | null = null;
         while (again && !stopped) {
           again = false;
-          dueInMs = await pass().catch(() => null);
+          // A pass that failed (the store, say) is tried again later instead of leaving the loop asleep.
+          dueInMs = await pass().catch(() => failedPassRetryMs);
         }
         busy = false;
         clearTimeout(timer);

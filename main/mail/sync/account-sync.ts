@@ -416,6 +416,12 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           if (!stopped && watched === mailboxId) throw offline();
         } catch (error) {
           if (isAppError(error) && error.code === 'SIGN_IN_REQUIRED') return;
+          // The session is fine but the folder is not (refused, gone, replaced): the pass keeps it
+          // current; watching it again would only spend the account's logins.
+          if (client?.usable) {
+            if (watched === mailboxId) watched = null;
+            return;
+          }
           if (client && !stopped && watched === mailboxId) logins.lost(client);
         } finally {
           const left = client;
@@ -475,8 +481,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       signal.wake();
     },
     watchFolder(mailboxId) {
-      const inbox = mailboxId !== null && writer.mailbox(mailboxId)?.role === 'inbox';
-      openFolderWatcher.set(inbox ? null : mailboxId);
+      const mailbox = mailboxId === null ? undefined : writer.mailbox(mailboxId);
+      // The Inbox is watched anyway; a folder that only holds folders (\Noselect) has nothing to watch.
+      openFolderWatcher.set(mailbox && mailbox.role !== 'inbox' && mailbox.selectable ? mailbox.id : null);
     },
     async fetchBody(mailboxId, uid) {
       const large = new Set(writer.largeWithoutBody(mailboxId, LARGE_WITH_ATTACHMENTS_BYTES));

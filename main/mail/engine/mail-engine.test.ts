@@ -2,8 +2,10 @@ import type { ImapFlow } from 'imapflow';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { createMailWriter } from '../store/mail-writer';
-import { openTestStore, type TestStore } from '../store/mail-store.test-support';
+import { openTestStore, standardMailboxes, type TestStore } from '../store/mail-store.test-support';
 import type { EngineAccount, EngineHandlers } from './engine-api';
+import { createDraftRepository } from '../compose/draft-repository';
+import { createOutboxRepository } from '../outbox/outbox-repository';
 import { createMailEngine } from './mail-engine';
 
 /** Logins the engine asked for, each held open until the test ends it. */
@@ -101,5 +103,46 @@ describe('the mail engine', () => {
     expect(log).toContain('checking interrupted sends against Sent failed (SqliteError SQLITE_ERROR)');
     expect(logins.pendingPorts()).toEqual([1001]);
     store.db.exec('ALTER TABLE outbox_away RENAME TO outbox');
+  });
+
+  it('checks a send interrupted by a restart against Sent before it calls it possibly sent', async () => {
+    createMailWriter(store.db).syncMailboxes(store.accountId, standardMailboxes);
+    const outbox = createOutboxRepository(store.db);
+    const draft = createDraftRepository(store.db).create(
+      {
+        accountId: store.accountId,
+        mode: 'new',
+        to: [],
+        cc: [],
+        bcc: [],
+        subject: 'Interrupted',
+        html: null,
+        text: 'x',
+        inReplyTo: null,
+        references: [],
+        sourceMessageId: null,
+      },
+      [],
+      0,
+    );
+    const id = outbox.add(
+      {
+        accountId: store.accountId,
+        draftId: draft.id,
+        messageId: 'interrupted@harbor.test',
+        envelope: { from: 'alice@harbor.test', to: ['bob@harbor.test'] },
+        raw: new TextEncoder().encode('Subject: Interrupted\r\n\r\nx\r\n'),
+        subject: 'Interrupted',
+        to: [],
+        sendAt: 0,
+      },
+      0,
+    );
+    outbox.markSending(id);
+    await engine.setAccounts({ accounts: [account(1001)] });
+    await settle();
+    // A session for the Sent check is being opened; the item waits for its answer.
+    expect(logins.pendingPorts().length).toBeGreaterThan(1);
+    expect(store.db.prepare('SELECT state FROM outbox WHERE id = ?').pluck().get(id)).toBe('sending');
   });
 });

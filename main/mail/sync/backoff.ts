@@ -18,4 +18,4 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
 export const loginFailureBackoff: BackoffPolicy = { baseMs: 2_000, maxMs: 5 * 60_000 };
 
 /** While the server refuses connections outright (no login is spent): back within seconds of its return. */
-export const unreachableBackoff: BackoffPolicy = { baseMs: 500, maxMs: 3_000 };
+export const unreachableBackoff: BackoffPolicy = { baseMs: 500, maxMs: 2_000 };

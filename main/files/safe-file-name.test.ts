@@ -1,7 +1,7 @@
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { safeFileName } from './safe-file-name';
 import { saveToFolder } from './save-to-folder';
 
@@ -31,6 +31,7 @@ describe('safeFileName', () => {
 describe('saveToFolder', () => {
   it('never overwrites and never leaves the folder', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'harbor-save-'));
+    onTestFinished(() => rm(folder, { recursive: true, force: true }));
     const first = await saveToFolder(folder, '../notes.txt', new TextEncoder().encode('one'));
     const second = await saveToFolder(folder, 'notes.txt', new TextEncoder().encode('two'));
     expect(path.dirname(first)).toBe(folder);

@@ -39,7 +39,7 @@ const everyPurpose = Object.keys({
  */
 export function signOut(accountId: string, dependencies: SignOutDependencies): Promise<SignOutResult> {
   // Holding refreshes means the token revoked is the latest one and no rotation lands after deletion.
-  return dependencies.tokenManager.whileRefreshHeld(accountId, () => revokeThenRemove(accountId, dependencies));
+  return dependencies.tokenManager.whileLeaving(accountId, () => revokeThenRemove(accountId, dependencies));
 }
 
 async function revokeThenRemove(accountId: string, dependencies: SignOutDependencies): Promise<SignOutResult> {
@@ -91,7 +91,7 @@ export function removeAccount(
   accountId: string,
   dependencies: RemoveAccountDependencies,
 ): Promise<{ manageAccessUrl: string | null }> {
-  return dependencies.tokenManager.whileRefreshHeld(accountId, async () => {
+  return dependencies.tokenManager.whileLeaving(accountId, async () => {
     const account = dependencies.accounts.get(accountId);
     if (!account) throw accountGone();
     const manageAccessUrl = dependencies.manageAccessUrl(accountId);

@@ -331,6 +331,19 @@ describe('token manager', () => {
     expect(t.refresh).toHaveBeenCalledTimes(2);
   });
 
+  it('hands out no token while the account signs out, so a login racing the sign-out cannot hold it up', async () => {
+    const t = setup();
+    await t.signIn(0);
+    // The sign-out's own wait for the sync: a login asking for a token meanwhile must fail at once.
+    const signedOut = t.manager.whileLeaving(t.accountId, () => t.manager.getAccessToken(t.accountId));
+    await expect(signedOut).rejects.toMatchObject({ code: 'CONNECTION_FAILED' });
+    expect(t.refresh).not.toHaveBeenCalled();
+
+    // A failed sign-out leaves the account as it was: its sync gets tokens again.
+    await expect(t.manager.whileLeaving(t.accountId, () => Promise.reject(new Error('revocation failed')))).rejects.toThrow();
+    expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
+  });
+
   it('drops the access token from memory on forget', async () => {
     const t = setup();
     await t.signIn();

@@ -35,8 +35,12 @@ export interface TokenManager {
   invalidateAccessToken(accountId: string, refused: string): void;
   /** Puts the account into "sign in again" with `reason` in plain words; returns the error to throw. */
   requireSignIn(accountId: string, reason: string): AppError;
-  /** Runs `task` while no refresh of the account is in flight; refreshes wanted meanwhile wait for it. */
-  whileRefreshHeld<T>(accountId: string, task: () => Promise<T>): Promise<T>;
+  /**
+   * Runs a sign-out or removal of the account once no refresh is in flight. Meanwhile no access token
+   * is handed out (the grant is going away): a login racing the sign-out fails at once with
+   * CONNECTION_FAILED instead of waiting for the sign-out, which waits for that login to stop.
+   */
+  whileLeaving<T>(accountId: string, task: () => Promise<T>): Promise<T>;
   onStateChange(listener: AccountStateListener): () => void;
   /** Drops what is held in memory for the account. */
   forget(accountId: string): void;
@@ -52,6 +56,10 @@ interface AccessToken {
   value: string;
   refreshAt: number;
 }
+
+// Transient on purpose: when the revocation fails the account stays, and its sync tries again.
+const signingOut = (): AppError =>
+  new AppError('CONNECTION_FAILED', 'This account is being signed out; it does not connect meanwhile.');
 
 export const accountGone = (): AppError =>
   new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
@@ -71,6 +79,8 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
   const unsavedRefreshTokens = new Map<string, string>();
   const refreshes = new Map<string, Promise<string>>();
   const locks = new Map<string, Promise<void>>();
+  /** Sign-outs (or removals) under way per account. */
+  const leaving = new Map<string, number>();
   const listeners = new Set<AccountStateListener>();
 
   function whileRefreshHeld<T>(accountId: string, task: () => Promise<T>): Promise<T> {
@@ -180,6 +190,7 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       }),
 
     getAccessToken(accountId) {
+      if (leaving.has(accountId)) return Promise.reject(signingOut());
       const valid = validAccessToken(accountId);
       if (valid !== null) return Promise.resolve(valid);
       let pending = refreshes.get(accountId);
@@ -193,7 +204,14 @@ export function createTokenManager(options: TokenManagerOptions): TokenManager {
       return pending;
     },
 
-    whileRefreshHeld,
+    whileLeaving(accountId, task) {
+      leaving.set(accountId, (leaving.get(accountId) ?? 0) + 1);
+      return whileRefreshHeld(accountId, task).finally(() => {
+        const left = leaving.get(accountId)! - 1;
+        if (left === 0) leaving.delete(accountId);
+        else leaving.set(accountId, left);
+      });
+    },
 
     invalidateAccessToken(accountId, refused) {
       if (accessTokens.get(accountId)?.value === refused) accessTokens.delete(accountId);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImapFlow } from 'imapflow';
 import { createMailActions, type MailActions } from '../../main/mail/actions/mail-actions';
 import { openImapSession } from '../../main/mail/imap-session';
 import type { MailWriter, StoredMailbox } from '../../main/mail/store/mail-store-types';
@@ -45,6 +46,7 @@ describe('mail actions on the real server', () => {
   let actions: MailActions;
   let reachable = true;
   let connects = 0;
+  const opened: ImapFlow[] = [];
   const flagsAdded: string[][] = [];
   const folders: Record<'INBOX' | 'Archive' | 'Trash', StoredMailbox> = {} as never;
 
@@ -125,6 +127,7 @@ describe('mail actions on the real server', () => {
           flagsAdded.push(flags);
           return addFlags(range, flags, options);
         };
+        opened.push(session);
         return session;
       },
       onChanged: () => undefined,
@@ -132,7 +135,7 @@ describe('mail actions on the real server', () => {
   });
 
   afterAll(async () => {
-    actions?.close();
+    await actions?.close();
     store?.close();
     await stack?.close();
   });
@@ -188,7 +191,9 @@ describe('mail actions on the real server', () => {
   });
 
   it('queues a change while the server is unreachable and replays it once on flush', async () => {
+    // The server goes away: so does the session the actions kept from the tests before.
     reachable = false;
+    for (const session of opened) session.close();
     actions.setFlags([storedId(folders.INBOX, 'Offline me')], { flagged: true });
     await actions.flush(store.accountId);
     expect(pendingCount()).toBe(1);
@@ -205,6 +210,18 @@ describe('mail actions on the real server', () => {
     expect(flagsAdded.slice(before)).toEqual([['\\Flagged']]);
     expect(connects).toBe(connectsAfter);
     expect(pendingCount()).toBe(0);
+    expect((await serverFolder('INBOX')).find((message) => message.subject === 'Offline me')?.flags).toContain(
+      '\\Flagged',
+    );
+  });
+
+  it('sends the next change on the session kept from the last one, with no new login', async () => {
+    actions.setFlags([storedId(folders.INBOX, 'Offline me')], { flagged: false });
+    await actions.flush(store.accountId);
+    const loginsBefore = connects;
+    actions.setFlags([storedId(folders.INBOX, 'Offline me')], { flagged: true });
+    await actions.flush(store.accountId);
+    expect(connects).toBe(loginsBefore);
     expect((await serverFolder('INBOX')).find((message) => message.subject === 'Offline me')?.flags).toContain(
       '\\Flagged',
     );

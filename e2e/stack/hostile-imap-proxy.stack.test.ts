@@ -54,6 +54,7 @@ async function connect() {
     chunks,
     text,
     closed: () => closed,
+    send: (command: string) => socket.write(`${command}\r\n`),
     /** Sends a command (tag first) and resolves with what came back, at its tagged answer or the close. */
     async run(command: string): Promise<string> {
       const from = text().length;
@@ -143,5 +144,43 @@ describe('the hostile IMAP proxy', () => {
     ];
     expect(real).toMatch(/^\d+$/);
     expect(new Set([real, ...seen]).size).toBe(5);
+  });
+
+  it('floods a selected session with untagged responses, between whole answers of the server', async () => {
+    const session = await loggedIn();
+    proxy.behave({ flood: true });
+    // Not before a folder is selected: a login alone gets nothing.
+    expect(await session.run('n NOOP')).toMatch(/^n OK/m);
+    expect(proxy.floodedBytes()).toBe(0);
+    // Tagged answers are followed by more flood: each is found inside what came, not at its end.
+    const runAmidFlood = async (command: string) => {
+      const from = session.text().length;
+      const tag = command.split(' ')[0];
+      session.send(command);
+      await until(() => new RegExp(`\\r\\n${tag} OK[^\\r]*\\r\\n`).test(session.text().slice(from)), command);
+      return session.text().slice(from);
+    };
+    await runAmidFlood('s SELECT INBOX');
+    const answer = await runAmidFlood('f UID FETCH 1:* (BODY.PEEK[])');
+    const flooded = proxy.floodedBytes();
+    expect(flooded).toBeGreaterThan(0);
+    // The literal arrives whole: the flood never lands inside it.
+    const announced = /\{(\d+)\}\r\n/.exec(answer)!;
+    const literal = answer.slice(
+      announced.index + announced[0].length,
+      announced.index + announced[0].length + Number(announced[1]),
+    );
+    expect(literal).toMatch(/^Subject: literal\r\n\r\nx{500}\r\n$/);
+    await until(() => proxy.floodedBytes() > flooded + 1_000_000, 'a megabyte more of flood');
+    const lines = session
+      .text()
+      .split('\r\n')
+      .filter((line) => line.startsWith('* 1 FETCH (FLAGS'));
+    expect(lines.length).toBeGreaterThan(10_000);
+    proxy.behave({});
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const stopped = proxy.floodedBytes();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(proxy.floodedBytes()).toBe(stopped);
   });
 });

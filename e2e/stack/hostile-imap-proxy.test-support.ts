@@ -1,6 +1,6 @@
 // A TLS proxy in front of the stack's Dovecot that misbehaves as a test scripts it: it cuts the
 // connection at a command, says BYE, answers garbage, drips its bytes, cuts a literal halfway, or
-// reports a new UIDVALIDITY every time. It presents a certificate from the stack's CA, so the app
+// reports a new UIDVALIDITY every time, or floods a selected session with endless responses. It presents a certificate from the stack's CA, so the app
 // and the stack's clients trust it as they trust Dovecot, and it counts the commands that reach it.
 // The stack's Dovecot offers no COMPRESS, so both directions stay readable.
 import type { AddressInfo } from 'node:net';
@@ -23,6 +23,11 @@ export interface HostileBehaviour {
   cutLiteralAfter?: number;
   /** Every SELECT, EXAMINE and STATUS (LIST-STATUS too) answers a UIDVALIDITY never given before. */
   flipUidValidity?: boolean;
+  /**
+   * Once the client selected a folder, the connection gets an endless stream of untagged
+   * `* 1 FETCH (FLAGS ...)` responses, as fast as the client reads them, between the server's own.
+   */
+  flood?: boolean;
 }
 
 export interface HostileImapProxy {
@@ -31,6 +36,8 @@ export interface HostileImapProxy {
   logins(): number;
   /** How many times the client sent this command (e.g. 'SELECT', 'UID FETCH'). */
   commands(name: string): number;
+  /** Bytes of flood sent so far, to every connection. */
+  floodedBytes(): number;
   /** Applies from the next byte on, to open connections and new ones. */
   behave(behaviour: HostileBehaviour): void;
   /** Cuts every open connection; new ones are still accepted. */
@@ -47,6 +54,9 @@ function commandOf(line: Buffer): string | null {
   return name.toUpperCase() === 'UID' && subcommand ? `UID ${subcommand.toUpperCase()}` : name.toUpperCase();
 }
 
+const literalAnnounced = /\{\d+\+?\}\r\n$/;
+const floodChunk = Buffer.from('* 1 FETCH (FLAGS (\\Seen \\Flagged))\r\n'.repeat(2_000), 'latin1');
+
 const uidValidityIn = /^(\* OK \[UIDVALIDITY |\* STATUS .*[( ]UIDVALIDITY )\d+/i;
 
 let certificates = 0;
@@ -61,6 +71,8 @@ export async function startHostileImapProxy(
   let flippedUidValidity = 3_000_000_000;
   const counts = new Map<string, number>();
   const sockets = new Set<net.Socket>();
+  const floods = new Set<() => void>();
+  let floodedBytes = 0;
 
   const relay = (client: tls.TLSSocket) => {
     const upstream = tls.connect({ host: '127.0.0.1', port: stack.dovecot.imapPort, ca: [stack.ca.caPem] });
@@ -74,6 +86,25 @@ export async function startHostileImapProxy(
       });
     }
     const toClient = createOutlet(client, () => behaviour.drip);
+    let selected = false;
+    // Flood goes in only between the server's responses, never inside one or its literal.
+    let betweenResponses = true;
+    let flooding = false;
+    const flood = () => {
+      if (flooding || !behaviour.flood || !selected || !betweenResponses || client.destroyed) return;
+      flooding = true;
+      const more = () => {
+        flooding = false;
+        if (!behaviour.flood || !betweenResponses || client.destroyed) return;
+        floodedBytes += floodChunk.length;
+        flooding = true;
+        if (client.write(floodChunk)) setImmediate(more);
+        else client.once('drain', more);
+      };
+      setImmediate(more);
+    };
+    floods.add(flood);
+    client.on('close', () => floods.delete(flood));
 
     client.on(
       'data',
@@ -82,6 +113,7 @@ export async function startHostileImapProxy(
         if (command) {
           counts.set(command, (counts.get(command) ?? 0) + 1);
           if (command === 'LOGIN' || command === 'AUTHENTICATE') logins += 1;
+          if (command === 'SELECT' || command === 'EXAMINE') selected = true;
           if (command === behaviour.dropOn?.toUpperCase()) {
             client.destroy();
             return;
@@ -102,6 +134,8 @@ export async function startHostileImapProxy(
     upstream.on(
       'data',
       createImapSplitter((piece: ImapPiece) => {
+        betweenResponses = piece.kind === 'line' && !literalAnnounced.test(piece.bytes.toString('latin1'));
+        if (betweenResponses) setImmediate(flood);
         if (piece.kind === 'line' && behaviour.flipUidValidity) {
           const line = piece.bytes.toString('latin1').replace(uidValidityIn, (_, head: string) => {
             flippedUidValidity += 1;
@@ -139,8 +173,10 @@ export async function startHostileImapProxy(
     port: (server.address() as AddressInfo).port,
     logins: () => logins,
     commands: (name) => counts.get(name.toUpperCase()) ?? 0,
+    floodedBytes: () => floodedBytes,
     behave(next) {
       behaviour = next;
+      for (const flood of floods) flood();
     },
     cutAll,
     close: () =>

@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { Endpoint } from '../auth/provider-presets';
 import type { NetworkTrust } from '../auth/types';
 import { describeConnectionError } from '../servers/secure-socket';
+import { createFloodGuard, type FloodLimit } from './sync/flood-guard';
 import { certificateCheckOptions, pinnedCertificateError } from '../tls/certificate-trust-options';
 
 /** Who logs in and with what: an OAuth access token (XOAUTH2/OAUTHBEARER) or an app password (LOGIN/PLAIN). */
@@ -36,6 +37,30 @@ export interface ImapSessionOptions {
   qresync?: boolean;
   /** Closes the connection attempt when it aborts: imapflow's own timeouts never fire while bytes trickle in. */
   signal?: AbortSignal;
+  /** Unsolicited responses the session may get before it is cut as a flood. Default 1,000 in 5 s. */
+  floodLimit?: FloodLimit;
+}
+
+const flooded = new WeakSet<ImapFlow>();
+
+/** The session was closed because its server flooded it with unsolicited responses. */
+export function cutForFlooding(session: ImapFlow): boolean {
+  return flooded.has(session);
+}
+
+/**
+ * Every session counts its unsolicited responses (new mail, flag changes, expunges): a server can
+ * send them by the hundred thousand, and parsing them holds the engine thread, with it every other
+ * account. A session that floods is closed; its owner sees a lost session (and backs off).
+ */
+function guardAgainstFloods(client: ImapFlow, limit: FloodLimit | undefined): void {
+  const guard = createFloodGuard(limit);
+  const seen = () => {
+    if (flooded.has(client) || !guard.seen()) return;
+    flooded.add(client);
+    client.close();
+  };
+  for (const event of ['exists', 'flags', 'expunge']) client.on(event, seen);
 }
 
 /**
@@ -67,6 +92,7 @@ export async function openImapSession(
   });
   // A connection error after connect() would otherwise be an unhandled 'error' event.
   client.on('error', () => undefined);
+  guardAgainstFloods(client, options.floodLimit);
   const abandon = () => client.close();
   options.signal?.addEventListener('abort', abandon, { once: true });
   try {

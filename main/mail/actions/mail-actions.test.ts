@@ -214,8 +214,8 @@ describe('mail actions', () => {
     writer.saveHeaders(archive.id, [header(40)]);
   });
 
-  afterEach(() => {
-    actions.close();
+  afterEach(async () => {
+    await actions.close();
     store.close();
   });
 
@@ -277,7 +277,7 @@ describe('mail actions', () => {
         { uid: 3, flags: ['\\Seen', '\\Flagged'], modseq: 5 },
       ]);
 
-      actions.close();
+      await actions.close();
       db.close();
       db = openDatabase(store.file);
       online = true;

@@ -9,6 +9,7 @@ import { replayOnServer } from './server-replay';
 import { createStoredMessages, type MessageState } from './stored-messages';
 import { createUndoRegistry, type CompletedMove } from './undo-registry';
 import { closeImapSession } from '../imap-session';
+import { createKeptSessions } from './kept-sessions';
 
 // What the user does to messages (read, flag, move, delete, undo) happens in the local store at
 // once and is queued for the server; the queue is replayed in order, now when the server answers,
@@ -18,7 +19,7 @@ export interface MailActionsOptions {
   /** The store writer's connection (pending_actions and the message rows live there). */
   db: Db;
   writer: MailWriter;
-  /** An authenticated session for the account; the actions close it when done. */
+  /** A new authenticated session for the account; the actions keep it a minute for the next change, then close it. */
   connect: (accountId: string) => Promise<ImapFlow>;
   /** Stored messages changed in these folders. */
   onChanged: (accountId: string, mailboxIds: number[]) => void;
@@ -35,14 +36,17 @@ export interface MailActions {
   undo(undoId: string): Promise<boolean>;
   /** Replays every pending action of the account, oldest first (after a reconnect, before syncing flags). */
   flush(accountId: string): Promise<void>;
-  /** Stops the retry timers. */
-  close(): void;
+  /** Closes the account's kept session (it stopped or signs out); its queued actions stay. */
+  forget(accountId: string): Promise<void>;
+  /** Stops the retry timers and closes the kept sessions. */
+  close(): Promise<void>;
 }
 
 const roleNames: Record<'archive' | 'trash' | 'inbox', string> = { archive: 'Archive', trash: 'Trash', inbox: 'Inbox' };
 
 export function createMailActions(options: MailActionsOptions): MailActions {
-  const { db, writer, connect, onChanged } = options;
+  const { db, writer, onChanged } = options;
+  const sessions = createKeptSessions(options.connect);
   const now = options.now ?? Date.now;
   const queue = createPendingActionQueue(db);
   const stored = createStoredMessages(db);
@@ -131,7 +135,7 @@ export function createMailActions(options: MailActionsOptions): MailActions {
     if (ids.length === 0) return;
     let client: ImapFlow;
     try {
-      client = await connect(accountId);
+      client = await sessions.take(accountId);
     } catch (error) {
       postpone(accountId, ids, isAppError(error) ? error.message : 'The mail server could not be reached.');
       return;
@@ -147,8 +151,12 @@ export function createMailActions(options: MailActionsOptions): MailActions {
       // Not the server's answer but our own failure (storing the result, say): keep the rest for later.
       reason = 'Something went wrong while applying the change.';
     } finally {
-      if (index < ids.length) postpone(accountId, ids.slice(index), reason);
-      await closeImapSession(client);
+      if (index < ids.length) {
+        postpone(accountId, ids.slice(index), reason);
+        await closeImapSession(client);
+      } else {
+        await sessions.give(accountId, client);
+      }
     }
   };
 
@@ -327,9 +335,11 @@ export function createMailActions(options: MailActionsOptions): MailActions {
 
     flush,
 
+    forget: (accountId) => sessions.forget(accountId),
     close() {
       for (const timer of retryTimers.values()) clearTimeout(timer);
       retryTimers.clear();
+      return sessions.closeAll();
     },
   };
 }

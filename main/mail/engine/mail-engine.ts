@@ -154,6 +154,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     running.delete(accountId);
     statuses.delete(accountId);
     certificates.forget(accountId);
+    void traced(actions.forget(accountId), 'closing the session kept for changes', log);
     if (!entry) return;
     entry.live.value = false;
     // A session stalled by its server (bytes trickling in, a login that never ends) would hold the
@@ -252,7 +253,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       outbox.stop();
       serverDrafts.stop();
       await Promise.all([outbox.idle(), serverDrafts.idle()]);
-      actions.close();
+      await actions.close();
       await accountChanges;
       await Promise.all([...running.keys()].map(stopAccount));
     },

@@ -2,12 +2,13 @@ import os from 'node:os';
 import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { NewMail, SyncStatus } from '../../../shared/mail-models';
+import { floodedReason } from './flood-guard';
 import type { BodyRecord, HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { BODY_BATCH_BYTES, BODY_CEILING_BYTES, PARSE_BYTES_IN_FLIGHT, sizedBatches } from './body-budget';
 import { createBodySaver } from './body-saver';
 import { fetchBodySources, LARGE_WITH_ATTACHMENTS_BYTES } from './body-sources';
 import { withServerSizes } from './body-without-attachments';
-import { closeImapSession } from '../imap-session';
+import { closeImapSession, cutForFlooding } from '../imap-session';
 import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
@@ -117,7 +118,8 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   );
 
   const signal = createWakeSignal();
-  const dirty = new Set<number>();
+  /** Paths of folders the server reported activity on, not yet caught up. */
+  const dirty = new Set<string>();
   /** Bodies that failed to fetch or parse in this run; tried again after a restart. */
   const failedBodies = new Set<string>();
   let stopped = false;
@@ -143,15 +145,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
       ...status,
     });
 
-  const mailboxByPath = (path: string): StoredMailbox | undefined =>
-    writer.mailboxes(accountId).find((mailbox) => mailbox.path === path);
-
-  /** Activity the server reported on a selected folder (IDLE, or between commands). */
-  const listenForActivity = (client: ImapFlow, onActivity: (mailboxId: number) => void) => {
-    const seen = (event: { path: string }) => {
-      const mailbox = mailboxByPath(event.path);
-      if (mailbox) onActivity(mailbox.id);
-    };
+  /**
+   * Activity the server reported on a selected folder (IDLE, or between commands), by path. Called
+   * for every untagged response: a server can send them by the hundred thousand (until the session
+   * is cut, see openImapSession), so nothing here may cost more than a set insert, no store query.
+   */
+  const listenForActivity = (client: ImapFlow, onActivity: (path: string) => void) => {
+    const seen = (event: { path: string }) => onActivity(event.path);
     client.on('exists', seen);
     client.on('flags', seen);
     // VANISHED (EARLIER) answers our own CHANGEDSINCE fetch; only live expunges are news.
@@ -276,11 +276,10 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
   /** Folders the server reported activity on: catch them up (new mail shows up within seconds). */
   const drainActivity = async (client: ImapFlow) => {
     while (dirty.size > 0 && !stopped) {
-      const ids = [...dirty];
+      const paths = new Set(dirty);
       dirty.clear();
-      for (const id of ids) {
-        const mailbox = writer.mailbox(id);
-        if (mailbox) await syncOneFolder(client, mailbox, true);
+      for (const mailbox of writer.mailboxes(accountId)) {
+        if (paths.has(mailbox.path) && !stopped) await syncOneFolder(client, mailbox, true);
       }
     }
   };
@@ -329,8 +328,8 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         if (stopped) break;
         const current = client;
         session = current;
-        listenForActivity(current, (id) => {
-          dirty.add(id);
+        listenForActivity(current, (path) => {
+          dirty.add(path);
           signal.wake();
         });
         // Only the loss of the session in use matters; closing one ourselves must not cut a wait short.
@@ -361,7 +360,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         }
         // A failed login was counted by the budget already; a session that failed later is counted here.
         if (session) logins.lost(session);
-        offlineBecause = offlineReason(error);
+        offlineBecause = client && cutForFlooding(client) ? floodedReason : offlineReason(error);
       } finally {
         session = null;
         await closeImapSession(client);
@@ -402,11 +401,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         try {
           client = await logins.connect(options.connect);
           const current = client;
-          listenForActivity(current, (id) => id === mailboxId && wakeup.wake());
+          let path: string | null = null;
+          listenForActivity(current, (changed) => changed === path && wakeup.wake());
           current.on('close', () => client === current && wakeup.wake());
           while (!stopped && watched === mailboxId && current.usable) {
             const mailbox = writer.mailbox(mailboxId);
             if (!mailbox) return;
+            path = mailbox.path;
             await syncOneFolder(current, mailbox, false);
             const lock = await current.getMailboxLock(mailbox.path);
             lock.release();

@@ -340,7 +340,9 @@ describe('token manager', () => {
     expect(t.refresh).not.toHaveBeenCalled();
 
     // A failed sign-out leaves the account as it was: its sync gets tokens again.
-    await expect(t.manager.whileLeaving(t.accountId, () => Promise.reject(new Error('revocation failed')))).rejects.toThrow();
+    await expect(
+      t.manager.whileLeaving(t.accountId, () => Promise.reject(new Error('revocation failed'))),
+    ).rejects.toThrow();
     expect(await t.manager.getAccessToken(t.accountId)).toBe('access-1');
   });
 

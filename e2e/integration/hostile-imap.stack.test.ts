@@ -148,3 +148,26 @@ describe('a server that gives a new UIDVALIDITY on every SELECT', () => {
     expect(Math.max(...resets.values())).toBeLessThanOrEqual(3);
   }, 90_000);
 });
+
+describe('a server that answers a body with a 300 MB literal', () => {
+  it('is cut at the announcement: the literal is never read into memory', async () => {
+    const sent = proxy.hugeLiteralBytes();
+    const rssBefore = process.memoryUsage.rss();
+    let peak = rssBefore;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 20);
+    try {
+      proxy.behave({ hugeLiteral: 300 * 1024 * 1024 });
+      const { statuses } = startSync();
+      const lostInBodies = () => {
+        const bodies = statuses.findIndex((status) => status.phase === 'bodies');
+        return bodies >= 0 && statuses.slice(bodies).some((status) => status.phase === 'offline');
+      };
+      await expect.poll(lostInBodies, { timeout: 60_000 }).toBe(true);
+    } finally {
+      clearInterval(sampler);
+    }
+    // What reached the socket before the close: the kernel's buffers, not the 300 MB.
+    expect(proxy.hugeLiteralBytes() - sent).toBeLessThan(64 * 1024 * 1024);
+    expect(peak - rssBefore).toBeLessThan(150 * 1024 * 1024);
+  }, 90_000);
+});

@@ -28,6 +28,8 @@ export interface HostileBehaviour {
    * `* 1 FETCH (FLAGS ...)` responses, as fast as the client reads them, between the server's own.
    */
   flood?: boolean;
+  /** A FETCH of whole messages (BODY[] or BODY.PEEK[]) is answered with a literal of this many bytes, however small the message. */
+  hugeLiteral?: number;
 }
 
 export interface HostileImapProxy {
@@ -38,6 +40,8 @@ export interface HostileImapProxy {
   commands(name: string): number;
   /** Bytes of flood sent so far, to every connection. */
   floodedBytes(): number;
+  /** Bytes of huge literals sent so far, to every connection. */
+  hugeLiteralBytes(): number;
   /** Applies from the next byte on, to open connections and new ones. */
   behave(behaviour: HostileBehaviour): void;
   /** Cuts every open connection; new ones are still accepted. */
@@ -57,6 +61,9 @@ function commandOf(line: Buffer): string | null {
 const literalAnnounced = /\{\d+\+?\}\r\n$/;
 const floodChunk = Buffer.from('* 1 FETCH (FLAGS (\\Seen \\Flagged))\r\n'.repeat(2_000), 'latin1');
 
+const wholeMessage = /BODY(\.PEEK)?\[\]/i;
+const hugeChunk = Buffer.alloc(1024 * 1024, 'x');
+
 const uidValidityIn = /^(\* OK \[UIDVALIDITY |\* STATUS .*[( ]UIDVALIDITY )\d+/i;
 
 let certificates = 0;
@@ -73,6 +80,7 @@ export async function startHostileImapProxy(
   const sockets = new Set<net.Socket>();
   const floods = new Set<() => void>();
   let floodedBytes = 0;
+  let hugeLiteralBytes = 0;
 
   const relay = (client: tls.TLSSocket) => {
     const upstream = tls.connect({ host: '127.0.0.1', port: stack.dovecot.imapPort, ca: [stack.ca.caPem] });
@@ -103,6 +111,24 @@ export async function startHostileImapProxy(
       };
       setImmediate(more);
     };
+    /** The announcement, then `size` bytes as fast as the client reads them, then the tagged answer. */
+    const sendHugeLiteral = (tag: string, size: number) => {
+      client.write(`* 1 FETCH (UID 1 BODY[] {${size}}\r\n`);
+      let left = size;
+      const more = () => {
+        while (left > 0 && !client.destroyed) {
+          const chunk = hugeChunk.subarray(0, Math.min(left, hugeChunk.length));
+          left -= chunk.length;
+          hugeLiteralBytes += chunk.length;
+          if (!client.write(chunk)) {
+            client.once('drain', more);
+            return;
+          }
+        }
+        if (!client.destroyed) client.write(`)\r\n${tag} OK FETCH completed\r\n`);
+      };
+      more();
+    };
     floods.add(flood);
     client.on('close', () => floods.delete(flood));
 
@@ -120,6 +146,10 @@ export async function startHostileImapProxy(
           }
           if (command === behaviour.byeOn?.toUpperCase()) {
             toClient.write(Buffer.from('* BYE The hostile proxy closes this connection\r\n'), { thenCut: true });
+            return;
+          }
+          if (behaviour.hugeLiteral && command === 'UID FETCH' && wholeMessage.test(piece.bytes.toString('latin1'))) {
+            sendHugeLiteral(piece.bytes.toString('latin1').split(' ')[0]!, behaviour.hugeLiteral);
             return;
           }
           if (command === behaviour.garbageOn?.toUpperCase()) {
@@ -174,6 +204,7 @@ export async function startHostileImapProxy(
     logins: () => logins,
     commands: (name) => counts.get(name.toUpperCase()) ?? 0,
     floodedBytes: () => floodedBytes,
+    hugeLiteralBytes: () => hugeLiteralBytes,
     behave(next) {
       behaviour = next;
       for (const flood of floods) flood();

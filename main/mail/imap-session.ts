@@ -41,6 +41,13 @@ export interface ImapSessionOptions {
   floodLimit?: FloodLimit;
 }
 
+/**
+ * The largest literal a session reads (imapflow's default is 1 GB, buffered whole). Whole messages
+ * are fetched up to 25 MB (BODY_CEILING_BYTES) and attachments in 64 KB pieces, so only a server
+ * sending far more than it announced gets near this, and it is cut before anything is buffered.
+ */
+export const MAX_LITERAL_BYTES = 64 * 1024 * 1024;
+
 const flooded = new WeakSet<ImapFlow>();
 
 /** The session was closed because its server flooded it with unsolicited responses. */
@@ -88,6 +95,7 @@ export async function openImapSession(
     },
     logger: false,
     emitLogs: false,
+    maxLiteralSize: MAX_LITERAL_BYTES,
     qresync: options.qresync ?? false,
   });
   // A connection error after connect() would otherwise be an unhandled 'error' event.

@@ -123,7 +123,7 @@ describe('sending states that tell the truth', () => {
     expect(await countIn(bob, 'INBOX', subject)).toBe(1);
   }, 120_000);
 
-  it('shows the copy in Sent as pending while IMAP is away, keeps it over a restart, and makes it once IMAP is back', async () => {
+  it('shows the copy in Sent as pending (item and activity log) while IMAP is away, keeps it over a restart, and makes it once IMAP is back', async () => {
     const sent = await sentFolderOf(alice);
     const pendingReason = async (outboxId: number) => (await item(outboxId))?.sentCopyPending?.reason;
 
@@ -134,6 +134,9 @@ describe('sending states that tell the truth', () => {
     expect((await item(firstId))?.state).toBe('sent');
     expect(await countIn(bob, 'INBOX', first)).toBe(1);
     expect(await countIn(alice, sent, first)).toBe(0);
+    // The activity log says so too, where the UI points for details.
+    const activity = await app.client.call('activity.list', { accountId: aliceId });
+    expect(activity.filter((entry) => entry.kind === 'sent-copy-pending')).toHaveLength(1);
 
     // The next run finds the copy still owed.
     await app.close();

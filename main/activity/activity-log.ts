@@ -12,6 +12,7 @@ export type ActivityKind =
   | 'sign-out'
   | 'removed-without-revoking'
   | 'send'
+  | 'sent-copy-pending'
   | 'error';
 
 export interface ActivityEntry {

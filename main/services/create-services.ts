@@ -127,9 +127,18 @@ export function createServices(context: MainContext): ServiceImpl {
     verifyLogin: (login) => checks.run((cancel) => verifyImapPassword(login, trust, checkLimits(cancel))),
     onStatusChange: () => accountsChanged(),
   });
-  const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) =>
-    emitter.emit(engineEvents[name], payload as never),
-  );
+  const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) => {
+    if (name !== 'sentCopyPending') {
+      emitter.emit(engineEvents[name as keyof typeof engineEvents], payload as never);
+      return;
+    }
+    const { accountId, reason } = payload as EngineNotices['sentCopyPending'];
+    activity.record(
+      accountId,
+      'sent-copy-pending',
+      `A sent message could not be saved in the Sent folder yet (${reason}); Harbor Mail keeps trying until it is there.`,
+    );
+  });
   // The engine follows the accounts that can sign in: a new one starts syncing, one that needs to
   // sign in again or is gone stops (before its rows are deleted).
   const syncAccounts = () =>

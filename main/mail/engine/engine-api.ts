@@ -90,6 +90,8 @@ export interface EngineNotices {
   changed: { accountId: string; folderIds: number[] };
   newMail: NewMail;
   outboxChanged: { accountId: string };
+  /** A sent message's copy in Sent could not be saved yet; the engine retries it. For the activity log. */
+  sentCopyPending: { accountId: string; reason: string };
   /** From the engine's client, not its worker: whether the worker runs, is being started again, or stopped for good. */
   engineState: EventPayload<'mail.engineState'>;
 }

@@ -92,6 +92,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     running: (accountId) => running.get(accountId)?.account,
     onChanged: (accountId) => notify('outboxChanged', { accountId }),
     onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
+    onSentCopyPending: (accountId, reason) => notify('sentCopyPending', { accountId, reason }),
   });
 
   const serverDrafts = createServerDrafts({

@@ -18,6 +18,7 @@ export interface EngineOutboxDependencies {
   onChanged: (accountId: string) => void;
   /** After a copy went into Sent: sync so it shows. */
   onSentCopied: (accountId: string) => void;
+  onSentCopyPending: (accountId: string, reason: string) => void;
   /**
    * The engine's refused-certificate tracker: a submission refused for its TLS certificate is
    * reported on the item and can then be trusted with tls.trustCertificate.
@@ -65,6 +66,7 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
     rateLimit: dependencies.rateLimit,
     canSend: (accountId) => dependencies.running(accountId) !== undefined,
     onChanged: dependencies.onChanged,
+    onSentCopyPending: dependencies.onSentCopyPending,
     copyToSent: async (accountId, { messageId, raw }, lookFirst) => {
       const path = sentPath(accountId);
       if (!path || savesSentItself(smtpHost(accountId))) return;

@@ -13,6 +13,7 @@ let submitted: string[];
 let failNext: unknown[];
 let sentCopies: Array<{ messageId: string; lookFirst: boolean }>;
 let failCopies: unknown[];
+let pendingNotices: Array<{ accountId: string; reason: string }>;
 
 const queue = (subject: string, sendAt = clock) =>
   outbox.add(
@@ -47,6 +48,7 @@ const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
     refusedCertificate: () => null,
     rateLimit: { messages: 2, perSeconds: 60 },
     onChanged: () => undefined,
+    onSentCopyPending: (accountId, reason) => pendingNotices.push({ accountId, reason }),
     now: () => clock,
     ...overrides,
   });
@@ -66,6 +68,7 @@ beforeEach(() => {
   failNext = [];
   sentCopies = [];
   failCopies = [];
+  pendingNotices = [];
 });
 afterEach(() => store.close());
 
@@ -223,6 +226,10 @@ describe('outbox sender', () => {
     expect(sentCopies).toEqual([{ messageId: 'copy-later@harbor.test', lookFirst: true }]);
     expect(stateOf(id).sentCopyPending).toBeUndefined();
     expect(submitted).toHaveLength(1);
+    // The activity log hears of it once, at the first failure, not at every retry.
+    expect(pendingNotices).toEqual([
+      { accountId: store.accountId, reason: 'Nothing answers at imap.harbor.test:993.' },
+    ]);
   });
 
   it('tries a failed copy again on its own once it is due', async () => {

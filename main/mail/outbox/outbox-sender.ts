@@ -28,6 +28,8 @@ export interface OutboxSenderDependencies {
   refusedCertificate: (accountId: string) => ServerCertificate | null;
   rateLimit: SendRateLimit;
   onChanged: (accountId: string) => void;
+  /** A sent message's copy in Sent failed for the first time: it is retried until it succeeds. `reason` is for people. */
+  onSentCopyPending: (accountId: string, reason: string) => void;
   now?: () => number;
 }
 
@@ -109,7 +111,9 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
       await dependencies.copyToSent(copy.accountId, { messageId: copy.messageId, raw }, copy.attempts > 0);
       outbox.sentCopyMade(copy.id);
     } catch (error) {
-      outbox.sentCopyFailed(copy.id, now() + retryDelayMs(copy.attempts + 1), sentCopyFailure(error));
+      const reason = sentCopyFailure(error);
+      outbox.sentCopyFailed(copy.id, now() + retryDelayMs(copy.attempts + 1), reason);
+      if (copy.attempts === 0) dependencies.onSentCopyPending(copy.accountId, reason);
     }
     dependencies.onChanged(copy.accountId);
   };

@@ -5,6 +5,7 @@ import { engineLogNotice } from './engine-api';
 // Stands in for the engine worker in mail-engine-client.test.ts: it dies, hangs or throws on request.
 
 let accounts: unknown[] = [];
+const shown: Record<string, number | null> = {};
 // Every worker the client starts gets the same data, so one that replaces a dead one hangs too.
 const { closeHangs } = (workerData as { data: { closeHangs?: boolean } }).data;
 const peer: RpcPeer<Record<string, never>> = createRpcPeer(parentPort!, {
@@ -12,6 +13,10 @@ const peer: RpcPeer<Record<string, never>> = createRpcPeer(parentPort!, {
     accounts = args.accounts;
   },
   accounts: async () => accounts,
+  watchFolder: async ({ accountId, folderId }: { accountId: string; folderId: number | null }) => {
+    shown[accountId] = folderId;
+  },
+  shown: async () => shown,
   exit: async ({ code }: { code: number }) => process.exit(code),
   // Thrown outside any call, so the worker dies of it; the text must never reach the log.
   throwLater: async ({ code }: { code?: string }) => {

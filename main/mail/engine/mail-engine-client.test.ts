@@ -83,6 +83,14 @@ describe('the mail engine client', () => {
     expect(states.slice(8)).toEqual(['restarting', 'running', 'restarting', 'running']);
   });
 
+  it('tells an engine started after a crash which folder each account shows', async () => {
+    const { engine, call } = engineUnderTest();
+    await engine.setAccounts([alice]);
+    await call('watchFolder', { accountId: alice.id, folderId: 7 });
+    await exits(call, 1);
+    await expect.poll(() => call('shown')).toEqual({ [alice.id]: 7 });
+  });
+
   it('terminates a worker that does not answer close within the deadline', async () => {
     const { engine, log } = engineUnderTest({ closeHangs: true });
     await within(engine.close(), 10_000);

@@ -55,6 +55,8 @@ const shutDown = () => new AppError('ENGINE_STOPPED', 'The mail engine is shut d
 export function startMailEngine(options: MailEngineOptions): MailEngine {
   const entry = options.entry ?? mailEngineEntry;
   let accounts: EngineAccount[] = [];
+  /** The folder each account shows, told again to an engine started after a crash. */
+  const shownFolders = new Map<string, number | null>();
   let closing = false;
   let running: { worker: Worker; peer: RpcPeer<EngineHandlers> } | null = null;
   let recentRestarts: number[] = [];
@@ -91,13 +93,24 @@ export function startMailEngine(options: MailEngineOptions): MailEngine {
     running = { worker, peer };
     if (accounts.length)
       void traced(peer.call('setAccounts', { accounts }), 'handing the accounts to the new engine', options.log);
+    for (const [accountId, folderId] of shownFolders)
+      void traced(
+        peer.call('watchFolder', { accountId, folderId }),
+        'showing the new engine the open folder',
+        options.log,
+      );
   };
 
   launch();
 
   return {
-    call: (method, args) =>
-      running ? running.peer.call(method, args) : Promise.reject(closing ? shutDown() : stopped()),
+    call: (method, args) => {
+      if (method === 'watchFolder') {
+        const { accountId, folderId } = args as { accountId: string; folderId: number | null };
+        shownFolders.set(accountId, folderId);
+      }
+      return running ? running.peer.call(method, args) : Promise.reject(closing ? shutDown() : stopped());
+    },
     // While the engine is stopped nothing syncs: the accounts wait for the next start.
     async setAccounts(next) {
       accounts = next;

@@ -96,6 +96,24 @@ describe('the mail engine', () => {
     expect(logins.asked).toEqual([1001, 1002, 1003]);
   });
 
+  it('keeps the folder shown live when the account syncs again (after "sign in again")', async () => {
+    const archive = createMailWriter(store.db)
+      .syncMailboxes(store.accountId, standardMailboxes)
+      .find((mailbox) => mailbox.role === 'archive')!;
+    await engine.setAccounts({ accounts: [account(1001)] });
+    await engine.watchFolder({ accountId: store.accountId, folderId: archive.id });
+    await settle();
+    // The sync's login and the shown folder's.
+    expect(logins.pendingPorts()).toEqual([1001, 1001]);
+
+    const stopping = engine.setAccounts({ accounts: [] });
+    logins.failAll();
+    await stopping;
+    await engine.setAccounts({ accounts: [account(1002)] });
+    await settle();
+    expect(logins.pendingPorts()).toEqual([1002, 1002]);
+  });
+
   it('keeps going when the restart check of the outbox fails on the store, and logs it', async () => {
     store.db.exec('ALTER TABLE outbox RENAME TO outbox_away');
     await engine.setAccounts({ accounts: [account(1001)] });

@@ -63,6 +63,8 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   const { db, notify, log } = dependencies;
   const running = new Map<string, RunningAccount>();
   const statuses = new Map<string, SyncStatus>();
+  /** The folder each account shows: kept live again when the account's sync starts over (after "sign in again"). */
+  const shownFolders = new Map<string, number | null>();
   const writer = pendingAwareWriter(db, dependencies.writer);
   const certificates = createCertificateRefusals(db, dependencies.trust);
 
@@ -147,6 +149,8 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       onChanged: (folderIds) => live.value && changed(account.id, folderIds),
       onNewMail: (mail) => live.value && notify('newMail', { accountId: account.id, ...mail }),
     });
+    const shown = shownFolders.get(account.id);
+    if (shown !== undefined) sync.watchFolder(shown);
     return { account, sync, logins, live };
   };
 
@@ -205,6 +209,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       for (const [id, entry] of running) if (!accountId || id === accountId) entry.sync.syncNow();
     },
     async watchFolder({ accountId, folderId }) {
+      shownFolders.set(accountId, folderId);
       accountOf(accountId).sync.watchFolder(folderId);
     },
     async fetchBody({ messageId }) {

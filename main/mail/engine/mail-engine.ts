@@ -95,6 +95,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: (accountId) => notify('outboxChanged', { accountId }),
     onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
     onSentCopyPending: (accountId, reason) => notify('sentCopyPending', { accountId, reason }),
+    log,
   });
 
   const serverDrafts = createServerDrafts({

@@ -14,6 +14,7 @@ let failNext: unknown[];
 let sentCopies: Array<{ messageId: string; lookFirst: boolean }>;
 let failCopies: unknown[];
 let pendingNotices: Array<{ accountId: string; reason: string }>;
+let logLines: string[];
 
 const queue = (subject: string, sendAt = clock) =>
   outbox.add(
@@ -49,6 +50,7 @@ const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
     rateLimit: { messages: 2, perSeconds: 60 },
     onChanged: () => undefined,
     onSentCopyPending: (accountId, reason) => pendingNotices.push({ accountId, reason }),
+    log: (line) => logLines.push(line),
     now: () => clock,
     ...overrides,
   });
@@ -69,10 +71,26 @@ beforeEach(() => {
   sentCopies = [];
   failCopies = [];
   pendingNotices = [];
+  logLines = [];
 });
 afterEach(() => store.close());
 
 describe('outbox sender', () => {
+  it('logs a pass that failed by its kind, never its text, and sends once it works again', async () => {
+    const id = queue('after-a-failed-pass');
+    await run(
+      sender({
+        canSend: () => {
+          throw new AppError('STORE_UNAVAILABLE', 'a text with the path /home/alice');
+        },
+      }),
+    );
+    expect(logLines).toContain('an outbox pass failed (AppError STORE_UNAVAILABLE); tried again in 30 s');
+    expect(logLines.join('\n')).not.toContain('alice');
+    await run(sender());
+    expect(stateOf(id).state).toBe('sent');
+  });
+
   it('waits for the undo delay, then sends the stored bytes once and copies them to Sent', async () => {
     const id = queue('later', clock + 5000);
     await run(sender());

@@ -3,6 +3,7 @@ import type { ServerCertificate } from '../../../shared/mail-models';
 import { retryDelayMs } from '../actions/retry-backoff';
 import type { OutboxRecord, OutboxRepository, OwedSentCopy } from './outbox-repository';
 import { createPassLoop } from './pass-loop';
+import { failureKind } from '../../logging/trace';
 import { sentCopyFailure } from './sent-copy-failure';
 import { classifySendFailure, possiblySentError } from './smtp-failure';
 
@@ -30,6 +31,8 @@ export interface OutboxSenderDependencies {
   onChanged: (accountId: string) => void;
   /** A sent message's copy in Sent failed for the first time: it is retried until it succeeds. `reason` is for people. */
   onSentCopyPending: (accountId: string, reason: string) => void;
+  /** Failures nobody waits for, by kind, never their text. */
+  log: (line: string) => void;
   now?: () => number;
 }
 
@@ -160,8 +163,10 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
     return nextDue === Infinity ? null : nextDue - now();
   };
 
-  const sending = createPassLoop(sendPass);
-  const copying = createPassLoop(copyPass);
+  const passFailed = (what: string) => (error: unknown) =>
+    dependencies.log(`${what} failed (${failureKind(error)}); tried again in 30 s`);
+  const sending = createPassLoop(sendPass, passFailed('an outbox pass'));
+  const copying = createPassLoop(copyPass, passFailed('a pass over owed Sent copies'));
 
   const sender: OutboxSender = {
     wake() {

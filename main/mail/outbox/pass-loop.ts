@@ -13,7 +13,7 @@ export interface PassLoop {
  */
 const failedPassRetryMs = 30_000;
 
-export function createPassLoop(pass: () => Promise<number | null>): PassLoop {
+export function createPassLoop(pass: () => Promise<number | null>, onFailed: (error: unknown) => void): PassLoop {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let again = false;
@@ -31,7 +31,10 @@ export function createPassLoop(pass: () => Promise<number | null>): PassLoop {
         while (again && !stopped) {
           again = false;
           // A pass that failed (the store, say) is tried again later instead of leaving the loop asleep.
-          dueInMs = await pass().catch(() => failedPassRetryMs);
+          dueInMs = await pass().catch((error: unknown) => {
+            onFailed(error);
+            return failedPassRetryMs;
+          });
         }
         busy = false;
         clearTimeout(timer);

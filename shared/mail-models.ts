@@ -167,5 +167,3 @@ export const newMail = z.object({
 });
 export type NewMail = z.infer<typeof newMail>;
 
-export const mailSettings = z.object({ notifications: z.boolean() });
-export type MailSettings = z.infer<typeof mailSettings>;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { App } from './app';
 import { connectToMain } from './ipc/connect';
 import { applyTheme } from './theme/apply-theme';
+import './theme/tokens.css';
 import './styles.css';
 
 // The CSP forbids eval; tell zod not to try compiling validators with new Function.

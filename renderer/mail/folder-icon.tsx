@@ -1,4 +1,15 @@
-import { Archive, Files, FileText, Folder, Inbox, OctagonAlert, Send, Star, Trash2, type LucideIcon } from 'lucide-react';
+import {
+  Archive,
+  Files,
+  FileText,
+  Folder,
+  Inbox,
+  OctagonAlert,
+  Send,
+  Star,
+  Trash2,
+  type LucideIcon,
+} from 'lucide-react';
 import type { FolderRole } from '../../shared/mail-models';
 
 const roleIcons: Record<FolderRole, LucideIcon> = {

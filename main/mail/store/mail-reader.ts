@@ -27,7 +27,6 @@ export interface MailReader {
   allowRemoteContent(accountId: string, address: string): void;
 }
 
-
 /** How many search matches past the requested page are counted (see searchTotal). */
 export const countAhead = 1000;
 

@@ -3,6 +3,8 @@ import type { Client } from '../shared/ipc/client';
 import type { AccountSummary, AppInfo, SecretStorageStatus } from '../shared/models';
 import { MailView } from './mail/mail-view';
 import { Onboarding } from './onboarding/onboarding';
+import { AppearanceMenu } from './theme/appearance-menu';
+import { useAppearance } from './theme/use-appearance';
 
 function useAccounts(client: Client | null) {
   const [accounts, setAccounts] = useState<AccountSummary[] | null>(null);
@@ -24,6 +26,7 @@ export function App({ client }: { client: Client | null }) {
   const [adding, setAdding] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const accounts = useAccounts(client);
+  const appearance = useAppearance(client);
 
   useEffect(() => {
     client
@@ -54,7 +57,13 @@ export function App({ client }: { client: Client | null }) {
       <header className="app-header">
         <span className="brand">Harbor Mail</span>
         {info && <span className="host-badge">{info.host === 'browser' ? 'browser host' : `v${info.version}`}</span>}
+        <AppearanceMenu appearance={appearance.appearance} onChoose={(next) => void appearance.choose(next)} />
       </header>
+      {appearance.problem && (
+        <p className="warning" role="alert">
+          {appearance.problem}
+        </p>
+      )}
       {secrets?.warning && (
         <p className="warning" role="alert" aria-label="Keychain unavailable">
           {secrets.warning}

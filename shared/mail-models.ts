@@ -166,6 +166,3 @@ export const newMail = z.object({
   latest: z.object({ from: z.string(), subject: z.string() }),
 });
 export type NewMail = z.infer<typeof newMail>;
-
-export const mailSettings = z.object({ notifications: z.boolean() });
-export type MailSettings = z.infer<typeof mailSettings>;

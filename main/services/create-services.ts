@@ -35,6 +35,7 @@ import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
 import { createMailServices, engineAccounts } from './mail-services';
 import { createMailReader } from '../mail/store/mail-reader';
+import { createSettingsStore } from '../settings/settings-store';
 import { createUnsentMail } from '../mail/compose/unsent-mail';
 import { readonlyDb } from '../store/readonly-db';
 import { traced } from '../logging/trace';
@@ -84,6 +85,7 @@ export function createServices(context: MainContext): ServiceImpl {
   const unsentMail = createUnsentMail(readonlyDb(context.db));
   // One reader for every mail method: its statements are prepared once.
   const reader = createMailReader(context.db);
+  const settings = createSettingsStore(context.db);
   const activity = createActivityLog(context.db);
   // Only which account: the renderer reloads that account's list itself.
   activity.onRecord(({ accountId }) => emitter.emit('activity.recorded', { accountId }));
@@ -237,6 +239,8 @@ export function createServices(context: MainContext): ServiceImpl {
       emitter,
       undoDelayMs: config.undoSendSeconds * 1000,
     }),
+    'settings.get': async () => settings.read(),
+    'settings.set': async (changes) => settings.update(changes),
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),
     'providers.list': async () =>
       providers.map((provider) => ({

@@ -26,8 +26,6 @@ type MailMethods =
   | 'mail.syncNow'
   | 'mail.syncStatus'
   | 'tls.trustCertificate'
-  | 'settings.get'
-  | 'settings.set'
   | 'mail.restartEngine';
 
 export interface MailServicesContext {
@@ -129,8 +127,6 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       await engine.call('trustCertificate', request);
       return {};
     },
-    'settings.get': async () => reader.settings(),
-    'settings.set': async (changes) => reader.updateSettings(changes),
     'mail.restartEngine': async () => {
       await engine.restart();
       return {};

@@ -55,7 +55,7 @@ async function renderPanes() {
       attachments: [],
       remoteContentAllowed: false,
     }),
-    'settings.get': () => ({ notifications: false }),
+    'settings.get': () => ({ notifications: false, appearance: 'system' }),
     'compose.drafts': () => [],
     'compose.start': (input) => draftOf({ mode: input.mode }),
     'compose.save': ({ draftId }) => ({ draftId, savedAt: 2 }),

@@ -1,5 +1,7 @@
 import type { FolderSummary, ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
+import { Layers } from 'lucide-react';
+import { FolderIcon } from './folder-icon';
 import { folderLabel } from './folder-names';
 
 function Count({ unread }: { unread: number }) {
@@ -44,6 +46,7 @@ export function FolderList({
             aria-current={current({ kind: 'unified-inbox' })}
             onClick={() => onSelect({ kind: 'unified-inbox' })}
           >
+            <Layers className="folder-icon" size={16} strokeWidth={1.75} aria-hidden="true" />
             <span className="folder-name">Unified Inbox</span>
             <Count unread={unifiedUnread} />
           </button>
@@ -72,10 +75,11 @@ export function FolderList({
                     <button
                       type="button"
                       className="folder"
-                      style={{ paddingLeft: `${8 + folder.depth * 14}px` }}
+                      style={{ paddingInlineStart: `${10 + folder.depth * 14}px` }}
                       aria-current={current(target)}
                       onClick={() => onSelect(target)}
                     >
+                      <FolderIcon role={folder.role} />
                       <span className="folder-name">{folderLabel(folder)}</span>
                       <Count unread={folder.unread} />
                     </button>

@@ -74,7 +74,7 @@ function mailClient(
     'mail.move': () => ({ undoId: 'undo-move' }),
     'mail.delete': ({ permanent }) => ({ undoId: permanent ? null : 'undo-delete' }),
     'mail.undo': () => ({ undone: true }),
-    'settings.get': () => ({ notifications: false }),
+    'settings.get': () => ({ notifications: false, appearance: 'system' }),
     ...overrides,
   });
 }
@@ -311,7 +311,7 @@ describe('MailPanes live updates', () => {
     vi.stubGlobal('Notification', FakeNotification);
     try {
       let notifications = false;
-      const fake = mailClient(pageOf, { 'settings.get': () => ({ notifications }) });
+      const fake = mailClient(pageOf, { 'settings.get': () => ({ notifications, appearance: 'system' }) });
       await render(fake.client);
       const newMail = { accountId: alice.id, count: 1, latest: { from: 'Mallory', subject: '<b>Win</b>' } };
 

@@ -1,3 +1,4 @@
+import { Inbox, PanelLeft, SearchX, Send, SquarePen } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import { DraftsList } from '../compose/drafts-list';
@@ -5,6 +6,7 @@ import { OutboxView } from '../compose/outbox-view';
 import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
+import { IconButton } from '../ui/icon-button';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
 import { FolderList } from './folder-list';
@@ -48,6 +50,8 @@ export function MailPanes({
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   const [outboxShown, setOutboxShown] = useState(false);
+  // Narrow windows show the folders only on request, over the list.
+  const [foldersShown, setFoldersShown] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const readingRef = useRef<HTMLDivElement>(null);
   const statuses = useSyncStatuses(client);
@@ -139,16 +143,30 @@ export function MailPanes({
       : null;
 
   return (
-    <div className="mail-panes">
-      <div className="folder-column">
+    <div className="mail-panes" data-folders={foldersShown ? 'shown' : 'collapsed'}>
+      <div
+        id="folder-column"
+        className="folder-column"
+        onKeyDown={(event) => event.key === 'Escape' && setFoldersShown(false)}
+      >
         <button
           type="button"
           className="compose-button"
           onClick={() => compose.start({ mode: 'new', accountId: account.id })}
         >
+          <SquarePen size={18} aria-hidden="true" />
           Compose
         </button>
-        <button type="button" className="folder" aria-current={outboxShown} onClick={() => setOutboxShown(true)}>
+        <button
+          type="button"
+          className="folder"
+          aria-current={outboxShown}
+          onClick={() => {
+            setOutboxShown(true);
+            setFoldersShown(false);
+          }}
+        >
+          <Send className="folder-icon" size={16} strokeWidth={1.75} aria-hidden="true" />
           <span className="folder-name">Outbox</span>
         </button>
         <DraftsList client={client} openDraftId={compose.openDraftId} onResume={compose.resume} />
@@ -161,6 +179,7 @@ export function MailPanes({
             setBase(next);
             setSelection(null);
             setOutboxShown(false);
+            setFoldersShown(false);
           }}
           onRetry={reloadFolders}
         />
@@ -178,7 +197,17 @@ export function MailPanes({
         />
         <EngineStateBanner client={client} />
         <SyncStatusLine client={client} accounts={accounts} statuses={statuses} />
-        <h2 className="list-heading">{label}</h2>
+        <div className="list-header">
+          <IconButton
+            label="Show folders"
+            icon={PanelLeft}
+            className="folders-toggle"
+            aria-expanded={foldersShown}
+            aria-controls="folder-column"
+            onClick={() => setFoldersShown((shown) => !shown)}
+          />
+          <h2 className="list-heading">{label}</h2>
+        </div>
         {pages.error && (
           <p role="alert" className="list-state">
             {pages.error}{' '}
@@ -187,9 +216,16 @@ export function MailPanes({
             </button>
           </p>
         )}
-        {pages.total === null && !pages.error && <p className="list-state quiet">Loading messages…</p>}
+        {pages.total === null && !pages.error && <p className="list-state quiet loading-line">Loading messages…</p>}
         {pages.total !== null && count === 0 && (
-          <p className="list-state quiet">{query ? `No messages match “${query}”.` : `No messages in ${baseLabel}.`}</p>
+          <div className="list-state empty-state">
+            {query ? (
+              <SearchX size={36} strokeWidth={1.25} aria-hidden="true" />
+            ) : (
+              <Inbox size={36} strokeWidth={1.25} aria-hidden="true" />
+            )}
+            <p>{query ? `No messages match “${query}”.` : `No messages in ${baseLabel}.`}</p>
+          </div>
         )}
         <MessageList
           pages={pages}

@@ -1,9 +1,12 @@
+import { Plus, ShieldCheck } from 'lucide-react';
 import { useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { AccountSummary } from '../../shared/models';
 import { SecurityPanel } from '../account/security-panel';
 import { useSignIn } from '../onboarding/use-sign-in';
 import { WaitingForBrowser } from '../onboarding/waiting-for-browser';
+import { Avatar } from '../ui/avatar';
+import { IconButton } from '../ui/icon-button';
 import { MailPanes } from './mail-panes';
 import { NotificationSetting } from './notification-setting';
 
@@ -50,26 +53,25 @@ export function MailView({
                 type="button"
                 className={account.id === selected.id ? 'account selected' : 'account'}
                 aria-current={account.id === selected.id}
+                title={account.email}
                 onClick={() => onSelect(account.id)}
               >
-                {account.email}
+                <Avatar person={{ name: account.displayName ?? '', address: account.email }} />
+                <span className="account-email">{account.email}</span>
                 {account.status === 'needs-sign-in' && <span className="badge"> sign in again</span>}
               </button>
             </li>
           ))}
         </ul>
-        <button type="button" className="secondary" onClick={onAddAccount}>
-          Add account
-        </button>
-        <button
-          type="button"
-          className="secondary"
+        <IconButton label="Add account" icon={Plus} onClick={onAddAccount} />
+        <IconButton
+          label="Account and security"
+          icon={ShieldCheck}
+          className="account-panel-toggle"
           aria-expanded={showAccount}
           aria-controls="account-panel"
           onClick={() => setShowAccount((shown) => !shown)}
-        >
-          Account and security
-        </button>
+        />
       </nav>
 
       <main className="mail-main">

@@ -3,7 +3,7 @@ import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type Keyboard
 import type { MailListPages } from './mail-list-pages';
 import { MessageRowContent } from './message-row';
 
-export const ROW_HEIGHT = 64;
+export const ROW_HEIGHT = 78;
 
 /**
  * The message list: a listbox whose options are only the rows on screen (plus a few), each

@@ -1,7 +1,22 @@
+import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
+import {
+  Archive,
+  ChevronRight,
+  Ellipsis,
+  FolderInput,
+  Forward,
+  Mail,
+  MailOpen,
+  Reply,
+  ReplyAll,
+  Star,
+  Trash2,
+} from 'lucide-react';
 import { useEffect, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
+import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
 import { formatListDate } from './list-date';
 import type { MailListPages } from './mail-list-pages';
@@ -72,54 +87,56 @@ function ActionBar({
   const destinations = folders.filter((f) => f.accountId === target.accountId && f.id !== target.folderId);
   return (
     <div className="message-actions" role="group" aria-label="Message actions">
-      <button type="button" className="secondary" onClick={() => onReply('reply', target.id)}>
-        Reply
-      </button>
-      <button type="button" className="secondary" onClick={() => onReply('replyAll', target.id)}>
-        Reply all
-      </button>
-      <button type="button" className="secondary" onClick={() => onReply('forward', target.id)}>
-        Forward
-      </button>
-      <button type="button" className="secondary" onClick={() => void actions.archive(target)}>
-        Archive
-      </button>
-      <button type="button" className="secondary" onClick={() => actions.remove(target)}>
-        Delete
-      </button>
-      <button
-        type="button"
-        className="secondary"
-        onClick={() => void actions.setFlags(target, { unread: !target.unread })}
-      >
-        {target.unread ? 'Mark as read' : 'Mark as unread'}
-      </button>
-      <button
-        type="button"
-        className="secondary"
+      <IconButton label="Reply" icon={Reply} onClick={() => onReply('reply', target.id)} />
+      <IconButton label="Reply all" icon={ReplyAll} onClick={() => onReply('replyAll', target.id)} />
+      <IconButton label="Forward" icon={Forward} onClick={() => onReply('forward', target.id)} />
+      <span className="toolbar-separator" aria-hidden="true" />
+      <IconButton label="Archive" icon={Archive} onClick={() => void actions.archive(target)} />
+      <IconButton label="Delete" icon={Trash2} onClick={() => actions.remove(target)} />
+      <IconButton
+        label="Star"
+        icon={Star}
+        className="star-toggle"
         aria-pressed={target.flagged}
         onClick={() => void actions.setFlags(target, { flagged: !target.flagged })}
-      >
-        {target.flagged ? 'Unstar' : 'Star'}
-      </button>
-      <select
-        aria-label="Move to…"
-        value=""
-        onChange={(event) => {
-          const folder = destinations.find((f) => f.id === Number(event.target.value));
-          if (folder) void actions.move(target, folder);
-        }}
-      >
-        <option value="" disabled>
-          Move to…
-        </option>
-        {destinations.map((folder) => (
-          <option key={folder.id} value={folder.id}>
-            {'\u00a0'.repeat(folder.depth * 2)}
-            {folderLabel(folder)}
-          </option>
-        ))}
-      </select>
+      />
+      <DropdownMenu.Root>
+        <DropdownMenu.Trigger asChild>
+          <IconButton label="More actions" icon={Ellipsis} />
+        </DropdownMenu.Trigger>
+        <DropdownMenu.Portal>
+          <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+            <DropdownMenu.Item
+              className="menu-item"
+              onSelect={() => void actions.setFlags(target, { unread: !target.unread })}
+            >
+              {target.unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
+              <span className="menu-item-label">{target.unread ? 'Mark as read' : 'Mark as unread'}</span>
+            </DropdownMenu.Item>
+            <DropdownMenu.Sub>
+              <DropdownMenu.SubTrigger className="menu-item" disabled={destinations.length === 0}>
+                <FolderInput size={16} aria-hidden="true" />
+                <span className="menu-item-label">Move to…</span>
+                <ChevronRight size={16} aria-hidden="true" />
+              </DropdownMenu.SubTrigger>
+              <DropdownMenu.Portal>
+                <DropdownMenu.SubContent className="menu scrolling" sideOffset={4}>
+                  {destinations.map((folder) => (
+                    <DropdownMenu.Item
+                      key={folder.id}
+                      className="menu-item"
+                      style={{ paddingInlineStart: `${10 + folder.depth * 14}px` }}
+                      onSelect={() => void actions.move(target, folder)}
+                    >
+                      <span className="menu-item-label">{folderLabel(folder)}</span>
+                    </DropdownMenu.Item>
+                  ))}
+                </DropdownMenu.SubContent>
+              </DropdownMenu.Portal>
+            </DropdownMenu.Sub>
+          </DropdownMenu.Content>
+        </DropdownMenu.Portal>
+      </DropdownMenu.Root>
     </div>
   );
 }
@@ -151,7 +168,10 @@ export function ReadingPane({
   if (!row) {
     return (
       <section className="reading-pane empty" aria-label="Reading pane">
-        <p className="quiet">Select a message to read it.</p>
+        <div className="empty-state">
+          <MailOpen size={40} strokeWidth={1.25} aria-hidden="true" />
+          <p>Select a message to read it.</p>
+        </div>
       </section>
     );
   }
@@ -193,7 +213,7 @@ export function ReadingPane({
           </button>
         </p>
       )}
-      {!detail && !error && <p className="quiet">Opening the message…</p>}
+      {!detail && !error && <p className="quiet loading-line">Opening the message…</p>}
       <div ref={bodyRef} className="reading-body" tabIndex={-1}>
         {detail && <MessageView client={client} detail={detail} />}
       </div>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appSettings } from '../app-settings';
 import {
   accountId,
   accountSummary,
@@ -28,7 +29,6 @@ import {
   folderSummary,
   listInput,
   listPage,
-  mailSettings,
   messageDetail,
   messageId,
   messageIds,
@@ -143,8 +143,8 @@ export const contract = {
         .strict(),
       z.object({}),
     ),
-    'settings.get': method(empty, mailSettings),
-    'settings.set': method(mailSettings.partial().strict(), mailSettings),
+    'settings.get': method(empty, appSettings),
+    'settings.set': method(appSettings.partial().strict(), appSettings),
     /** Creates a local draft: empty, or a reply / forward built from the stored message. */
     'compose.start': method(composeStartInput, draft),
     /** Saves locally now; the server's Drafts folder follows a little later when online. */

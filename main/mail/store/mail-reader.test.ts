@@ -219,13 +219,6 @@ describe('the mail reader', () => {
     ]);
   });
 
-  it('keeps settings, notifications on by default', () => {
-    expect(reader.settings()).toEqual({ notifications: true });
-    expect(reader.updateSettings({ notifications: false })).toEqual({ notifications: false });
-    expect(reader.updateSettings({})).toEqual({ notifications: false });
-    expect(createMailReader(store.db).settings()).toEqual({ notifications: false });
-  });
-
   describe('search', () => {
     let other: string;
     beforeEach(() => {

@@ -6,14 +6,13 @@ import type {
   FolderSummary,
   ListPage,
   ListView,
-  MailSettings,
   MessageDetail,
   MessageRow,
 } from '../../../shared/mail-models';
 import type { Db } from '../../store/database';
 import { parseSearchQuery, type SearchQuery } from './search-query';
 
-/** What the UI asks of the local store; every call is a few indexed reads (settings aside). */
+/** What the UI asks of the local store; every call is a few indexed reads. */
 export interface MailReader {
   folders(): FolderSummary[];
   list(view: ListView, offset: number, limit: number): ListPage;
@@ -26,11 +25,7 @@ export interface MailReader {
   /** The conversation's messages across the account's folders, oldest first. */
   conversation(accountId: string, threadId: number): Conversation;
   allowRemoteContent(accountId: string, address: string): void;
-  settings(): MailSettings;
-  updateSettings(changes: Partial<MailSettings>): MailSettings;
 }
-
-const defaultSettings: MailSettings = { notifications: true };
 
 /** How many search matches past the requested page are counted (see searchTotal). */
 export const countAhead = 1000;
@@ -198,8 +193,6 @@ export function createMailReader(db: Db): MailReader {
     WHERE m.thread_id = ? AND m.account_id = ? AND m.hidden = 0
     ORDER BY m.id DESC
   `);
-  const selectSetting = db.prepare<[string], string>('SELECT value FROM settings WHERE key = ?').pluck();
-  const upsertSetting = db.prepare<[string, string]>('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
 
   const search = (
     view: Extract<ListView, { kind: 'search' }>,
@@ -220,11 +213,6 @@ export function createMailReader(db: Db): MailReader {
     const counted = { ...parameters, countLimit: offset + limit + countAhead };
     const [page, total] = query.match === null ? [filterPage, filterTotal] : [searchPage, searchTotal];
     return { total: total.get(counted) ?? 0, offset, rows: page.all(parameters).map(messageRow) };
-  };
-
-  const settings = (): MailSettings => {
-    const stored = selectSetting.get('notifications');
-    return { notifications: stored === undefined ? defaultSettings.notifications : (JSON.parse(stored) as boolean) };
   };
 
   return {
@@ -283,12 +271,6 @@ export function createMailReader(db: Db): MailReader {
     }),
     allowRemoteContent(accountId, address) {
       if (address !== '') insertRemoteAllowed.run(accountId, address);
-    },
-    settings,
-    updateSettings(changes) {
-      if (changes.notifications !== undefined)
-        upsertSetting.run('notifications', JSON.stringify(changes.notifications));
-      return settings();
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Address, MessageDetail } from '../../../shared/mail-models';
+import { Avatar } from '../../ui/avatar';
 
 function formatAddress({ name, address }: Address): string {
   return name.trim() === '' ? address : `${name} <${address}>`;
@@ -19,19 +20,22 @@ export function MessageHeader({ detail }: { detail: MessageDetail }) {
   return (
     <header className="message-header">
       <h2 className="message-subject">{detail.subject.trim() === '' ? '(no subject)' : detail.subject}</h2>
-      <dl>
-        <AddressLine label="From" addresses={[detail.from]} />
-        <AddressLine label="To" addresses={detail.to} />
-        <AddressLine label="Cc" addresses={detail.cc} />
-        {detail.date !== null && (
-          <div className="message-header-line">
-            <dt>Date</dt>
-            <dd>
-              <time dateTime={new Date(detail.date).toISOString()}>{new Date(detail.date).toLocaleString()}</time>
-            </dd>
-          </div>
-        )}
-      </dl>
+      <div className="message-people">
+        <Avatar person={detail.from} />
+        <dl>
+          <AddressLine label="From" addresses={[detail.from]} />
+          <AddressLine label="To" addresses={detail.to} />
+          <AddressLine label="Cc" addresses={detail.cc} />
+          {detail.date !== null && (
+            <div className="message-header-line">
+              <dt>Date</dt>
+              <dd>
+                <time dateTime={new Date(detail.date).toISOString()}>{new Date(detail.date).toLocaleString()}</time>
+              </dd>
+            </div>
+          )}
+        </dl>
+      </div>
     </header>
   );
 }

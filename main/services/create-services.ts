@@ -38,6 +38,7 @@ import { createMailReader } from '../mail/store/mail-reader';
 import { createUnsentMail } from '../mail/compose/unsent-mail';
 import { readonlyDb } from '../store/readonly-db';
 import { traced } from '../logging/trace';
+import type { SaveFile } from '../files/save-file';
 
 export interface MainContext {
   config: AppConfig;
@@ -57,7 +58,7 @@ export interface MainContext {
     onNotice: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void,
   ) => MailEngine;
   /** The host's save dialog; false when the user cancelled. */
-  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  saveFile: SaveFile;
   /** Lines about failures nobody waits for: what failed and its kind, never its text. */
   log: (line: string) => void;
 }

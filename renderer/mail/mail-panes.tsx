@@ -7,6 +7,7 @@ import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
+import { FolderExport } from './folder-export';
 import { FolderList } from './folder-list';
 import { folderLabel } from './folder-names';
 import './mail-panes.css';
@@ -179,6 +180,9 @@ export function MailPanes({
         <EngineStateBanner client={client} />
         <SyncStatusLine client={client} accounts={accounts} statuses={statuses} />
         <h2 className="list-heading">{label}</h2>
+        {baseFolder && !query && (
+          <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
+        )}
         {pages.error && (
           <p role="alert" className="list-state">
             {pages.error}{' '}

@@ -3,14 +3,15 @@
 // explicit choice (refused, or saved to a file first), and a sign-out behind an IMAP server that
 // trickles one byte every 2 s revokes at the authorization server and returns within 10 s.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { draftTo, signIn, startAppWorld, type AppWorld } from '../stack/app-world.test-support';
+import type { SaveFile } from '../../main/files/save-file';
+import { contentBytes, draftTo, signIn, startAppWorld, type AppWorld } from '../stack/app-world.test-support';
 import type { StackUser } from '../stack/types';
 
 let world: AppWorld;
 let alice: StackUser;
 let bob: StackUser;
 /** What the host's save dialog does: by default the person cancels. */
-let saveFile: (name: string, content: Uint8Array) => Promise<boolean> = async () => false;
+let saveFile: SaveFile = async () => false;
 
 beforeAll(async () => {
   world = await startAppWorld({
@@ -60,7 +61,7 @@ describe('signing out with mail that exists only here', () => {
 
     const saved: { name: string; content: string }[] = [];
     saveFile = async (name, content) => {
-      saved.push({ name, content: Buffer.from(content).toString('latin1') });
+      saved.push({ name, content: (await contentBytes(content)).toString('latin1') });
       return true;
     };
     await expect(app.client.call('auth.signOut', { accountId, unsent: 'export' })).resolves.toMatchObject({

@@ -6,6 +6,7 @@ import type { SecretStore } from '../../main/secrets/secret-store';
 import { startMainServices } from '../../main/services/start-main-services';
 import { createClient, type Client } from '../../shared/ipc/client';
 import { createMemoryTransport } from '../../shared/ipc/memory-transport';
+import type { SaveFile } from '../../main/files/save-file';
 
 export interface AppServices {
   client: Client;
@@ -19,7 +20,7 @@ export async function startAppServices(options: {
   secrets: SecretStore;
   opener?: ExternalOpener;
   /** The host's save dialog; by default the person cancels. */
-  saveFile?: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  saveFile?: SaveFile;
 }): Promise<AppServices> {
   const log: string[] = [];
   const { client: transport, host } = createMemoryTransport();

@@ -14,6 +14,7 @@ import { seedUsers } from './seed-mailboxes';
 import { accessTokenFor, imapClient, withImap } from './stack-test-support';
 import { startTcpRelay, type TcpRelay } from './tcp-relay';
 import type { MailStack, StackUser } from './types';
+import type { SaveContent, SaveFile } from '../../main/files/save-file';
 
 export interface AppWorld {
   stack: MailStack;
@@ -31,7 +32,7 @@ export interface AppWorldOptions {
   relays?: { imap?: boolean; smtp?: boolean };
   /** Merged into config.json; undoSendSeconds is 0 unless given. */
   config?: Record<string, unknown>;
-  saveFile?: (name: string, content: Uint8Array) => Promise<boolean>;
+  saveFile?: SaveFile;
   /** Realistic mail for the first two users (alice and bob), this many messages each, before the app starts. */
   seedPerUser?: number;
 }
@@ -113,4 +114,12 @@ export async function countOnServer(stack: MailStack, user: StackUser, subject: 
     if (exists === 0) return 0;
     return ((await client.search({ subject }, { uid: true })) || []).length;
   });
+}
+
+/** What a save through the host would write, read whole (a test's stand-in for the file). */
+export async function contentBytes(content: SaveContent): Promise<Buffer> {
+  if (content instanceof Uint8Array) return Buffer.from(content);
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of content) chunks.push(chunk);
+  return Buffer.concat(chunks);
 }

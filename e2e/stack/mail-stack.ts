@@ -51,7 +51,7 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
     stoppers.push(() => auth.close());
     const dovecot = await startDovecot({ dir, ca, auth, users });
     stoppers.push(() => dovecot.close());
-    const submission = await startSubmission({ dir, ca, auth, dovecot });
+    const submission = await startSubmission({ dir, ca, auth, dovecot, users });
     stoppers.push(() => submission.close());
     const keyring = opts.keyring === false ? undefined : await startKeyring(path.join(dir, 'keyring'));
     if (keyring) stoppers.push(() => keyring.close());

@@ -1,21 +1,29 @@
-// SMTP submission for the stack: XOAUTH2 only, tokens checked by introspection, the envelope
-// sender must be the signed-in user, and accepted mail goes straight into Dovecot over LMTP
-// before the client hears 250.
-import { randomUUID } from 'node:crypto';
+// SMTP submission for the stack: XOAUTH2 with tokens checked by introspection, and PLAIN or LOGIN
+// with the app password of a user who has one (as Dovecot takes it); the envelope sender must be
+// the signed-in user, and accepted mail goes straight into Dovecot over LMTP before the client
+// hears 250.
+import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { SMTPServer, type SMTPServerOptions, type SMTPServerSession } from 'smtp-server';
 import { DoveadmError } from './dovecot';
 import { deliverOverLmtp } from './lmtp-client';
 import { ReplyGate } from './reply-gate';
 import { grants, introspectToken } from './token-introspection';
-import type { AuthServer, Dovecot, Submission, TestCa } from './types';
+import type { AuthServer, Dovecot, StackUser, Submission, TestCa } from './types';
 
 export interface StartSubmissionOptions {
   dir: string;
   ca: TestCa;
   auth: AuthServer;
   dovecot: Dovecot;
+  /** Users whose app password (if any) signs in with PLAIN or LOGIN. */
+  users?: StackUser[];
   maxMessageBytes?: number;
 }
+
+const samePassword = (given: string, expected: string) => {
+  const [a, b] = [Buffer.from(given), Buffer.from(expected)];
+  return a.length === b.length && timingSafeEqual(a, b);
+};
 
 const SMTP_SCOPE = 'mail.smtp';
 // A provider that takes large messages (Fastmail's limit is 70 MB), so a 20 MB attachment can go out.
@@ -31,7 +39,7 @@ export async function startSubmission(opts: StartSubmissionOptions): Promise<Sub
     banner: 'Harbor test stack submission',
     key: certificate.keyPem,
     cert: certificate.certPem,
-    authMethods: ['XOAUTH2'],
+    authMethods: ['XOAUTH2', 'PLAIN', 'LOGIN'],
     authOptional: false,
     allowInsecureAuth: false,
     size: opts.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
@@ -40,6 +48,12 @@ export async function startSubmission(opts: StartSubmissionOptions): Promise<Sub
     closeTimeout: 1000,
     onAuth(auth, _session, callback) {
       const user = auth.username ?? '';
+      if (auth.method !== 'XOAUTH2') {
+        const found = opts.users?.find((candidate) => candidate.email.toLowerCase() === user.toLowerCase());
+        if (found?.appPassword && samePassword(auth.password ?? '', found.appPassword))
+          return callback(null, { user: found.email.toLowerCase() });
+        return callback(smtpError(535, '5.7.8 Authentication credentials invalid'));
+      }
       introspectToken(opts.auth.introspection, opts.ca.caPem, auth.accessToken ?? '').then(
         (result) => {
           if (auth.method === 'XOAUTH2' && grants(result, SMTP_SCOPE, user)) {

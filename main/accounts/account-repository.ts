@@ -1,5 +1,6 @@
 import type { TransportSecurity } from '../../shared/models';
 import { writeTransaction, type Db } from '../store/database';
+import { eraseDeletedText } from '../store/erase-deleted-text';
 
 export type AccountStatus = 'active' | 'needs-sign-in';
 
@@ -46,7 +47,10 @@ export interface AccountRepository {
   setStatus(id: string, status: AccountStatus, reason: string | null): void;
   recordAccessExpiry(id: string, accessExpiresAt: number): void;
   recordRefresh(id: string, refreshedAt: number, accessExpiresAt: number): void;
-  /** Removes the account with everything stored locally for it; false when it did not exist. */
+  /**
+   * Removes the account with everything stored locally for it, leaving none of its text in the
+   * store's files; false when it did not exist.
+   */
   deleteWithLocalData(id: string): boolean;
 }
 
@@ -161,6 +165,10 @@ export function createAccountRepository(db: Db): AccountRepository {
     recordRefresh(id, refreshedAt, accessExpiresAt) {
       updateRefresh.run(refreshedAt, accessExpiresAt, id);
     },
-    deleteWithLocalData: (id) => deleteAll(id),
+    deleteWithLocalData(id) {
+      if (!deleteAll(id)) return false;
+      eraseDeletedText(db);
+      return true;
+    },
   };
 }

@@ -39,6 +39,7 @@ import { createSettingsStore } from '../settings/settings-store';
 import { createUnsentMail } from '../mail/compose/unsent-mail';
 import { readonlyDb } from '../store/readonly-db';
 import { traced } from '../logging/trace';
+import type { SaveFile } from '../files/save-file';
 
 export interface MainContext {
   config: AppConfig;
@@ -58,7 +59,7 @@ export interface MainContext {
     onNotice: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void,
   ) => MailEngine;
   /** The host's save dialog; false when the user cancelled. */
-  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  saveFile: SaveFile;
   /** Lines about failures nobody waits for: what failed and its kind, never its text. */
   log: (line: string) => void;
 }

@@ -9,6 +9,7 @@ import { traced } from '../logging/trace';
 import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
+import type { SaveFile } from '../files/save-file';
 
 type MailMethods =
   | 'mail.folders'
@@ -23,6 +24,7 @@ type MailMethods =
   | 'mail.allowRemoteContent'
   | 'mail.remoteImages'
   | 'mail.saveAttachment'
+  | 'mail.exportFolder'
   | 'mail.syncNow'
   | 'mail.syncStatus'
   | 'tls.trustCertificate'
@@ -32,8 +34,7 @@ export interface MailServicesContext {
   db: Db;
   reader: MailReader;
   engine: MailEngine;
-  /** The host's save dialog (or the browser host's downloads folder); false when the user cancelled. */
-  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  saveFile: SaveFile;
   remoteImages: { allowPrivateNetwork: boolean };
   log: (line: string) => void;
 }
@@ -52,6 +53,7 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
   const { engine } = context;
   const { reader } = context;
   const fetchRemoteImages = createRemoteImageFetcher({ allowPrivateNetwork: context.remoteImages.allowPrivateNetwork });
+  const accountEmail = context.db.prepare<[string], string>('SELECT email FROM accounts WHERE id = ?').pluck();
   const folderAccount = context.db.prepare<[number], { accountId: string }>(
     'SELECT account_id AS accountId FROM mailboxes WHERE id = ?',
   );
@@ -117,6 +119,28 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     'mail.saveAttachment': async ({ messageId, attachmentId }) => {
       const { filename, content } = await engine.call('fetchAttachment', { messageId, attachmentId });
       return { saved: await context.saveFile(filename, content) };
+    },
+    'mail.exportFolder': async ({ folderId }) => {
+      const folder = reader.folders().find((candidate) => candidate.id === folderId);
+      if (!folder) throw new AppError('NOT_FOUND', 'This folder is no longer here.');
+      let messages = 0;
+      // The engine starts only when the host asks for the first bytes, after the save dialog.
+      async function* mbox(): AsyncGenerator<Uint8Array> {
+        const { exportId } = await engine.call('exportStart', { folderId });
+        try {
+          for (;;) {
+            const next = await engine.call('exportNext', { exportId });
+            if (!next.chunk) return;
+            messages += next.messages;
+            yield next.chunk;
+          }
+        } finally {
+          await engine.call('exportStop', { exportId });
+        }
+      }
+      const email = accountEmail.get(folder.accountId) ?? folder.accountId;
+      const saved = await context.saveFile(`${folder.name} of ${email}.mbox`, mbox());
+      return { saved, messages };
     },
     'mail.syncNow': async ({ accountId }) => {
       await engine.call('syncNow', { accountId });

@@ -8,6 +8,7 @@ import { openSecretStore } from '../secrets/open-secret-store';
 import { closeKeepingFiles, openDatabase } from '../store/database';
 import { damagedStore, storeError, withStoreErrors } from '../store/store-errors';
 import { createServices, type MainContext } from './create-services';
+import type { SaveFile } from '../files/save-file';
 
 export interface MainServicesOptions {
   transport: HostTransport;
@@ -21,7 +22,7 @@ export interface MainServicesOptions {
   log: (line: string) => void;
   signInTimeoutMs?: number;
   /** The host's save dialog; false when the user cancelled. */
-  saveFile: (suggestedName: string, content: Uint8Array) => Promise<boolean>;
+  saveFile: SaveFile;
   /** The keychain, unless given (stack tests bring a store that outlives one run of the services). */
   secrets?: MainContext['secrets'];
 }

@@ -40,6 +40,8 @@ export function openDatabase(file: string, migrations: readonly string[] = appMi
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
+    // Deleted rows are overwritten with zeros, so the file keeps no text of them (erase-deleted-text.ts).
+    db.pragma('secure_delete = ON');
     migrate(db, file, migrations);
     return db;
   } catch (error) {

@@ -322,4 +322,12 @@ export const migrations: readonly string[] = [
   ALTER TABLE outbox ADD COLUMN sent_copy_attempts INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE outbox ADD COLUMN sent_copy_error TEXT;
   `,
+  // 10: a store that held mail before deleted rows were overwritten with zeros (secure_delete) may
+  // keep old text in free pages: the next account deletion rebuilds it once (erase-deleted-text.ts).
+  // An account or an activity entry means mail was here once; a new store has neither.
+  `
+  INSERT INTO settings (key, value)
+  SELECT 'store.free-pages-may-hold-text', '1'
+  WHERE EXISTS (SELECT 1 FROM accounts) OR EXISTS (SELECT 1 FROM activity);
+  `,
 ];

@@ -9,6 +9,7 @@ import type { AccountSummary } from '../../shared/models';
 import { IconButton } from '../ui/icon-button';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
+import { FolderExport } from './folder-export';
 import { FolderList } from './folder-list';
 import { folderLabel } from './folder-names';
 import './mail-panes.css';
@@ -207,6 +208,9 @@ export function MailPanes({
             onClick={() => setFoldersShown((shown) => !shown)}
           />
           <h2 className="list-heading">{label}</h2>
+          {baseFolder && !query && (
+            <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
+          )}
         </div>
         {pages.error && (
           <p role="alert" className="list-state">

@@ -1,24 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import type { Client, IpcError } from '../../shared/ipc/client';
-import { APP_PASSWORD_MAX_LENGTH, type ServerProbeInput } from '../../shared/models';
+import { APP_PASSWORD_MAX_LENGTH, type ServerProbeInput, type TransportSecurity } from '../../shared/models';
 import { CertificateException } from './certificate-exception';
 
 /**
  * The fallback for a server without OAuth sign-in: an app password, checked by logging in to the
  * server over TLS, then kept in the system keychain. Shown by itself when the check found no
- * sign-in service; behind "Use an app password instead" when it found one.
+ * sign-in service; behind "Use an app password instead" when it found one. It asks for the
+ * outgoing (SMTP) server too, which often has a name of its own (smtp.mail.me.com beside
+ * imap.mail.me.com): what an autoconfig file named, else the IMAP host on port 465 with TLS.
  */
 export function AppPasswordSignIn({
   client,
   email,
   server,
   oauthOffered,
+  smtp,
   onSignedIn,
 }: {
   client: Client;
   email: string;
   server: ServerProbeInput;
   oauthOffered: boolean;
+  smtp?: { host: string; port: number; security: TransportSecurity };
   onSignedIn: (accountId: string) => void;
 }) {
   const [open, setOpen] = useState(!oauthOffered);
@@ -26,6 +30,9 @@ export function AppPasswordSignIn({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [certificateRefused, setCertificateRefused] = useState(false);
+  const [smtpHost, setSmtpHost] = useState(smtp?.host ?? server.host);
+  const [smtpPort, setSmtpPort] = useState(String(smtp?.port ?? 465));
+  const [smtpSecurity, setSmtpSecurity] = useState<TransportSecurity>(smtp?.security ?? 'tls');
 
   if (!open) {
     return (
@@ -46,6 +53,7 @@ export function AppPasswordSignIn({
         email: email.trim(),
         password,
         imap: { host: server.host, port: server.port, security: server.security ?? 'tls' },
+        smtp: { host: smtpHost.trim(), port: Number(smtpPort), security: smtpSecurity },
       });
       setPassword('');
       onSignedIn(accountId);
@@ -90,6 +98,35 @@ export function AppPasswordSignIn({
           required
         />
       </label>
+      <fieldset className="smtp-server">
+        <legend>Outgoing mail</legend>
+        <label>
+          SMTP server
+          <input
+            value={smtpHost}
+            onChange={(e) => setSmtpHost(e.target.value)}
+            placeholder="smtp.example.com"
+            required
+          />
+        </label>
+        <label>
+          SMTP port
+          <input
+            value={smtpPort}
+            onChange={(e) => setSmtpPort(e.target.value)}
+            inputMode="numeric"
+            pattern="[0-9]{1,5}"
+            required
+          />
+        </label>
+        <label>
+          SMTP security
+          <select value={smtpSecurity} onChange={(e) => setSmtpSecurity(e.target.value as TransportSecurity)}>
+            <option value="tls">TLS</option>
+            <option value="starttls">STARTTLS (required)</option>
+          </select>
+        </label>
+      </fieldset>
       {error && <p role="alert">{error}</p>}
       {certificateRefused && (
         <CertificateException

@@ -183,9 +183,48 @@ describe('an app-password sign-in refused for the certificate', () => {
     expect(fake.callsOf('servers.trustCertificate')).toEqual([
       { ...server, protocol: 'imap', fingerprint256: changed.fingerprint256 },
     ]);
-    const attempt = { email: 'carol@home.test', password: 'app-password-1', imap: server };
+    const attempt = {
+      email: 'carol@home.test',
+      password: 'app-password-1',
+      imap: server,
+      smtp: { host: server.host, port: 465, security: 'tls' },
+    };
     expect(fake.callsOf('auth.signInWithPassword')).toEqual([attempt, attempt]);
     expect(signedIn).toEqual(['acct:carol']);
+  });
+});
+
+describe('an app-password sign-in to a provider whose SMTP server has a name of its own', () => {
+  it('sends the SMTP server, port and security the person entered', async () => {
+    const fake = fakeMailClient({
+      'servers.probe': () => probed,
+      'auth.signInWithPassword': () => ({ accountId: 'acct:carol' }),
+    });
+    await render(fake, () => undefined);
+    await click('Check server');
+    const form = view.host.querySelector('.app-password')!;
+    const field = (label: string) =>
+      [...form.querySelectorAll('label')]
+        .find((candidate) => candidate.textContent?.startsWith(label))!
+        .querySelector('input, select')!;
+    expect((field('SMTP server') as HTMLInputElement).value).toBe(server.host);
+    await act(async () => {
+      type(field('SMTP server') as HTMLInputElement, 'smtp.home.test');
+      type(field('SMTP port') as HTMLInputElement, '587');
+      const select = field('SMTP security') as HTMLSelectElement;
+      select.value = 'starttls';
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      type(form.querySelector('input[type=password]')!, 'app-password-1');
+    });
+    await click('Sign in with app password');
+    expect(fake.callsOf('auth.signInWithPassword')).toEqual([
+      {
+        email: 'carol@home.test',
+        password: 'app-password-1',
+        imap: server,
+        smtp: { host: 'smtp.home.test', port: 587, security: 'starttls' },
+      },
+    ]);
   });
 });
 

@@ -132,6 +132,7 @@ export function OtherServer({
           email={email}
           server={checked}
           oauthOffered={state.result.oauth !== null}
+          smtp={prefill?.smtp && prefill.imap?.host === checked.host ? prefill.smtp : undefined}
           onSignedIn={onSignedIn}
         />
       )}

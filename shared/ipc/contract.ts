@@ -128,6 +128,14 @@ export const contract = {
       z.object({ messageId, attachmentId: z.number().int().positive() }).strict(),
       z.object({ saved: z.boolean() }),
     ),
+    /**
+     * Asks the host where to save (a save dialog) and writes the folder there as an mbox file
+     * (mboxrd, flags in Status, X-Status and X-Keywords), every message fetched whole from the server.
+     */
+    'mail.exportFolder': method(
+      z.object({ folderId }).strict(),
+      z.object({ saved: z.boolean(), messages: z.number().int().min(0) }),
+    ),
     'mail.syncNow': method(z.object({ accountId: accountId.optional() }).strict(), z.object({})),
     'mail.syncStatus': method(empty, z.array(syncStatus)),
     /** Starts the mail engine again after it stopped for good (it had died too often to be restarted on its own). */

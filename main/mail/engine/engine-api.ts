@@ -3,6 +3,7 @@ import type { EventPayload } from '../../../shared/ipc/contract';
 import type { AttachmentSummary, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
 import type { DraftChanges, DraftContent, DraftFile } from '../compose/draft-repository';
+import type { ExportChunk } from '../export/export-runs';
 
 // What crosses between the thread that answers the UI and the mail engine's worker thread, in
 // both directions. The engine owns IMAP and the store's single writer; the UI thread owns the
@@ -64,6 +65,10 @@ export interface EngineHandlers extends ComposeHandlers {
     attachmentId: number;
   }): Promise<{ filename: string; content: Uint8Array }>;
   searchServer(args: { accountId: string; folderId: number; query: string }): Promise<number[]>;
+  /** A folder's export as mbox, on a session of its own, pulled with exportNext until its chunk is null. */
+  exportStart(args: { folderId: number }): Promise<{ exportId: string }>;
+  exportNext(args: { exportId: string }): Promise<ExportChunk>;
+  exportStop(args: { exportId: string }): Promise<void>;
   setFlags(args: { messageIds: number[]; unread?: boolean; flagged?: boolean }): Promise<void>;
   move(args: { messageIds: number[]; to: MoveTarget }): Promise<{ undoId: string | null }>;
   delete(args: { messageIds: number[]; permanent: boolean }): Promise<{ undoId: string | null }>;

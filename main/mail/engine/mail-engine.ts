@@ -17,6 +17,7 @@ import { createComposeHandlers } from './compose-handlers';
 import type { EngineAccount, EngineHandlers, EngineNotices } from './engine-api';
 import { pendingAwareWriter } from './pending-aware-writer';
 import { createServerDrafts } from '../compose/server-drafts';
+import { createExportRuns } from '../export/export-runs';
 import { createEngineOutbox } from '../outbox/engine-outbox';
 import type { SendRateLimit } from '../outbox/outbox-sender';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
@@ -106,6 +107,8 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: (accountId) => running.get(accountId)?.sync.syncNow(),
     log,
   });
+
+  const exports = createExportRuns();
 
   const composeHandlers = createComposeHandlers({
     db,
@@ -238,6 +241,13 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
         .all(folderId, JSON.stringify(uids))
         .map((row) => row.id);
     },
+    async exportStart({ folderId }) {
+      const mailbox = dependencies.writer.mailbox(folderId);
+      if (!mailbox) throw new AppError('NOT_FOUND', 'This folder is no longer here.');
+      return { exportId: exports.start(await shortSession(mailbox.accountId), mailbox.path) };
+    },
+    exportNext: ({ exportId }) => exports.next(exportId),
+    exportStop: ({ exportId }) => exports.stop(exportId),
     async setFlags({ messageIds, unread, flagged }) {
       actions.setFlags(messageIds, { unread, flagged });
     },
@@ -261,6 +271,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       serverDrafts.stop();
       await Promise.all([outbox.idle(), serverDrafts.idle()]);
       await actions.close();
+      await exports.stopAll();
       await accountChanges;
       await Promise.all([...running.keys()].map(stopAccount));
     },

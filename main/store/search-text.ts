@@ -1,0 +1,45 @@
+// Chinese, Japanese and Korean do not separate words with spaces, and the index's unicode61
+// tokenizer takes a whole run of their letters for one token, so a word inside a run (宣言 in
+// 世界人権宣言) could not be found. Such runs are indexed as overlapping bigrams followed by the run's
+// last character alone (世界 界人 人権 権宣 宣言 言): any two or more characters of a run are then a
+// phrase of consecutive tokens, and any one character is the start of a token. Other scripts keep
+// their words as they are, so prefix search for Latin, Greek and Cyrillic is unchanged.
+
+const cjkRun = /(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}])+/gu;
+// Full-width Latin and digits and half-width katakana, which NFKC folds to what people type.
+const widthVariant = /[\uFF01-\uFFEE]/u;
+const tokenCharacter = /[\p{L}\p{N}\p{Co}]/u;
+
+const folded = (text: string): string => (widthVariant.test(text) ? text.normalize('NFKC') : text);
+
+function bigrams(characters: string[]): string[] {
+  const pairs: string[] = [];
+  for (let index = 0; index + 1 < characters.length; index++) pairs.push(characters[index]! + characters[index + 1]!);
+  return pairs;
+}
+
+/** The text as the search index stores it. */
+export function indexedText(text: string): string {
+  return folded(text).replace(cjkRun, (run) => {
+    const characters = Array.from(run);
+    return ` ${[...bigrams(characters), characters.at(-1)!].join(' ')} `;
+  });
+}
+
+/**
+ * A phrase the user typed, in the tokens indexedText() gives its text. A run that ends the phrase
+ * may go on in the message, so it is matched by its bigrams alone; a run of one character there
+ * can only be matched as a prefix (`prefix`: the phrase needs FTS5's `*`).
+ */
+export function queryText(phrase: string): { text: string; prefix: boolean } {
+  const text = folded(phrase);
+  let prefix = false;
+  const segmented = text.replace(cjkRun, (run, offset: number) => {
+    const characters = Array.from(run);
+    const endsPhrase = !tokenCharacter.test(text.slice(offset + run.length));
+    if (!endsPhrase) return ` ${[...bigrams(characters), characters.at(-1)!].join(' ')} `;
+    if (characters.length === 1) prefix = true;
+    return ` ${characters.length === 1 ? run : bigrams(characters).join(' ')} `;
+  });
+  return { text: segmented.trim(), prefix };
+}

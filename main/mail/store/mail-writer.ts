@@ -5,6 +5,7 @@ import { createDateOrderedIds } from './date-ordered-ids';
 import type {
   BodyRecord,
   HeaderRecord,
+  OwnHeaders,
   MailWriter,
   MessageLocation,
   ServerMailbox,
@@ -31,6 +32,19 @@ const hasFlag = (flags: string[], flag: string): number =>
   flags.some((candidate) => candidate.toLowerCase() === flag.toLowerCase()) ? 1 : 0;
 
 const json = (addresses: Address[]): string => JSON.stringify(addresses);
+
+/** The stored row as the message's own header corrects it (see OwnHeaders). */
+function withOwnHeaders(message: StoredMessage, own: OwnHeaders | undefined): StoredMessage {
+  if (!own) return message;
+  return {
+    ...message,
+    subject: own.subject ?? message.subject,
+    from_name: own.from?.name ?? message.from_name,
+    from_address: own.from?.address ?? message.from_address,
+    to_json: own.to ? json(own.to) : message.to_json,
+    cc_json: own.cc ? json(own.cc) : message.cc_json,
+  };
+}
 
 /** The single writer of the local mail store (see MailWriter); one transaction per call. */
 export function createMailWriter(db: Db): MailWriter {
@@ -100,6 +114,12 @@ export function createMailWriter(db: Db): MailWriter {
     VALUES (@id, @subject, @sender, @recipients, @body)
   `);
 
+  const updateOwnHeaders = db.prepare(`
+    UPDATE messages SET subject = coalesce(@subject, subject), from_name = coalesce(@fromName, from_name),
+      from_address = coalesce(@fromAddress, from_address), to_json = coalesce(@to, to_json),
+      cc_json = coalesce(@cc, cc_json), reply_to_json = coalesce(@replyTo, reply_to_json)
+    WHERE id = @id
+  `);
   const upsertBody = db.prepare<[number, string | null, string | null]>(
     'INSERT OR REPLACE INTO bodies (message_id, text, html) VALUES (?, ?, ?)',
   );
@@ -173,7 +193,20 @@ export function createMailWriter(db: Db): MailWriter {
     for (const row of indexed) indexMessage.run(row);
   });
 
-  const storeBody = (message: StoredMessage, body: BodyRecord) => {
+  const storeBody = (stored: StoredMessage, body: BodyRecord) => {
+    const own = body.headers;
+    const message = withOwnHeaders(stored, own);
+    if (own) {
+      updateOwnHeaders.run({
+        id: message.id,
+        subject: own.subject,
+        fromName: own.from?.name ?? null,
+        fromAddress: own.from?.address ?? null,
+        to: own.to && json(own.to),
+        cc: own.cc && json(own.cc),
+        replyTo: own.replyTo && json(own.replyTo),
+      });
+    }
     const references = JSON.parse(message.refs) as string[];
     const widened = [...references, ...body.references.filter((reference) => !references.includes(reference))];
     threading.assign(

@@ -49,6 +49,53 @@ describe('parsing a message body', () => {
     expect(pdf?.part).toEqual(expect.any(String));
   });
 
+  it('takes the text of a message whose only text is HTML inside a multipart, for its snippet and search', async () => {
+    const body = await parseBody(message);
+    expect(body.text).toBe('Look:');
+    expect(body.snippet).toBe('Look:');
+    const html = await parseBody(
+      crlf([
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Test of the HTML <b>section</b> &amp; more</p>',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(html.text).toBe('Test of the HTML section & more');
+  });
+
+  it("reads subject and addresses from the message's own header: the first of duplicates, without control characters", async () => {
+    const body = await parseBody(
+      crlf([
+        'Subject: First\x07 subject',
+        'Subject: Second subject',
+        'From: jang.abcdef@xyzlinu <jang.abcdef@xyzlinux12345678.it>',
+        'To: Team: ann@example.org, Bob <bob@example.org>;',
+        'Reply-To: =?utf-8?Q?Zo=C3=AB?= <zoe@example.org>',
+        '',
+        'Hello',
+        '',
+      ]),
+    );
+    expect(body.headers).toEqual({
+      subject: 'First subject',
+      from: { name: 'jang.abcdef@xyzlinu', address: 'jang.abcdef@xyzlinux12345678.it' },
+      to: [
+        { name: '', address: 'ann@example.org' },
+        { name: 'Bob', address: 'bob@example.org' },
+      ],
+      cc: null,
+      replyTo: [{ name: 'Zoë', address: 'zoe@example.org' }],
+    });
+    // Missing or empty: the ENVELOPE's value stays.
+    const bare = await parseBody(crlf(['Subject: ', 'From: ', '', 'Hello', '']));
+    expect(bare.headers).toEqual({ subject: null, from: null, to: null, cc: null, replyTo: null });
+  });
+
   it('makes a snippet of the plain text', async () => {
     const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
     expect(body.text).toContain('Hello');

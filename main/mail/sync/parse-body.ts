@@ -1,8 +1,30 @@
-import { simpleParser, type Attachment } from 'mailparser';
-import type { AttachmentRecord, BodyRecord } from '../store/mail-store-types';
+import { htmlToText } from 'html-to-text';
+import { simpleParser, type AddressObject, type Attachment, type EmailAddress, type ParsedMail } from 'mailparser';
+import type { Address } from '../../../shared/mail-models';
+import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
 
 const SNIPPET_LENGTH = 200;
+// mailparser converts HTML to text only for a message that is HTML alone at its root, so a
+// multipart message whose only text is HTML would have no text: no snippet, nothing to search.
+const HTML_TEXT_LIMITS = { maxDepth: 200, maxInputLength: 2_000_000 };
+
+function textOfHtml(html: string): string | null {
+  try {
+    const text = htmlToText(html, {
+      wordwrap: false,
+      limits: HTML_TEXT_LIMITS,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    }).trim();
+    return text || null;
+  } catch {
+    // HTML that cannot be converted still shows as HTML; only its text stays unsearched.
+    return null;
+  }
+}
 
 /** First words of the text, whitespace collapsed, for the message list; reads no further than it needs. */
 export function snippetOf(text: string | null): string {
@@ -12,6 +34,33 @@ export function snippetOf(text: string | null): string {
     if (snippet.length >= SNIPPET_LENGTH) break;
   }
   return snippet.slice(0, SNIPPET_LENGTH);
+}
+
+const withoutControls = (value: string): string =>
+  value
+    .replace(/[\t\r\n]+/gu, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim();
+
+function addressList(field: AddressObject | AddressObject[] | undefined): Address[] | null {
+  if (field === undefined) return null;
+  const flat = (entries: EmailAddress[]): EmailAddress[] =>
+    entries.flatMap((entry) => (entry.group ? flat(entry.group) : [entry]));
+  const list = flat([field].flat().flatMap((object) => object.value))
+    .map((entry) => ({ name: withoutControls(entry.name ?? ''), address: withoutControls(entry.address ?? '') }))
+    .filter((entry) => entry.name || entry.address);
+  return list.length > 0 ? list : null;
+}
+
+/** The fields the list and the reading pane show, from the message's own header (see OwnHeaders). */
+function ownHeaders(parsed: ParsedMail): OwnHeaders {
+  return {
+    subject: parsed.headers.has('subject') ? withoutControls(parsed.subject ?? '') || null : null,
+    from: addressList(parsed.from)?.[0] ?? null,
+    to: addressList(parsed.to),
+    cc: addressList(parsed.cc),
+    replyTo: addressList(parsed.replyTo),
+  };
 }
 
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
@@ -41,11 +90,13 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     skipTextLinks: true,
     checksumAlgo: false,
   });
-  const text = parsed.text ?? null;
+  const html = parsed.html || null;
+  const text = parsed.text ?? (html === null ? null : textOfHtml(html));
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
+    headers: ownHeaders(parsed),
     text,
-    html: parsed.html || null,
+    html,
     snippet: snippetOf(text),
     references: references.flatMap((value) => messageIds(value)),
     attachments: parsed.attachments.map(toAttachmentRecord),

@@ -5,10 +5,16 @@
 // phrase of consecutive tokens, and any one character is the start of a token. Other scripts keep
 // their words as they are, so prefix search for Latin, Greek and Cyrillic is unchanged.
 
-const cjkRun = /(?:(?=[\p{L}\p{N}])[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}\p{scx=Hangul}])+/gu;
+// Their letters; the prolonged sound mark ー and the iteration and closing marks 々〆〇 count
+// as Common script but stand inside words.
+const cjkRun = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\p{sc=Hangul}\u3005-\u3007\u30fc]+/gu;
 // Full-width Latin and digits and half-width katakana, which NFKC folds to what people type.
 const widthVariant = /[\uFF01-\uFFEE]/u;
 const tokenCharacter = /[\p{L}\p{N}\p{Co}]/u;
+// The blocks those scripts and the width variants live in: one cheap scan spares text without them
+// (most mail) the slower script test.
+const mayNeedSegmenting =
+  /[\u1100-\u11ff\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
 
 const folded = (text: string): string => (widthVariant.test(text) ? text.normalize('NFKC') : text);
 
@@ -20,6 +26,7 @@ function bigrams(characters: string[]): string[] {
 
 /** The text as the search index stores it. */
 export function indexedText(text: string): string {
+  if (!mayNeedSegmenting.test(text)) return text;
   return folded(text).replace(cjkRun, (run) => {
     const characters = Array.from(run);
     return ` ${[...bigrams(characters), characters.at(-1)!].join(' ')} `;
@@ -32,6 +39,7 @@ export function indexedText(text: string): string {
  * can only be matched as a prefix (`prefix`: the phrase needs FTS5's `*`).
  */
 export function queryText(phrase: string): { text: string; prefix: boolean } {
+  if (!mayNeedSegmenting.test(phrase)) return { text: phrase, prefix: false };
   const text = folded(phrase);
   let prefix = false;
   const segmented = text.replace(cjkRun, (run, offset: number) => {

@@ -1,7 +1,8 @@
 // Every message of the public corpus (e2e/corpus: real and malformed mail from other mail
 // software's test suites) appended to Dovecot, synced by the app's engine and opened through the
 // contract: it opens without an engine error, with its subject and sender, no server placeholder
-// address, the text the corpus expects, and that text's word found by search.
+// address, no attachment listed without a name, the text the corpus expects, and that text's word
+// found by search.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -105,6 +106,7 @@ it('opens every corpus message with its subject, sender and text, and finds its 
     if (addresses.some((address) => placeholder.test(`${address.name} ${address.address}`))) {
       problems.push('a server placeholder address');
     }
+    if (detail.attachments.some((attachment) => attachment.filename === '')) problems.push('a nameless attachment');
     if (want.word !== null) {
       if (!shownText(detail).includes(want.word)) problems.push(`text without ${JSON.stringify(want.word)}`);
       const found = await app.client.call('mail.list', {

@@ -5,9 +5,9 @@ import { createDateOrderedIds } from './date-ordered-ids';
 import type {
   BodyRecord,
   HeaderRecord,
-  OwnHeaders,
   MailWriter,
   MessageLocation,
+  OwnHeaders,
   ServerMailbox,
   StoredMailbox,
 } from './mail-store-types';
@@ -26,6 +26,7 @@ interface StoredMessage {
   from_address: string;
   to_json: string;
   cc_json: string;
+  reply_to_json: string;
 }
 
 const hasFlag = (flags: string[], flag: string): number =>
@@ -43,8 +44,11 @@ function withOwnHeaders(message: StoredMessage, own: OwnHeaders | undefined): St
     from_address: own.from?.address ?? message.from_address,
     to_json: own.to ? json(own.to) : message.to_json,
     cc_json: own.cc ? json(own.cc) : message.cc_json,
+    reply_to_json: own.replyTo ? json(own.replyTo) : message.reply_to_json,
   };
 }
+
+const headerColumns = ['subject', 'from_name', 'from_address', 'to_json', 'cc_json', 'reply_to_json'] as const;
 
 /** The single writer of the local mail store (see MailWriter); one transaction per call. */
 export function createMailWriter(db: Db): MailWriter {
@@ -79,7 +83,8 @@ export function createMailWriter(db: Db): MailWriter {
   `);
 
   const selectByUid = db.prepare<[number, number], StoredMessage>(`
-    SELECT id, account_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json
+    SELECT id, account_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json,
+      reply_to_json
     FROM messages WHERE mailbox_id = ? AND uid = ?
   `);
   const insertMessage = db.prepare(`
@@ -114,10 +119,9 @@ export function createMailWriter(db: Db): MailWriter {
     VALUES (@id, @subject, @sender, @recipients, @body)
   `);
 
-  const updateOwnHeaders = db.prepare(`
-    UPDATE messages SET subject = coalesce(@subject, subject), from_name = coalesce(@fromName, from_name),
-      from_address = coalesce(@fromAddress, from_address), to_json = coalesce(@to, to_json),
-      cc_json = coalesce(@cc, cc_json), reply_to_json = coalesce(@replyTo, reply_to_json)
+  const updateHeaderColumns = db.prepare<StoredMessage>(`
+    UPDATE messages SET subject = @subject, from_name = @from_name, from_address = @from_address,
+      to_json = @to_json, cc_json = @cc_json, reply_to_json = @reply_to_json
     WHERE id = @id
   `);
   const upsertBody = db.prepare<[number, string | null, string | null]>(
@@ -194,19 +198,8 @@ export function createMailWriter(db: Db): MailWriter {
   });
 
   const storeBody = (stored: StoredMessage, body: BodyRecord) => {
-    const own = body.headers;
-    const message = withOwnHeaders(stored, own);
-    if (own) {
-      updateOwnHeaders.run({
-        id: message.id,
-        subject: own.subject,
-        fromName: own.from?.name ?? null,
-        fromAddress: own.from?.address ?? null,
-        to: own.to && json(own.to),
-        cc: own.cc && json(own.cc),
-        replyTo: own.replyTo && json(own.replyTo),
-      });
-    }
+    const message = withOwnHeaders(stored, body.headers);
+    if (headerColumns.some((column) => message[column] !== stored[column])) updateHeaderColumns.run(message);
     const references = JSON.parse(message.refs) as string[];
     const widened = [...references, ...body.references.filter((reference) => !references.includes(reference))];
     threading.assign(

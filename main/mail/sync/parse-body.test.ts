@@ -96,6 +96,48 @@ describe('parsing a message body', () => {
     expect(bare.headers).toEqual({ subject: null, from: null, to: null, cc: null, replyTo: null });
   });
 
+  it('names a listed attachment that has no name after its type, and leaves inline images nameless', async () => {
+    const body = await parseBody(
+      crlf([
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'See the invitation and the forwarded message.',
+        '--b',
+        'Content-Type: text/calendar; method=REQUEST',
+        '',
+        'BEGIN:VCALENDAR',
+        'END:VCALENDAR',
+        '--b',
+        'Content-Type: message/rfc822',
+        '',
+        'Subject: inner',
+        '',
+        'Inner text',
+        '--b',
+        'Content-Type: application/pdf',
+        'Content-Disposition: attachment',
+        '',
+        'JVBERi0xLjQK',
+        '--b',
+        'Content-Type: image/png',
+        'Content-ID: <logo@x>',
+        '',
+        'png',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(body.attachments.map((attachment) => attachment.filename)).toEqual([
+      'invite.ics',
+      'forwarded-message.eml',
+      'attachment.pdf',
+      '',
+    ]);
+  });
+
   it('makes a snippet of the plain text', async () => {
     const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
     expect(body.text).toContain('Hello');

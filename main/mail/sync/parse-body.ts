@@ -63,12 +63,33 @@ function ownHeaders(parsed: ParsedMail): OwnHeaders {
   };
 }
 
+// A part listed without a name could be neither told apart nor saved under a sensible name.
+const NAME_BY_TYPE: Record<string, string> = {
+  'message/rfc822': 'forwarded-message.eml',
+  'message/global': 'forwarded-message.eml',
+  'text/calendar': 'invite.ics',
+  'application/ics': 'invite.ics',
+  'text/plain': 'attachment.txt',
+  'text/html': 'attachment.html',
+  'message/delivery-status': 'delivery-status.txt',
+  'text/rfc822-headers': 'headers.txt',
+};
+
+function nameOf(contentType: string): string {
+  const type = contentType.toLowerCase();
+  const known = NAME_BY_TYPE[type];
+  if (known) return known;
+  const subtype = /^[a-z]+\/(?:x-)?([a-z0-9]{1,10})$/u.exec(type)?.[1];
+  return subtype && subtype !== 'octet' ? `attachment.${subtype}` : 'attachment';
+}
+
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
 function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
   const contentId = attachment.contentId?.replace(/^<|>$/g, '') || null;
   const inline = contentId !== null && attachment.contentType.toLowerCase().startsWith('image/');
   return {
-    filename: attachment.filename ?? '',
+    // An inline image without a name stays nameless: it shows in the body, not in the list.
+    filename: attachment.filename || (inline ? '' : nameOf(attachment.contentType)),
     contentType: attachment.contentType,
     size: attachment.size,
     contentId,

@@ -328,7 +328,7 @@ export const migrations: readonly Migration[] = [
   ALTER TABLE outbox ADD COLUMN sent_copy_attempts INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE outbox ADD COLUMN sent_copy_error TEXT;
   `,
-  // 10: words inside runs of Chinese, Japanese and Korean letters are found (search-text.ts). Rows
+  // 10: words inside runs of Chinese, Japanese, Korean and Thai letters are found (search-text.ts). Rows
   // whose text indexedText() changes are indexed again; the others already hold the same tokens.
   reindexSegmentedText,
 ];

@@ -10,9 +10,10 @@ const bodies = {
   3: { subject: 'Hangul', text: '대한민국은 민주공화국이다. 모든 국민은 인간으로서의 존엄과 가치를 가진다.' },
   4: { subject: 'Mixed', text: '请在Windows系统中打开这个文件, then reply.' },
   5: { subject: 'Latin', text: 'The quarterly budget, reviewed in Zürich.' },
+  8: { subject: 'Thai', text: 'ภาษาไทยเป็นภาษาราชการของประเทศไทย' },
 };
 
-describe('search in Chinese, Japanese and Korean', () => {
+describe('search in Chinese, Japanese, Korean and Thai', () => {
   let store: TestStore;
   let writer: MailWriter;
   let reader: MailReader;
@@ -81,6 +82,13 @@ describe('search in Chinese, Japanese and Korean', () => {
     writer.saveHeaders(inbox.id, [header(7, { subject: 'ｗｉｄｔｈ ﾃｽﾄ' })]);
     expect(search('width ')).toEqual(['ｗｉｄｔｈ ﾃｽﾄ']);
     expect(search('テスト ')).toEqual(['ｗｉｄｔｈ ﾃｽﾄ']);
+  });
+
+  it('finds a Thai word inside a run, by ICU word boundaries', () => {
+    expect(search('ราชการ ')).toEqual(['Thai']);
+    expect(search('ไทย ')).toEqual(['Thai']);
+    expect(search('ราช')).toEqual(['Thai']);
+    expect(search('ราช ')).toEqual([]);
   });
 
   it('keeps word and prefix search for Latin text as it was', () => {

@@ -138,6 +138,31 @@ describe('parsing a message body', () => {
     ]);
   });
 
+  it('shows the text of an alternative whose HTML shows no text (empty, or images only)', async () => {
+    const alternative = (html: string) =>
+      crlf([
+        'Content-Type: multipart/alternative; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'The news in plain words.',
+        '--b',
+        'Content-Type: text/html',
+        '',
+        html,
+        '--b--',
+        '',
+      ]);
+    const imageOnly = await parseBody(
+      alternative('<html><head><title>News</title></head><body><img src="https://x.test/a.png">&nbsp;</body></html>'),
+    );
+    expect(imageOnly.html).toBeNull();
+    expect(imageOnly.text).toContain('The news in plain words.');
+    expect((await parseBody(alternative(''))).html).toBeNull();
+    expect((await parseBody(alternative('<p>The news, <b>richer</b>.</p>'))).html).toContain('richer');
+  });
+
   it('makes a snippet of the plain text', async () => {
     const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
     expect(body.text).toContain('Hello');

@@ -26,6 +26,11 @@ function textOfHtml(html: string): string | null {
   }
 }
 
+// A letter or digit in text that shows: after a tag (or at the start), in a run of text that does
+// not close a style, script or title element, past spaces, punctuation and character references.
+// It stops at the first one, so it costs little on the HTML of most mail.
+const SHOWN_LETTER = /(?:^|>)(?![^<]*<\/(?:style|script|title)\s*>)(?:[^<&\p{L}\p{N}]|&[a-z0-9#]+;)*[\p{L}\p{N}]/iu;
+
 /** First words of the text, whitespace collapsed, for the message list; reads no further than it needs. */
 export function snippetOf(text: string | null): string {
   let snippet = '';
@@ -111,13 +116,14 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     skipTextLinks: true,
     checksumAlgo: false,
   });
-  const html = parsed.html || null;
-  const text = parsed.text ?? (html === null ? null : textOfHtml(html));
+  // The richest part that has content (RFC 2046): an HTML part that shows no text loses to the text.
+  const html = parsed.html && (parsed.text?.trim() && !SHOWN_LETTER.test(parsed.html) ? null : parsed.html);
+  const text = parsed.text ?? (html ? textOfHtml(html) : null);
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
     headers: ownHeaders(parsed),
     text,
-    html,
+    html: html || null,
     snippet: snippetOf(text),
     references: references.flatMap((value) => messageIds(value)),
     attachments: parsed.attachments.map(toAttachmentRecord),

@@ -11,11 +11,25 @@ export interface LocalLatency {
   twoWords: LatencySummary;
   senderFilter: LatencySummary;
   prefixAsTyped: LatencySummary;
+  /** Two characters from inside a run of Chinese or Japanese letters, and single characters. */
+  cjkInsideRun: LatencySummary;
   newest50: LatencySummary;
   openMessage: LatencySummary;
 }
 
 const WORD = /^\p{L}{4,}$/u;
+const CJK_RUN = /[\p{scx=Han}\p{scx=Hiragana}\p{scx=Katakana}]{3,}/gu;
+
+/** What a person searching Japanese or Chinese mail types: a word inside a run, or one character. */
+function cjkQueries(subjects: string[]): string[] {
+  const runs = subjects.flatMap((subject) => subject.match(CJK_RUN) ?? []).map((run) => Array.from(run));
+  // The bench's mailboxes always hold Japanese mail; a mailbox without it measures these.
+  if (runs.length === 0) runs.push(Array.from('特別なご案内'));
+  return runs.flatMap((characters) => {
+    const middle = Math.floor(characters.length / 2);
+    return [`${characters[middle - 1]}${characters[middle]} `, `${characters[middle]} `];
+  });
+}
 
 function timed(samples: number, run: (index: number) => unknown): LatencySummary {
   const times: number[] = [];
@@ -49,6 +63,7 @@ export function measureLocalLatency(databaseFile: string, samples: number): Loca
     );
     const senders = [...new Set(rows.map((row) => row.from.address).filter(Boolean))];
     if (words.length < 2 || senders.length === 0) throw new Error('too few stored messages to search');
+    const cjk = cjkQueries(rows.map((row) => row.subject));
     const search = (query: string) => reader.list({ kind: 'search', query }, 0, 50);
     const word = (index: number) => words[index % words.length]!;
     // Every prefix a person types on the way to a word: "d", "de", "del", "deli"...
@@ -60,6 +75,7 @@ export function measureLocalLatency(databaseFile: string, samples: number): Loca
       twoWords: timed(samples, (index) => search(`${word(index)} ${word(index * 7 + 3)} `)),
       senderFilter: timed(samples, (index) => search(`from:${senders[index % senders.length]} `)),
       prefixAsTyped: timed(samples, (index) => search(prefixes[index % prefixes.length]!)),
+      cjkInsideRun: timed(samples, (index) => search(cjk[index % cjk.length]!)),
       newest50: timed(samples, () => reader.list(folder, 0, 50)),
       openMessage: timed(samples, (index) => reader.message(rows[index % rows.length]!.id)),
     };

@@ -51,9 +51,20 @@ const people = Array.from({ length: 300 }, (_, index) => ({
   address: `person${index}@${pick(['harbor.test', 'example.test', 'mail.test'])}`,
 }));
 const sentence = (length: number): string => Array.from({ length }, () => zipf(words)).join(' ');
+// One message in five is Chinese or Japanese: words of two or three characters, written without spaces.
+const hanzi = Array.from(
+  '的一是不了人我在有他这中大来上国个到说们为子和你地出道也时年得就那要下以生会自着去之过家学对可她里后小么心多天而能好都然没日于起还发成事只作当想看文无开手十用主行方又如前所本见经头面公同三已老从动两长知民样现',
+);
+const cjkWords = Array.from({ length: 3000 }, () =>
+  Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(hanzi)).join(''),
+);
+const cjkSentence = (length: number): string => Array.from({ length }, () => zipf(cjkWords)).join('');
 const bodyText = (): string => {
+  const cjk = random() < 0.2;
   let text = '';
-  while (text.length < 2000) text += `${sentence(8 + Math.floor(random() * 10))}. `;
+  while (text.length < (cjk ? 700 : 2000)) {
+    text += cjk ? `${cjkSentence(8 + Math.floor(random() * 10))}。` : `${sentence(8 + Math.floor(random() * 10))}. `;
+  }
   return text;
 };
 
@@ -101,7 +112,7 @@ writeTransaction(store.db, () => {
 })();
 seconds = (performance.now() - start) / 1000;
 console.log(
-  `saveBody (~2 KB text): ${messages} in ${seconds.toFixed(1)} s = ${Math.round(messages / seconds)} bodies/s`,
+  `saveBody (~2 KB text, 1 in 5 CJK): ${messages} in ${seconds.toFixed(1)} s = ${Math.round(messages / seconds)} bodies/s`,
 );
 
 const readerDb = openDatabase(store.file);
@@ -118,6 +129,8 @@ timings('search: two words', 200, (i) => list(searched(`${common[i % 50]} ${medi
 timings('search: from:', 200, (i) => list(searched(`from:${people[i % people.length]!.address}`)));
 timings('search: 2-letter prefix', 200, (i) => list(searched(syllables[i % syllables.length]!.slice(0, 2))));
 timings('search: 3-letter prefix', 200, (i) => list(searched(words[(i * 7) % 500]!.slice(0, 3))));
+timings('search: CJK word inside a run', 200, (i) => list(searched(`${cjkWords[i % 500]} `)));
+timings('search: CJK one character', 200, (i) => list(searched(`${hanzi[i % hanzi.length]} `)));
 timings('search: word + is:unread', 200, (i) => list(searched(`${common[i % common.length]} is:unread`)));
 const everywhere = readerDb
   .prepare('SELECT count(*) FROM message_search WHERE message_search MATCH ?')

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, linkSync, mkdirSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { migrations as appMigrations } from './migrations';
+import { migrations as appMigrations, type Migration } from './migrations';
 import { damagedStore, diskFull, isDamage, notAFile, notAFolder, readOnlyStore, storeError } from './store-errors';
 
 export type Db = Database.Database;
@@ -28,7 +28,7 @@ const sqliteMagic = Buffer.from('SQLite format 3\0', 'latin1');
  * store-errors.ts), and its files are left exactly as they were. Only a failed open pays for a
  * `PRAGMA quick_check`.
  */
-export function openDatabase(file: string, migrations: readonly string[] = appMigrations): Db {
+export function openDatabase(file: string, migrations: readonly Migration[] = appMigrations): Db {
   const inMemory = file === ':memory:';
   if (!inMemory) prepareStoreFile(file, migrations);
   let db: Db;
@@ -93,7 +93,7 @@ export function writeTransaction<F extends Parameters<Db['transaction']>[0]>(
   return guarded;
 }
 
-function prepareStoreFile(file: string, migrations: readonly string[]): void {
+function prepareStoreFile(file: string, migrations: readonly Migration[]): void {
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const found = statSync(file, { throwIfNoEntry: false });
@@ -140,7 +140,7 @@ function hasSqliteHeader(file: string): boolean {
  * Builds the schema in a file of its own beside `file`, then links it into place: `file` either
  * does not exist or holds the schema. A link never replaces a store another connection created first.
  */
-function createStore(file: string, migrations: readonly string[]): void {
+function createStore(file: string, migrations: readonly Migration[]): void {
   const building = `${file}.new-${randomBytes(6).toString('hex')}`;
   try {
     const db = new Database(building);
@@ -158,15 +158,16 @@ function createStore(file: string, migrations: readonly string[]): void {
   }
 }
 
-function migrate(db: Db, file: string, migrations: readonly string[]): void {
+function migrate(db: Db, file: string, migrations: readonly Migration[]): void {
   const applied = db.pragma('user_version', { simple: true }) as number;
   if (applied > migrations.length) throw new DatabaseTooNewError(file, applied, migrations.length);
-  migrations.slice(applied).forEach((sql, index) => {
+  migrations.slice(applied).forEach((migration, index) => {
     const version = applied + index + 1;
     // user_version lives in the database header, which SQLite writes inside the transaction: a
     // migration and its number commit together or not at all.
     db.transaction(() => {
-      db.exec(sql);
+      if (typeof migration === 'string') db.exec(migration);
+      else migration(db);
       db.pragma(`user_version = ${version}`);
     })();
   });

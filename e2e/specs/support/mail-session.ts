@@ -27,7 +27,11 @@ export async function withServer<T>(
 }
 
 /** Puts each message into the user's INBOX with IMAP APPEND, unread, received at `dates[i]`. */
-export async function appendToInbox(sandbox: Sandbox, email: string, messages: Array<{ raw: string; date: Date }>) {
+export async function appendToInbox(
+  sandbox: Sandbox,
+  email: string,
+  messages: Array<{ raw: string | Buffer; date: Date }>,
+) {
   await withServer(sandbox, email, async (client) => {
     for (const { raw, date } of messages) await client.append('INBOX', raw, [], date);
   });

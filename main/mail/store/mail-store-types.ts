@@ -75,7 +75,22 @@ export interface AttachmentRecord {
 }
 
 /** A parsed body (mailparser, in the engine), ready to store and index. */
+/**
+ * What a message's own header says, which wins over the server's ENVELOPE once the body is read:
+ * the first of duplicated headers, control characters removed, and no server placeholders. Null
+ * where the header is missing or holds nothing usable, and the ENVELOPE's value stays.
+ */
+export interface OwnHeaders {
+  subject: string | null;
+  from: Address | null;
+  to: Address[] | null;
+  cc: Address[] | null;
+  replyTo: Address[] | null;
+}
+
 export interface BodyRecord {
+  /** Absent for a body copied from the store rather than parsed. */
+  headers?: OwnHeaders;
   text: string | null;
   html: string | null;
   snippet: string;

@@ -185,6 +185,45 @@ describe('the mail writer', () => {
     expect(count(store.db, 'SELECT count(*) FROM bodies')).toBe(1);
   });
 
+  it("takes subject and addresses from the body's own header over the ENVELOPE's, keeping what it lacks", () => {
+    writer.saveHeaders(inbox.id, [
+      header(1, {
+        subject: 'Another PDF',
+        from: { name: '', address: 'jang.abcdef@xyzlinu' },
+        to: [{ name: 'Ann', address: 'ann@example.org' }],
+      }),
+    ]);
+    writer.saveBody(inbox.id, 1, {
+      headers: {
+        subject: 'Testing outlook',
+        from: { name: 'Jang', address: 'jang@xyzlinux.test' },
+        to: null,
+        cc: [{ name: 'Carol', address: 'carol@example.org' }],
+        replyTo: null,
+      },
+      text: 'body',
+      html: null,
+      snippet: 'body',
+      references: [],
+      attachments: [],
+    });
+    const row = store.db
+      .prepare('SELECT subject, from_name, from_address, to_json, cc_json FROM messages WHERE uid = 1')
+      .get();
+    expect(row).toEqual({
+      subject: 'Testing outlook',
+      from_name: 'Jang',
+      from_address: 'jang@xyzlinux.test',
+      to_json: JSON.stringify([{ name: 'Ann', address: 'ann@example.org' }]),
+      cc_json: JSON.stringify([{ name: 'Carol', address: 'carol@example.org' }]),
+    });
+    const id = count(store.db, 'SELECT id FROM messages WHERE uid = 1');
+    expect(searchHits(store.db, 'subject : outlook')).toEqual([id]);
+    expect(searchHits(store.db, 'subject : pdf')).toEqual([]);
+    expect(searchHits(store.db, 'sender : xyzlinux')).toEqual([id]);
+    expect(searchHits(store.db, 'recipients : carol')).toEqual([id]);
+  });
+
   it('locates stored messages on their server', () => {
     writer.setMailboxState(inbox.id, { uidValidity: 42 });
     writer.saveHeaders(inbox.id, [header(8)]);

@@ -7,6 +7,7 @@ import type {
   HeaderRecord,
   MailWriter,
   MessageLocation,
+  OwnHeaders,
   ServerMailbox,
   StoredMailbox,
 } from './mail-store-types';
@@ -25,12 +26,29 @@ interface StoredMessage {
   from_address: string;
   to_json: string;
   cc_json: string;
+  reply_to_json: string;
 }
 
 const hasFlag = (flags: string[], flag: string): number =>
   flags.some((candidate) => candidate.toLowerCase() === flag.toLowerCase()) ? 1 : 0;
 
 const json = (addresses: Address[]): string => JSON.stringify(addresses);
+
+/** The stored row as the message's own header corrects it (see OwnHeaders). */
+function withOwnHeaders(message: StoredMessage, own: OwnHeaders | undefined): StoredMessage {
+  if (!own) return message;
+  return {
+    ...message,
+    subject: own.subject ?? message.subject,
+    from_name: own.from?.name ?? message.from_name,
+    from_address: own.from?.address ?? message.from_address,
+    to_json: own.to ? json(own.to) : message.to_json,
+    cc_json: own.cc ? json(own.cc) : message.cc_json,
+    reply_to_json: own.replyTo ? json(own.replyTo) : message.reply_to_json,
+  };
+}
+
+const headerColumns = ['subject', 'from_name', 'from_address', 'to_json', 'cc_json', 'reply_to_json'] as const;
 
 /** The single writer of the local mail store (see MailWriter); one transaction per call. */
 export function createMailWriter(db: Db): MailWriter {
@@ -65,7 +83,8 @@ export function createMailWriter(db: Db): MailWriter {
   `);
 
   const selectByUid = db.prepare<[number, number], StoredMessage>(`
-    SELECT id, account_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json
+    SELECT id, account_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json,
+      reply_to_json
     FROM messages WHERE mailbox_id = ? AND uid = ?
   `);
   const insertMessage = db.prepare(`
@@ -100,6 +119,11 @@ export function createMailWriter(db: Db): MailWriter {
     VALUES (@id, @subject, @sender, @recipients, @body)
   `);
 
+  const updateHeaderColumns = db.prepare<StoredMessage>(`
+    UPDATE messages SET subject = @subject, from_name = @from_name, from_address = @from_address,
+      to_json = @to_json, cc_json = @cc_json, reply_to_json = @reply_to_json
+    WHERE id = @id
+  `);
   const upsertBody = db.prepare<[number, string | null, string | null]>(
     'INSERT OR REPLACE INTO bodies (message_id, text, html) VALUES (?, ?, ?)',
   );
@@ -173,7 +197,9 @@ export function createMailWriter(db: Db): MailWriter {
     for (const row of indexed) indexMessage.run(row);
   });
 
-  const storeBody = (message: StoredMessage, body: BodyRecord) => {
+  const storeBody = (stored: StoredMessage, body: BodyRecord) => {
+    const message = withOwnHeaders(stored, body.headers);
+    if (headerColumns.some((column) => message[column] !== stored[column])) updateHeaderColumns.run(message);
     const references = JSON.parse(message.refs) as string[];
     const widened = [...references, ...body.references.filter((reference) => !references.includes(reference))];
     threading.assign(

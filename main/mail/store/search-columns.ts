@@ -1,6 +1,7 @@
 import type { Address } from '../../../shared/mail-models';
+import { indexedText } from '../../store/search-text';
 
-/** The text of one message's row in the search index (message_search). */
+/** The text of one message's row in the search index (message_search), as indexedText() gives it. */
 export interface SearchColumns {
   subject: string;
   sender: string;
@@ -18,9 +19,9 @@ export function searchColumns(
   body: string,
 ): SearchColumns {
   return {
-    subject,
-    sender: from ? spelled(from) : '',
-    recipients: [...to, ...cc].map(spelled).join(' '),
-    body,
+    subject: indexedText(subject),
+    sender: from ? indexedText(spelled(from)) : '',
+    recipients: indexedText([...to, ...cc].map(spelled).join(' ')),
+    body: indexedText(body),
   };
 }

@@ -53,3 +53,40 @@ it('rebuilds the search index of a store written before migration 6, finding the
   expect(subjects('zeppelin ')).toHaveLength(2);
   db.close();
 });
+
+it('indexes again the Chinese, Japanese and Korean text of a store written before migration 11', () => {
+  const file = path.join(folder, 'mail.sqlite');
+  const before = openDatabase(file, migrations.slice(0, 10));
+  const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
+  const writer = createMailWriter(before);
+  const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
+  writer.saveHeaders(inbox.id, [
+    header(1, { subject: '世界人権宣言', from: { name: '王小明', address: 'wang@example.cn' } }),
+    header(2, { subject: 'Budget' }),
+  ]);
+  writer.saveBody(inbox.id, 2, {
+    text: '日本語が話せますか',
+    html: null,
+    snippet: '',
+    references: [],
+    attachments: [],
+  });
+  // What the index held before: each run of letters one token.
+  const ids = before.prepare('SELECT id FROM messages ORDER BY uid').pluck().all() as number[];
+  const unsegmented = before.prepare(
+    'INSERT OR REPLACE INTO message_search (rowid, subject, sender, recipients, body) VALUES (?, ?, ?, ?, ?)',
+  );
+  unsegmented.run(ids[0], '世界人権宣言', '王小明 wang@example.cn', 'Alice alice@harbor.test', '');
+  unsegmented.run(ids[1], 'Budget', 'Bob Example bob@example.test', 'Alice alice@harbor.test', '日本語が話せますか');
+  before.close();
+
+  const db = openDatabase(file);
+  const reader = createMailReader(db);
+  const subjects = (query: string) => reader.list({ kind: 'search', query }, 0, 10).rows.map((row) => row.subject);
+  expect(subjects('宣言 ')).toEqual(['世界人権宣言']);
+  expect(subjects('from:小明 ')).toEqual(['世界人権宣言']);
+  expect(subjects('本語 ')).toEqual(['Budget']);
+  expect(subjects('budget ')).toEqual(['Budget']);
+  expect(subjects('alice ')).toHaveLength(2);
+  db.close();
+});

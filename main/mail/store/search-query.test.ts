@@ -19,6 +19,15 @@ describe('parseSearchQuery', () => {
     expect(parseSearchQuery('"board meet')?.match).toBe('"board meet"');
   });
 
+  it('splits runs of Chinese, Japanese and Korean letters as the index does', () => {
+    // A run that ends the phrase may go on in the message: bigrams only, or a prefix for one character.
+    expect(parseSearchQuery('世界人権 ')?.match).toBe('"世界 界人 人権"');
+    expect(parseSearchQuery('権 ')?.match).toBe('"権"*');
+    // A run followed by other letters ends there in the message too.
+    expect(parseSearchQuery('目的Windows ')?.match).toBe('"目的 的 Windows"');
+    expect(parseSearchQuery('subject:대한민국 ')?.match).toBe('subject : "대한 한민 민국"');
+  });
+
   it('maps from:, to: and subject: to their columns', () => {
     expect(parseSearchQuery('from:alice@harbor.test to:"Bob Smith" subject:plan')?.match).toBe(
       'sender : "alice@harbor.test" recipients : "Bob Smith" subject : "plan"*',
@@ -57,6 +66,8 @@ describe('parseSearchQuery', () => {
       'a*',
       'NEAR(',
       'NEAR(a b, 2)',
+      '"世界"*',
+      '日*本',
       'a OR b',
       'NOT a',
       'AND',

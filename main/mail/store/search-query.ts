@@ -1,3 +1,5 @@
+import { queryText } from '../../store/search-text';
+
 /** A search box entry, as the store runs it. */
 export interface SearchQuery {
   /** An FTS5 MATCH expression over message_search; null when only filters were given. */
@@ -60,6 +62,7 @@ export function parseSearchQuery(input: string): SearchQuery | null {
 
 function addTerm(terms: string[], text: string, column: string | undefined, prefix: boolean): void {
   if (!tokenCharacter.test(text)) return;
-  const term = ftsString(text) + (prefix ? '*' : '');
+  const segmented = queryText(text);
+  const term = ftsString(segmented.text) + (prefix || segmented.prefix ? '*' : '');
   terms.push(column ? `${column} : ${term}` : term);
 }

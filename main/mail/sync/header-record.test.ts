@@ -41,6 +41,21 @@ describe('a header record from a FETCH', () => {
     });
   });
 
+  it("never shows the server's placeholders for a missing or garbled address", () => {
+    const record = toHeaderRecord({
+      seq: 1,
+      uid: 1,
+      envelope: {
+        from: [{ name: 'No Domain', address: 'MISSING_MAILBOX@MISSING_DOMAIN' }],
+        to: [{ address: 'aaa@SYNTAX_ERROR' }, { address: 'bob@example.org' }],
+        cc: [{ name: 'Carol', address: 'carol@MISSING_DOMAIN' }],
+      },
+    });
+    expect(record.from).toEqual({ name: 'No Domain', address: '' });
+    expect(record.to).toEqual([{ name: '', address: 'bob@example.org' }]);
+    expect(record.cc).toEqual([{ name: 'Carol', address: '' }]);
+  });
+
   it('falls back to INTERNALDATE and empty fields', () => {
     const record = toHeaderRecord({ seq: 1, uid: 1, internalDate: new Date(5_000) });
     expect(record).toMatchObject({ date: 5_000, subject: '', from: null, messageId: null, references: [], flags: [] });

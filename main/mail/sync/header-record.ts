@@ -32,10 +32,17 @@ function singleId(value: string | undefined): string | null {
   return messageIds(value)[0] ?? (value?.trim() || null);
 }
 
+// What Dovecot puts in the ENVELOPE for the part of an address a header lacks or garbles
+// (MISSING_MAILBOX@MISSING_DOMAIN, aaa@SYNTAX_ERROR): shown, it reads like someone's address.
+const SERVER_PLACEHOLDER = /^MISSING_MAILBOX@|@(?:MISSING_DOMAIN|SYNTAX_ERROR|\.SYNTAX-ERROR\.)$/u;
+
 function addresses(list: MessageAddressObject[] | undefined): Address[] {
   return (list ?? [])
-    .filter((entry) => entry.address || entry.name)
-    .map((entry) => ({ name: entry.name ?? '', address: entry.address ?? '' }));
+    .map((entry) => {
+      const address = entry.address ?? '';
+      return { name: entry.name ?? '', address: SERVER_PLACEHOLDER.test(address) ? '' : address };
+    })
+    .filter((entry) => entry.address || entry.name);
 }
 
 /** Flags as stored: \Recent belongs to one session, not to the message, so it is left out. */

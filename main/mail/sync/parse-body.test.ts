@@ -49,6 +49,120 @@ describe('parsing a message body', () => {
     expect(pdf?.part).toEqual(expect.any(String));
   });
 
+  it('takes the text of a message whose only text is HTML inside a multipart, for its snippet and search', async () => {
+    const body = await parseBody(message);
+    expect(body.text).toBe('Look:');
+    expect(body.snippet).toBe('Look:');
+    const html = await parseBody(
+      crlf([
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/html; charset=utf-8',
+        '',
+        '<p>Test of the HTML <b>section</b> &amp; more</p>',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(html.text).toBe('Test of the HTML section & more');
+  });
+
+  it("reads subject and addresses from the message's own header: the first of duplicates, without control characters", async () => {
+    const body = await parseBody(
+      crlf([
+        'Subject: First\x07 subject',
+        'Subject: Second subject',
+        'From: jang.abcdef@xyzlinu <jang.abcdef@xyzlinux12345678.it>',
+        'To: Team: ann@example.org, Bob <bob@example.org>;',
+        'Reply-To: =?utf-8?Q?Zo=C3=AB?= <zoe@example.org>',
+        '',
+        'Hello',
+        '',
+      ]),
+    );
+    expect(body.headers).toEqual({
+      subject: 'First subject',
+      from: { name: 'jang.abcdef@xyzlinu', address: 'jang.abcdef@xyzlinux12345678.it' },
+      to: [
+        { name: '', address: 'ann@example.org' },
+        { name: 'Bob', address: 'bob@example.org' },
+      ],
+      cc: null,
+      replyTo: [{ name: 'Zoë', address: 'zoe@example.org' }],
+    });
+    // Missing or empty: the ENVELOPE's value stays.
+    const bare = await parseBody(crlf(['Subject: ', 'From: ', '', 'Hello', '']));
+    expect(bare.headers).toEqual({ subject: null, from: null, to: null, cc: null, replyTo: null });
+  });
+
+  it('names a listed attachment that has no name after its type, and leaves inline images nameless', async () => {
+    const body = await parseBody(
+      crlf([
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'See the invitation and the forwarded message.',
+        '--b',
+        'Content-Type: text/calendar; method=REQUEST',
+        '',
+        'BEGIN:VCALENDAR',
+        'END:VCALENDAR',
+        '--b',
+        'Content-Type: message/rfc822',
+        '',
+        'Subject: inner',
+        '',
+        'Inner text',
+        '--b',
+        'Content-Type: application/pdf',
+        'Content-Disposition: attachment',
+        '',
+        'JVBERi0xLjQK',
+        '--b',
+        'Content-Type: image/png',
+        'Content-ID: <logo@x>',
+        '',
+        'png',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(body.attachments.map((attachment) => attachment.filename)).toEqual([
+      'invite.ics',
+      'forwarded-message.eml',
+      'attachment.pdf',
+      '',
+    ]);
+  });
+
+  it('shows the text of an alternative whose HTML shows no text (empty, or images only)', async () => {
+    const alternative = (html: string) =>
+      crlf([
+        'Content-Type: multipart/alternative; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'The news in plain words.',
+        '--b',
+        'Content-Type: text/html',
+        '',
+        html,
+        '--b--',
+        '',
+      ]);
+    const imageOnly = await parseBody(
+      alternative('<html><head><title>News</title></head><body><img src="https://x.test/a.png">&nbsp;</body></html>'),
+    );
+    expect(imageOnly.html).toBeNull();
+    expect(imageOnly.text).toContain('The news in plain words.');
+    expect((await parseBody(alternative(''))).html).toBeNull();
+    expect((await parseBody(alternative('<p>The news, <b>richer</b>.</p>'))).html).toContain('richer');
+  });
+
   it('makes a snippet of the plain text', async () => {
     const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
     expect(body.text).toContain('Hello');

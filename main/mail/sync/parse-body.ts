@@ -1,8 +1,35 @@
-import { simpleParser, type Attachment } from 'mailparser';
-import type { AttachmentRecord, BodyRecord } from '../store/mail-store-types';
+import { htmlToText } from 'html-to-text';
+import { simpleParser, type AddressObject, type Attachment, type EmailAddress, type ParsedMail } from 'mailparser';
+import type { Address } from '../../../shared/mail-models';
+import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
 
 const SNIPPET_LENGTH = 200;
+// mailparser converts HTML to text only for a message that is HTML alone at its root, so a
+// multipart message whose only text is HTML would have no text: no snippet, nothing to search.
+const HTML_TEXT_LIMITS = { maxDepth: 200, maxInputLength: 2_000_000 };
+
+function textOfHtml(html: string): string | null {
+  try {
+    const text = htmlToText(html, {
+      wordwrap: false,
+      limits: HTML_TEXT_LIMITS,
+      selectors: [
+        { selector: 'a', options: { ignoreHref: true } },
+        { selector: 'img', format: 'skip' },
+      ],
+    }).trim();
+    return text || null;
+  } catch {
+    // HTML that cannot be converted still shows as HTML; only its text stays unsearched.
+    return null;
+  }
+}
+
+// A letter or digit in text that shows: after a tag (or at the start), in a run of text that does
+// not close a style, script or title element, past spaces, punctuation and character references.
+// It stops at the first one, so it costs little on the HTML of most mail.
+const SHOWN_LETTER = /(?:^|>)(?![^<]*<\/(?:style|script|title)\s*>)(?:[^<&\p{L}\p{N}]|&[a-z0-9#]+;)*[\p{L}\p{N}]/iu;
 
 /** First words of the text, whitespace collapsed, for the message list; reads no further than it needs. */
 export function snippetOf(text: string | null): string {
@@ -14,12 +41,60 @@ export function snippetOf(text: string | null): string {
   return snippet.slice(0, SNIPPET_LENGTH);
 }
 
+const withoutControls = (value: string): string =>
+  value
+    .replace(/[\t\r\n]+/gu, ' ')
+    .replace(/\p{Cc}/gu, '')
+    .trim();
+
+function addressList(field: AddressObject | AddressObject[] | undefined): Address[] | null {
+  if (field === undefined) return null;
+  const flat = (entries: EmailAddress[]): EmailAddress[] =>
+    entries.flatMap((entry) => (entry.group ? flat(entry.group) : [entry]));
+  const list = flat([field].flat().flatMap((object) => object.value))
+    .map((entry) => ({ name: withoutControls(entry.name ?? ''), address: withoutControls(entry.address ?? '') }))
+    .filter((entry) => entry.name || entry.address);
+  return list.length > 0 ? list : null;
+}
+
+/** The fields the list and the reading pane show, from the message's own header (see OwnHeaders). */
+function ownHeaders(parsed: ParsedMail): OwnHeaders {
+  return {
+    subject: parsed.headers.has('subject') ? withoutControls(parsed.subject ?? '') || null : null,
+    from: addressList(parsed.from)?.[0] ?? null,
+    to: addressList(parsed.to),
+    cc: addressList(parsed.cc),
+    replyTo: addressList(parsed.replyTo),
+  };
+}
+
+// A part listed without a name could be neither told apart nor saved under a sensible name.
+const NAME_BY_TYPE: Record<string, string> = {
+  'message/rfc822': 'forwarded-message.eml',
+  'message/global': 'forwarded-message.eml',
+  'text/calendar': 'invite.ics',
+  'application/ics': 'invite.ics',
+  'text/plain': 'attachment.txt',
+  'text/html': 'attachment.html',
+  'message/delivery-status': 'delivery-status.txt',
+  'text/rfc822-headers': 'headers.txt',
+};
+
+function nameOf(contentType: string): string {
+  const type = contentType.toLowerCase();
+  const known = NAME_BY_TYPE[type];
+  if (known) return known;
+  const subtype = /^[a-z]+\/(?:x-)?([a-z0-9]{1,10})$/u.exec(type)?.[1];
+  return subtype && subtype !== 'octet' ? `attachment.${subtype}` : 'attachment';
+}
+
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
 function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
   const contentId = attachment.contentId?.replace(/^<|>$/g, '') || null;
   const inline = contentId !== null && attachment.contentType.toLowerCase().startsWith('image/');
   return {
-    filename: attachment.filename ?? '',
+    // An inline image without a name stays nameless: it shows in the body, not in the list.
+    filename: attachment.filename || (inline ? '' : nameOf(attachment.contentType)),
     contentType: attachment.contentType,
     size: attachment.size,
     contentId,
@@ -41,11 +116,14 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     skipTextLinks: true,
     checksumAlgo: false,
   });
-  const text = parsed.text ?? null;
+  // The richest part that has content (RFC 2046): an HTML part that shows no text loses to the text.
+  const html = parsed.html && (parsed.text?.trim() && !SHOWN_LETTER.test(parsed.html) ? null : parsed.html);
+  const text = parsed.text ?? (html ? textOfHtml(html) : null);
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
+    headers: ownHeaders(parsed),
     text,
-    html: parsed.html || null,
+    html: html || null,
     snippet: snippetOf(text),
     references: references.flatMap((value) => messageIds(value)),
     attachments: parsed.attachments.map(toAttachmentRecord),

@@ -1,0 +1,122 @@
+// Every message of the public corpus (e2e/corpus: real and malformed mail from other mail
+// software's test suites) appended to Dovecot, synced by the app's engine and opened through the
+// contract: it opens without an engine error, with its subject and sender, no server placeholder
+// address, no attachment listed without a name, the text the corpus expects, and that text's word
+// found by search.
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MessageDetail } from '../../shared/mail-models';
+import type { AppServices } from '../stack/app-services';
+import { phaseOf, signIn, startAppWorld, type AppWorld } from '../stack/app-world.test-support';
+import { accessTokenFor, imapClient, withImap } from '../stack/stack-test-support';
+import type { StackUser } from '../stack/types';
+
+interface Expected {
+  /** The subject as the first Subject header gives it, decoded. */
+  subject: string;
+  /** The first From address; empty when the message has none. */
+  from: string;
+  /** A word of the text the reading pane shows; null when the message has no text. */
+  word: string | null;
+}
+
+const corpusDir = path.resolve(__dirname, '../corpus');
+const expected = JSON.parse(readFileSync(path.join(corpusDir, 'expected.json'), 'utf8')) as Record<string, Expected>;
+const files = readdirSync(corpusDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'licenses')
+  .flatMap((entry) => readdirSync(path.join(corpusDir, entry.name)).map((file) => `${entry.name}/${file}`))
+  .sort();
+
+let world: AppWorld;
+let app: AppServices;
+let alice: StackUser;
+const messageIds = new Map<string, number>();
+
+beforeAll(async () => {
+  world = await startAppWorld({ name: 'corpus' });
+  app = world.app;
+  alice = world.stack.users[0]!;
+  const token = await accessTokenFor(world.stack.auth, world.stack.ca, alice);
+  const uids = new Map<number, string>();
+  await withImap(imapClient(world.stack.dovecot, world.stack.ca, alice.email, token), async (client) => {
+    for (const file of files) {
+      const appended = await client.append('INBOX', readFileSync(path.join(corpusDir, file)));
+      if (!appended || !appended.uid) throw new Error(`Dovecot gave no UID for ${file}`);
+      uids.set(appended.uid, file);
+    }
+  });
+  const accountId = await signIn(app, alice, false);
+  // expect.poll belongs to tests: the first sync is awaited here by hand.
+  for (const deadline = Date.now() + 180_000; (await phaseOf(app, accountId)) !== 'idle';) {
+    if (Date.now() > deadline) throw new Error('the first sync of the corpus did not finish');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const store = new Database(path.join(world.stack.dir, 'corpus', 'harbor.db'), { readonly: true });
+  try {
+    const rows = store
+      .prepare(
+        "SELECT m.id, m.uid FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id WHERE b.role = 'inbox' AND b.path = 'INBOX'",
+      )
+      .all() as { id: number; uid: number }[];
+    for (const row of rows) {
+      const file = uids.get(row.uid);
+      if (file) messageIds.set(file, row.id);
+    }
+  } finally {
+    store.close();
+  }
+}, 240_000);
+
+afterAll(() => world?.close());
+
+const placeholder = /MISSING_MAILBOX|MISSING_DOMAIN|SYNTAX_ERROR|INVALID_ADDRESS/u;
+const shownText = (detail: MessageDetail): string =>
+  `${detail.text ?? ''} ${(detail.html ?? '').replace(/<[^>]*>/gu, ' ')}`.replace(/&nbsp;|&#160;/gu, ' ');
+
+it('holds every corpus file with what it is expected to show', () => {
+  expect(files.length).toBeGreaterThan(200);
+  expect(Object.keys(expected).sort()).toEqual(files);
+});
+
+it('lists every corpus message after the first sync', () => {
+  expect(files.filter((file) => !messageIds.has(file))).toEqual([]);
+});
+
+it('opens every corpus message with its subject, sender and text, and finds its word', async () => {
+  const failures: string[] = [];
+  for (const file of files) {
+    const id = messageIds.get(file);
+    const want = expected[file]!;
+    if (id === undefined) continue;
+    let detail: MessageDetail;
+    try {
+      detail = await app.client.call('mail.open', { messageId: id });
+    } catch (error) {
+      failures.push(`${file}: does not open: ${(error as Error).message}`);
+      continue;
+    }
+    const problems: string[] = [];
+    if (detail.subject !== want.subject) problems.push(`subject ${JSON.stringify(detail.subject)}`);
+    if (want.from && detail.from.address.toLowerCase() !== want.from.toLowerCase()) {
+      problems.push(`sender ${JSON.stringify(detail.from.address)}`);
+    }
+    const addresses = [detail.from, ...detail.to, ...detail.cc, ...detail.replyTo];
+    if (addresses.some((address) => placeholder.test(`${address.name} ${address.address}`))) {
+      problems.push('a server placeholder address');
+    }
+    if (detail.attachments.some((attachment) => attachment.filename === '')) problems.push('a nameless attachment');
+    if (want.word !== null) {
+      if (!shownText(detail).includes(want.word)) problems.push(`text without ${JSON.stringify(want.word)}`);
+      const found = await app.client.call('mail.list', {
+        view: { kind: 'search', query: `${want.word} ` },
+        offset: 0,
+        limit: 500,
+      });
+      if (!found.rows.some((row) => row.id === id)) problems.push(`search for ${JSON.stringify(want.word)} misses it`);
+    }
+    if (problems.length > 0) failures.push(`${file}: ${problems.join('; ')}`);
+  }
+  expect(failures).toEqual([]);
+}, 300_000);

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeStartInput, Draft } from '../../shared/compose-models';
 import type { AccountSummary } from '../../shared/models';
 import { fakeMailClient } from '../mail/mail.test-support';
-import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose.test-support';
+import { buttonNamed, click, control, draftOf, keyDown, typeInto, readerDates } from './compose.test-support';
 import { useCompose } from './use-compose';
 import { useTestRoot } from '../test-root.test-support';
 
@@ -249,7 +249,7 @@ describe('Composer', () => {
     });
     const fake = composeClient(reply);
     const dialog = await openComposer(fake, { mode: 'reply', messageId: 7 });
-    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'reply', messageId: 7 }]);
+    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'reply', messageId: 7, dates: readerDates }]);
     expect(dialog.querySelector('h2')?.textContent).toBe('Re: <b>plans</b>');
     expect(control<HTMLInputElement>(dialog, 'Subject').value).toBe('Re: <b>plans</b>');
     expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain(

@@ -32,7 +32,7 @@ export function MessageRowContent({ row }: { row: MessageRow }) {
           <time
             className="row-date"
             dateTime={row.date === null ? undefined : new Date(row.date).toISOString()}
-            title={formatFullDate(row.date)}
+            title={row.date === null ? undefined : formatFullDate(row.date)}
           >
             {formatListDate(row.date)}
           </time>

@@ -33,6 +33,21 @@ export async function appendToInbox(sandbox: Sandbox, email: string, messages: A
   });
 }
 
+/** Deletes the messages with these Message-IDs from the user's INBOX, so later specs do not see them. */
+export async function removeFromInbox(sandbox: Sandbox, email: string, messageIds: string[]) {
+  await withServer(sandbox, email, async (client) => {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      for (const messageId of messageIds) {
+        const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+        if (uids.length) await client.messageDelete(uids, { uid: true });
+      }
+    } finally {
+      lock.release();
+    }
+  });
+}
+
 /** Opens the app; signs in as `user` through the system browser when the app has no account yet. */
 export async function openSignedIn(
   page: Page,

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { appendToInbox, openSignedIn, removeFromInbox, signOut } from './support/mail-session';
+import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
 
 // Dates as a person in Tokyo with a British English browser reads them, on a clock fixed at
 // Wednesday 10 March 2027, 12:00 in Tokyo: the list gives the time today, the weekday this week,
@@ -44,9 +44,10 @@ test.beforeAll(async ({ sandbox }) => {
 });
 
 test.afterAll(async ({ sandbox, browser }) => {
-  await removeFromInbox(
+  await removeFromFolder(
     sandbox,
     sandbox.facts.users[0]!.email,
+    'INBOX',
     messages.map((message) => message.id),
   );
   if (!signedIn) return;

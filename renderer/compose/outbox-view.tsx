@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OutboxItem } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import { RefusedCertificate } from '../mail/refused-certificate';
-import { addressLabel } from './parse-addresses';
+import { recipientsText } from '../mail/row-people';
 import { outboxStateText } from './outbox-state-text';
 
 function useOutbox(client: Client) {
@@ -98,7 +98,7 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
           {items.map((item) => (
             <li key={item.id} className={`outbox-item ${item.state}`} aria-label={item.subject || '(no subject)'}>
               <div className="outbox-subject">{item.subject || '(no subject)'}</div>
-              <div className="outbox-to">To: {item.to.map(addressLabel).join(', ')}</div>
+              <div className="outbox-to">{recipientsText(item.to)}</div>
               <div className="outbox-state">{outboxStateText(item)}</div>
               {item.sentCopyPending && (
                 <div className="outbox-state outbox-copy-pending">

@@ -15,6 +15,7 @@ import { folderLabel } from './folder-names';
 import './mail-panes.css';
 import { MessageList } from './message-list';
 import { ReadingPane } from './reading-pane';
+import { recipientFolderRoles } from './row-people';
 import { SearchBox, type SearchScope } from './search-box';
 import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
@@ -69,6 +70,9 @@ export function MailPanes({
     setBase({ kind: 'folder', folderId: inbox.id });
   }, [account.id, folders]);
 
+  const recipientFolders = new Set(
+    (folders ?? []).filter((f) => f.role !== null && recipientFolderRoles.has(f.role)).map((f) => f.id),
+  );
   const baseFolder = base.kind === 'folder' ? folders?.find((f) => f.id === base.folderId) : undefined;
   const view: ListView = query
     ? {
@@ -238,6 +242,7 @@ export function MailPanes({
           focusRequest={focusRequest}
           onSelect={select}
           onOpen={() => readingRef.current?.focus()}
+          showsRecipients={(row) => recipientFolders.has(row.folderId)}
         />
       </section>
       <div className="reading-column" hidden={outboxShown}>

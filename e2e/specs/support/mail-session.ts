@@ -26,17 +26,28 @@ export async function withServer<T>(
   return withImap(imapClient(stack.dovecot, stack.ca, user.email, token), use);
 }
 
-/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at `dates[i]`. */
-export async function appendToInbox(sandbox: Sandbox, email: string, messages: Array<{ raw: string; date: Date }>) {
+/** Puts each message into the user's folder with IMAP APPEND, with `flags`, received at its date. */
+export async function appendToFolder(
+  sandbox: Sandbox,
+  email: string,
+  path: string,
+  messages: Array<{ raw: string; date: Date }>,
+  flags: string[] = [],
+) {
   await withServer(sandbox, email, async (client) => {
-    for (const { raw, date } of messages) await client.append('INBOX', raw, [], date);
+    for (const { raw, date } of messages) await client.append(path, raw, flags, date);
   });
 }
 
-/** Deletes the messages with these Message-IDs from the user's INBOX, so later specs do not see them. */
-export async function removeFromInbox(sandbox: Sandbox, email: string, messageIds: string[]) {
+/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at its date. */
+export async function appendToInbox(sandbox: Sandbox, email: string, messages: Array<{ raw: string; date: Date }>) {
+  await appendToFolder(sandbox, email, 'INBOX', messages);
+}
+
+/** Deletes the messages with these Message-IDs from the user's folder, so later specs do not see them. */
+export async function removeFromFolder(sandbox: Sandbox, email: string, path: string, messageIds: string[]) {
   await withServer(sandbox, email, async (client) => {
-    const lock = await client.getMailboxLock('INBOX');
+    const lock = await client.getMailboxLock(path);
     try {
       for (const messageId of messageIds) {
         const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];

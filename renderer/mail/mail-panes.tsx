@@ -70,6 +70,13 @@ export function MailPanes({
     setBase({ kind: 'folder', folderId: inbox.id });
   }, [account.id, folders]);
 
+  // A folder that went away (its account signed out) gives way to the Unified Inbox.
+  useEffect(() => {
+    if (base.kind === 'folder' && folders && !folders.some((f) => f.id === base.folderId)) {
+      setBase({ kind: 'unified-inbox' });
+    }
+  }, [base, folders]);
+
   const recipientFolders = new Set(
     (folders ?? []).filter((f) => f.role !== null && recipientFolderRoles.has(f.role)).map((f) => f.id),
   );

@@ -33,6 +33,8 @@ export function MailView({
   const accountPanel = showAccount && (
     <section id="account-panel" className="account-details" aria-label="Account and security">
       <SecurityPanel
+        // A panel of its own per account: nothing one account's sign-out left busy carries over.
+        key={selected.id}
         client={client}
         account={selected}
         providerLabel={selected.providerLabel}

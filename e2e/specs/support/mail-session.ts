@@ -76,10 +76,19 @@ export async function openSignedIn(
   await expect(inbox.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** Says yes to "Sign out of …?", which the security panel asks before an account leaves. */
+export async function confirmLeaving(page: Page, action = 'Sign out and revoke access'): Promise<void> {
+  await page
+    .getByRole('alertdialog', { name: /^(Sign out of|Remove) / })
+    .getByRole('button', { name: action })
+    .click();
+}
+
 /** Signs the current account out at the end of a spec, so the next spec starts at onboarding. */
 export async function signOut(page: Page, sandbox: Sandbox): Promise<void> {
   await page.goto(sandbox.facts.appUrl);
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 }

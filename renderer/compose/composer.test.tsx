@@ -180,7 +180,10 @@ describe('Composer', () => {
     const options = [...listbox.querySelectorAll('[role="option"]')].map((option) => option.textContent);
     expect(options).toEqual(['Bob <bob@example.test>', 'Bobby <bobby@example.test>']);
 
-    await keyDown(to, 'ArrowDown');
+    // The list opens with its first suggestion highlighted; the arrow moves to the next.
+    expect(document.getElementById(to.getAttribute('aria-activedescendant')!)?.textContent).toBe(
+      'Bob <bob@example.test>',
+    );
     await keyDown(to, 'ArrowDown');
     const active = document.getElementById(to.getAttribute('aria-activedescendant')!);
     expect(active?.textContent).toBe('Bobby <bobby@example.test>');
@@ -195,6 +198,18 @@ describe('Composer', () => {
     await typeInto(to, 'carol@example.test');
     await keyDown(to, 'Enter');
     expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('carol@example.test');
+  });
+
+  it('takes the highlighted suggestion on Enter instead of calling the typed text no address', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    const to = control<HTMLInputElement>(dialog, 'To');
+    await typeInto(to, 'bo');
+    await settle(200);
+    await keyDown(to, 'Enter');
+    expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('Bob <bob@example.test>');
+    expect(dialog.textContent).not.toContain('Not an email address');
+    expect(to.value).toBe('');
   });
 
   it('Send saves, sends, closes, and offers Undo, which reopens the draft', async () => {

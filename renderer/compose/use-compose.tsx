@@ -80,5 +80,8 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
     </>
   );
 
-  return { start, resume, openDraftId: draft?.id ?? null, view };
+  /** Undo of the send that is still waiting, for the `z` shortcut; null when there is none. */
+  const undoSend = sending ? () => void undo(sending) : null;
+
+  return { start, resume, openDraftId: draft?.id ?? null, undoSend, view };
 }

@@ -9,6 +9,7 @@ import { Avatar } from '../ui/avatar';
 import { IconButton } from '../ui/icon-button';
 import { MailPanes } from './mail-panes';
 import { NotificationSetting } from './notification-setting';
+import { SkipLinks } from './skip-links';
 
 export function MailView({
   client,
@@ -47,6 +48,7 @@ export function MailView({
 
   return (
     <div className="mail-view">
+      <SkipLinks />
       <nav className="accounts" aria-label="Accounts">
         <ul>
           {accounts.map((account) => (

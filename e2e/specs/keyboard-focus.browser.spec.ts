@@ -76,6 +76,10 @@ test('skip links, F6, shortcuts after a click in the body, ? help, z undo and En
   await rows.nth(0).click();
   await page.keyboard.press('e');
   await expect(rows.filter({ hasText: subject })).toHaveCount(0);
+  // z undoes once the archive is recorded, which the toast's Undo shows.
+  await expect(
+    page.getByRole('status').filter({ hasText: 'Archived.' }).getByRole('button', { name: 'Undo' }),
+  ).toBeVisible();
   await page.keyboard.press('z');
   await expect(page.getByRole('status').filter({ hasText: 'Undone.' })).toBeVisible({ timeout: 10_000 });
   await expect(rows.filter({ hasText: subject })).toHaveCount(1);

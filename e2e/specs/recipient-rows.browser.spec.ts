@@ -82,7 +82,8 @@ test('Sent, Drafts and a local draft name their recipients, not the person who w
   await composer.getByLabel('Subject').fill(subject);
   await composer.getByRole('button', { name: 'Close' }).click();
   const resume = page.getByRole('button', { name: `Resume draft: ${subject}` });
-  await expect(resume).toHaveAccessibleDescription(`To: ${bob.email}`);
+  // Enter takes a suggestion when one is open, which names bob if his name was seen in mail before.
+  await expect(resume).toHaveAccessibleDescription(/^To: (Bob Example|bob@harbor\.test)$/);
 
   await resume.click();
   await page.getByRole('dialog').getByRole('button', { name: 'Discard' }).click();

@@ -52,6 +52,7 @@ test('skip links, F6, shortcuts after a click in the body, ? help, z undo and En
 
   // F6 and Shift+F6 go round the panes: list, reading pane, folders, list.
   await rows.nth(0).click();
+  await expect(reading.getByRole('button', { name: 'Reply', exact: true })).toBeVisible();
   await page.keyboard.press('F6');
   expect(await holdsFocus(reading)).toBe(true);
   await page.keyboard.press('F6');

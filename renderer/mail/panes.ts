@@ -8,7 +8,8 @@ export type PaneId = (typeof paneIds)[number];
  */
 export function focusPane(id: PaneId): boolean {
   const pane = document.getElementById(id);
-  if (!pane || pane.closest('[hidden]')) return false;
+  // Hidden, or collapsed out of the layout in narrow mode.
+  if (!pane || pane.closest('[hidden]') || pane.getClientRects().length === 0) return false;
   const target =
     pane.querySelector<HTMLElement>('[role="option"][aria-selected="true"], [aria-current="true"]') ??
     pane.querySelector<HTMLElement>('[tabindex="0"], [tabindex="-1"].reading-body, button:not([disabled]), a[href]') ??

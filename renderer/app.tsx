@@ -93,7 +93,11 @@ export function App({ client }: { client: Client | null }) {
           />
         ) : (
           <main className="onboarding-main">
-            <Onboarding client={client} onSignedIn={signedIn} />
+            <Onboarding
+              client={client}
+              onSignedIn={signedIn}
+              onCancel={selected ? () => setAdding(false) : undefined}
+            />
           </main>
         ))}
     </div>

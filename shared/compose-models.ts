@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { address, attachmentSummary, messageId, serverCertificate } from './mail-models';
 import { accountId } from './models';
+import { isKnownTimeZone, isValidLocale } from './readable-dates';
 
 // The sending side of the contract: drafts, the composer, the outbox. Ids are the local
 // store's row ids. No reply carries a token, a password or a built message's bytes.
@@ -16,10 +17,19 @@ export const providerMessageLimitBytes = 25 * 1024 * 1024;
 export const composeMode = z.enum(['new', 'reply', 'replyAll', 'forward']);
 export type ComposeMode = z.infer<typeof composeMode>;
 
+/** The reader's locale and time zone, for the date in a reply's or forward's attribution. */
+export const readerDates = z
+  .object({
+    locale: z.string().max(100).refine(isValidLocale, 'Not a locale.'),
+    timeZone: z.string().max(100).refine(isKnownTimeZone, 'Not a known time zone.'),
+  })
+  .strict();
+export type ReaderDates = z.infer<typeof readerDates>;
+
 /** A new message for an account, or a reply / forward built from a stored message. */
 export const composeStartInput = z.discriminatedUnion('mode', [
   z.object({ mode: z.literal('new'), accountId }).strict(),
-  z.object({ mode: z.enum(['reply', 'replyAll', 'forward']), messageId }).strict(),
+  z.object({ mode: z.enum(['reply', 'replyAll', 'forward']), messageId, dates: readerDates.optional() }).strict(),
 ]);
 export type ComposeStartInput = z.infer<typeof composeStartInput>;
 

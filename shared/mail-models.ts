@@ -51,6 +51,8 @@ export const messageRow = z.object({
   /** Messages in this conversation across the account's folders. */
   threadCount: z.number().int().min(1),
   from: address,
+  /** The first few recipients, which rows of Sent and Drafts show instead of the sender. */
+  to: z.array(address).max(5),
   subject: z.string(),
   snippet: z.string(),
   date: z.number().nullable(),

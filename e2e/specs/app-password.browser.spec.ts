@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type * as Keytar from 'keytar';
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 
 // "Other mail server" with an app password, as a person uses it: the check, "Use an app password
 // instead", a wrong password refused in plain words, the right one opening the Inbox over real
@@ -55,6 +56,7 @@ test('signs in with an app password, shows the Inbox, then signs out and forgets
 
   const revocationsBefore = sandbox.stack.auth.revocations().length;
   await security.getByRole('button', { name: 'Sign out and remove app password' }).click();
+  await confirmLeaving(page, 'Sign out and remove app password');
   await expect(page.getByRole('status').filter({ hasText: 'nothing for Harbor Mail to revoke' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
   expect(sandbox.stack.auth.revocations().length).toBe(revocationsBefore);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { imapLogin, startCertificateRelay } from '../stack/certificate-relay';
 import { selfSignedCertificate } from '../stack/tls-test-certificates';
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 
 // "Other mail server" at a server with a self-signed certificate, as a person meets it: the check
 // is refused with the reason, the certificate the app saw is shown, "Don't trust it" turns back,
@@ -55,6 +56,7 @@ test('trusts a self-signed certificate while adding the server, then signs in wi
 
     await page.getByRole('button', { name: 'Account and security' }).click();
     await page.getByRole('button', { name: 'Sign out and remove app password' }).click();
+    await confirmLeaving(page, 'Sign out and remove app password');
     await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
   } finally {
     await relay.close();

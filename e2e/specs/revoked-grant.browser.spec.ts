@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { revoke } from '../stack/oauth-test-client';
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 import { signInFrom } from './support/system-browser';
 
 // A refresh token revoked at the provider (access removed in its security settings): the app
@@ -62,5 +63,6 @@ test('a revoked refresh token leads to one "Sign in again" prompt, no retry loop
 
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 });

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 import { signInAtProvider } from './support/system-browser';
 
 // "Other mail server" as a person uses it: the IMAP server names its sign-in service, the app
@@ -44,6 +45,7 @@ test('signs in to a server found by its IMAP check, shows the Inbox, then signs 
 
   const revocationsBefore = sandbox.stack.auth.revocations().length;
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('status').filter({ hasText: 'Signed out' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
   expect(sandbox.stack.auth.revocations().length).toBe(revocationsBefore + 1);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { refresh } from '../stack/oauth-test-client';
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 import { signInAtProvider } from './support/system-browser';
 
 // Sign-in and sign-out as a person does them: the onboarding button, the provider's pages in the
@@ -93,6 +94,7 @@ test('sign-out revokes the grant at the provider and removes the keychain entry 
   await page.goto(sandbox.facts.appUrl);
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('status').filter({ hasText: 'Signed out' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from './fixtures';
-import { openSignedIn } from './support/mail-session';
+import { openSignedIn, confirmLeaving } from './support/mail-session';
 
 // Sign-out with mail that exists only on this computer, as a person meets it: a message to an
 // address the submission server refuses for good stays in the Outbox as failed; "Sign out and
@@ -48,6 +48,7 @@ test('sign-out with an unsent message asks first: Cancel keeps the account, savi
   const signOut = page.getByRole('button', { name: 'Sign out and revoke access' });
   const dialog = page.getByRole('alertdialog', { name: 'Unsent mail on this computer' });
   await signOut.click();
+  await confirmLeaving(page);
   await expect(dialog).toContainText(`${alice.email} has 1 message in the Outbox that exists only on this computer`);
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
 
@@ -83,6 +84,7 @@ test('sign-out with an unsent message asks first: Cancel keeps the account, savi
   // Save to a file and sign out: the account goes, revoked, and the message is in the mbox.
   await inbox.click();
   await signOut.click();
+  await confirmLeaving(page);
   await dialog.getByRole('button', { name: 'Save to a file and sign out' }).click();
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
   expect(sandbox.stack.auth.revocations().length).toBe(revocationsBefore + 1);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { WebSocket } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { confirmLeaving } from './support/mail-session';
 import { signInFrom } from './support/system-browser';
 import { filesUnder, tokenSightings, type Haystack } from './support/token-leaks';
 
@@ -42,6 +43,7 @@ test('no access or refresh token appears in IPC frames, output, the database or 
   await expect.poll(refreshes).toBe(refreshesBefore + 1);
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 
   const tokens = sandbox.stack.auth.issuedTokens().filter((token) => !tokensBefore.has(token));

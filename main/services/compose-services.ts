@@ -113,7 +113,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       const source = reader.message(input.messageId);
       if (!source) throw messageGone();
       const references = JSON.parse(refsOf.get(input.messageId) ?? '[]') as string[];
-      const content = replyDraft({ ...source, references }, input.mode, accountOf(source.accountId).email);
+      const content = replyDraft({ ...source, references }, input.mode, accountOf(source.accountId).email, input.dates);
       const files = input.mode === 'forward' ? await forwardedFiles(source.id, source.attachments) : [];
       return created(await engine.call('draftCreate', { content, files }));
     },

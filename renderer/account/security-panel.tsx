@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { AccountSummary, ActivityEntry, UnsentChoice, UnsentMail } from '../../shared/models';
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { LeaveConsequences, type Leave } from './leave-consequences';
 import { UnsentMailDialog } from './unsent-mail-dialog';
-
-type Leave = 'signOut' | 'removeAnyway';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const when = (at: number | null) => (at ? timeFormat.format(at) : 'not yet');
@@ -26,6 +26,7 @@ export function SecurityPanel({
   const [busy, setBusy] = useState(false);
   const [signOutFailed, setSignOutFailed] = useState(false);
   const [asking, setAsking] = useState<{ unsent: UnsentMail; leave: Leave } | null>(null);
+  const [confirming, setConfirming] = useState<Leave | null>(null);
   const isPassword = account.authKind === 'password';
 
   useEffect(() => {
@@ -47,12 +48,6 @@ export function SecurityPanel({
       unsubscribe();
     };
   }, [client, account]);
-
-  // The panel stays mounted when another account is selected: a failed sign-out belongs to its account.
-  useEffect(() => {
-    setSignOutFailed(false);
-    setError(null);
-  }, [account.id]);
 
   /** Mail that exists only here is never left behind unasked: the person chooses first. */
   const start = async (leave: Leave) => {
@@ -113,6 +108,10 @@ export function SecurityPanel({
     }
   };
   const leaves: Record<Leave, (unsent: UnsentChoice | undefined) => Promise<void>> = { signOut, removeAnyway };
+  const leaveLabels: Record<Leave, string> = {
+    signOut: isPassword ? 'Sign out and remove app password' : 'Sign out and revoke access',
+    removeAnyway: 'Remove from this computer anyway',
+  };
 
   return (
     <section className="security-panel" aria-labelledby="security-heading">
@@ -143,15 +142,33 @@ export function SecurityPanel({
         <button type="button" className="secondary" onClick={onSignInAgain} disabled={busy}>
           Sign in again
         </button>
-        <button type="button" className="danger" onClick={() => void start('signOut')} disabled={busy}>
-          {isPassword ? 'Sign out and remove app password' : 'Sign out and revoke access'}
+        <button type="button" className="danger" onClick={() => setConfirming('signOut')} disabled={busy}>
+          {leaveLabels.signOut}
         </button>
         {signOutFailed && (
-          <button type="button" className="danger" onClick={() => void start('removeAnyway')} disabled={busy}>
-            Remove from this computer anyway
+          <button type="button" className="danger" onClick={() => setConfirming('removeAnyway')} disabled={busy}>
+            {leaveLabels.removeAnyway}
           </button>
         )}
       </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`${confirming === 'signOut' ? 'Sign out of' : 'Remove'} ${account.email}?`}
+          actions={[
+            {
+              label: leaveLabels[confirming],
+              tone: 'danger',
+              onSelect: () => {
+                setConfirming(null);
+                void start(confirming);
+              },
+            },
+          ]}
+          onCancel={() => setConfirming(null)}
+        >
+          <LeaveConsequences leave={confirming} isPassword={isPassword} providerLabel={providerLabel} />
+        </ConfirmDialog>
+      )}
       {asking && (
         <UnsentMailDialog
           email={account.email}

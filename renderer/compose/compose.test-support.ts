@@ -1,6 +1,10 @@
 import { act } from 'react';
 import type { Draft, OutboxItem } from '../../shared/compose-models';
 
+/** What the composer sends with a reply or forward: this runtime's locale and time zone. */
+const { locale, timeZone } = new Intl.DateTimeFormat().resolvedOptions();
+export const readerDates = { locale, timeZone };
+
 /** An empty new draft of alice's; `overrides` decide the rest. */
 export function draftOf(overrides: Partial<Draft> = {}): Draft {
   return {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeStartInput, Draft } from '../../shared/compose-models';
 import type { AccountSummary } from '../../shared/models';
 import { fakeMailClient } from '../mail/mail.test-support';
-import { buttonNamed, click, control, draftOf, keyDown, typeInto } from './compose.test-support';
+import { buttonNamed, click, control, draftOf, keyDown, typeInto, readerDates } from './compose.test-support';
 import { useCompose } from './use-compose';
 import { useTestRoot } from '../test-root.test-support';
 
@@ -180,7 +180,10 @@ describe('Composer', () => {
     const options = [...listbox.querySelectorAll('[role="option"]')].map((option) => option.textContent);
     expect(options).toEqual(['Bob <bob@example.test>', 'Bobby <bobby@example.test>']);
 
-    await keyDown(to, 'ArrowDown');
+    // The list opens with its first suggestion highlighted; the arrow moves to the next.
+    expect(document.getElementById(to.getAttribute('aria-activedescendant')!)?.textContent).toBe(
+      'Bob <bob@example.test>',
+    );
     await keyDown(to, 'ArrowDown');
     const active = document.getElementById(to.getAttribute('aria-activedescendant')!);
     expect(active?.textContent).toBe('Bobby <bobby@example.test>');
@@ -195,6 +198,18 @@ describe('Composer', () => {
     await typeInto(to, 'carol@example.test');
     await keyDown(to, 'Enter');
     expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('carol@example.test');
+  });
+
+  it('takes the highlighted suggestion on Enter instead of calling the typed text no address', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    const to = control<HTMLInputElement>(dialog, 'To');
+    await typeInto(to, 'bo');
+    await settle(200);
+    await keyDown(to, 'Enter');
+    expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain('Bob <bob@example.test>');
+    expect(dialog.textContent).not.toContain('Not an email address');
+    expect(to.value).toBe('');
   });
 
   it('Send saves, sends, closes, and offers Undo, which reopens the draft', async () => {
@@ -249,7 +264,7 @@ describe('Composer', () => {
     });
     const fake = composeClient(reply);
     const dialog = await openComposer(fake, { mode: 'reply', messageId: 7 });
-    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'reply', messageId: 7 }]);
+    expect(fake.callsOf('compose.start')).toEqual([{ mode: 'reply', messageId: 7, dates: readerDates }]);
     expect(dialog.querySelector('h2')?.textContent).toBe('Re: <b>plans</b>');
     expect(control<HTMLInputElement>(dialog, 'Subject').value).toBe('Re: <b>plans</b>');
     expect(dialog.querySelector('[aria-label="To recipients"]')?.textContent).toContain(

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { DraftSummary } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
+import { recipientsText } from '../mail/row-people';
 
 /** Local drafts kept from before (a closed composer, a restart, a crash), each with "Resume draft". */
 export function DraftsList({
@@ -36,9 +37,13 @@ export function DraftsList({
                 type="button"
                 className="folder"
                 aria-label={`Resume draft: ${subject}`}
+                aria-describedby={`draft-recipients-${draft.id}`}
                 onClick={() => onResume(draft.id)}
               >
                 <span className="folder-name">{subject}</span>
+                <span className="draft-recipients" id={`draft-recipients-${draft.id}`}>
+                  {recipientsText(draft.to)}
+                </span>
               </button>
             </li>
           );

@@ -5,7 +5,7 @@ import type { MessageDetail } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from '../mail/mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from '../mail/mail.test-support';
-import { buttonNamed, click, draftOf, keyDown, outboxItemOf } from './compose.test-support';
+import { buttonNamed, click, draftOf, keyDown, outboxItemOf, readerDates } from './compose.test-support';
 import { useTestRoot } from '../test-root.test-support';
 
 vi.mock('../mail/message-view/message-view', () => ({
@@ -92,7 +92,7 @@ describe('MailPanes and the composer', () => {
     ] as const) {
       await keyDown(document.body, key);
       await settle();
-      expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode, messageId: 1 });
+      expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode, messageId: 1, dates: readerDates });
       await click(buttonNamed(view.host, 'Close'));
       await settle();
     }
@@ -110,7 +110,7 @@ describe('MailPanes and the composer', () => {
     await settle();
     await click(buttonNamed(view.host, 'Reply all'));
     await settle();
-    expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode: 'replyAll', messageId: 1 });
+    expect(fake.callsOf('compose.start').at(-1)).toEqual({ mode: 'replyAll', messageId: 1, dates: readerDates });
 
     await click(buttonNamed(view.host, 'Outbox'));
     await settle();

@@ -116,15 +116,16 @@ describe('OutboxView', () => {
   it('asks before deleting a possibly sent message', async () => {
     const fake = await renderOutbox();
     await click(buttonNamed(item('Outgoing 5'), 'Delete'));
-    const dialog = view.host.querySelector('[role="alertdialog"]')!;
+    // The question is a modal dialog portaled to the body.
+    const dialog = document.querySelector('[role="alertdialog"]')!;
     expect(dialog.textContent).toContain('It may have been sent already.');
     expect(fake.callsOf('outbox.delete')).toEqual([]);
     await click(buttonNamed(dialog, 'Cancel'));
-    expect(view.host.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(document.querySelector('[role="alertdialog"]')).toBeNull();
     expect(fake.callsOf('outbox.delete')).toEqual([]);
 
     await click(buttonNamed(item('Outgoing 5'), 'Delete'));
-    await click(buttonNamed(view.host.querySelector('[role="alertdialog"]')!, 'Delete'));
+    await click(buttonNamed(document.querySelector('[role="alertdialog"]')!, 'Delete'));
     await settle();
     expect(fake.callsOf('outbox.delete')).toEqual([{ outboxId: 5 }]);
   });

@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { OutboxItem } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import { RefusedCertificate } from '../mail/refused-certificate';
-import { addressLabel } from './parse-addresses';
+import { recipientsText } from '../mail/row-people';
+import { ConfirmDialog } from '../ui/confirm-dialog';
 import { outboxStateText } from './outbox-state-text';
 
 function useOutbox(client: Client) {
@@ -26,30 +27,14 @@ function useOutbox(client: Client) {
 
 /** Deleting a message that may have reached the server: ask first, with Cancel as the default. */
 function ConfirmDeletePossiblySent({ onConfirm, onCancel }: { onConfirm: () => void; onCancel: () => void }) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancel.current?.focus(), []);
   return (
-    <div
-      className="confirm-dialog"
-      role="alertdialog"
-      aria-modal="true"
-      aria-labelledby="confirm-outbox-delete-title"
-      aria-describedby="confirm-outbox-delete-text"
-      onKeyDown={(event) => event.key === 'Escape' && onCancel()}
+    <ConfirmDialog
+      title="Delete this message?"
+      actions={[{ label: 'Delete', tone: 'danger', onSelect: onConfirm }]}
+      onCancel={onCancel}
     >
-      <h2 id="confirm-outbox-delete-title">Delete this message?</h2>
-      <p id="confirm-outbox-delete-text">
-        It may have been sent already. Deleting it here does not recall it; it only leaves the outbox.
-      </p>
-      <div className="actions">
-        <button type="button" className="danger" onClick={onConfirm}>
-          Delete
-        </button>
-        <button ref={cancel} type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
+      <p>It may have been sent already. Deleting it here does not recall it; it only leaves the outbox.</p>
+    </ConfirmDialog>
   );
 }
 
@@ -98,7 +83,7 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
           {items.map((item) => (
             <li key={item.id} className={`outbox-item ${item.state}`} aria-label={item.subject || '(no subject)'}>
               <div className="outbox-subject">{item.subject || '(no subject)'}</div>
-              <div className="outbox-to">To: {item.to.map(addressLabel).join(', ')}</div>
+              <div className="outbox-to">{recipientsText(item.to)}</div>
               <div className="outbox-state">{outboxStateText(item)}</div>
               {item.sentCopyPending && (
                 <div className="outbox-state outbox-copy-pending">

@@ -58,6 +58,9 @@ export function RecipientField({
   const found = useSuggestions(text, suggest);
   const options = found.filter((candidate) => !addresses.some((chosen) => sameAddress(chosen, candidate)));
   const open = !closed && options.length > 0;
+  // An open list always has one suggestion highlighted (the first until the arrows move it), so
+  // Enter takes a suggestion rather than judging the half-typed text.
+  const highlighted = open ? Math.min(Math.max(active, 0), options.length - 1) : -1;
 
   /** Adds what is not there yet; false, with the reason shown, when that would pass the limit. */
   const add = (more: Address[]): boolean => {
@@ -97,17 +100,17 @@ export function RecipientField({
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const chosen = open && active >= 0 ? options[active] : undefined;
+    const chosen = highlighted >= 0 ? options[highlighted] : undefined;
     switch (event.key) {
       case 'ArrowDown':
         event.preventDefault();
         setClosed(false);
-        setActive((index) => (options.length === 0 ? -1 : (index + 1) % options.length));
+        setActive(options.length === 0 ? -1 : open ? (highlighted + 1) % options.length : 0);
         break;
       case 'ArrowUp':
         event.preventDefault();
         setClosed(false);
-        setActive((index) => (options.length === 0 ? -1 : index <= 0 ? options.length - 1 : index - 1));
+        setActive(options.length === 0 ? -1 : highlighted <= 0 ? options.length - 1 : highlighted - 1);
         break;
       case 'Enter':
         if (chosen) {
@@ -169,7 +172,7 @@ export function RecipientField({
           aria-autocomplete="list"
           aria-expanded={open}
           aria-controls={listId}
-          aria-activedescendant={open && active >= 0 ? `${listId}-${active}` : undefined}
+          aria-activedescendant={highlighted >= 0 ? `${listId}-${highlighted}` : undefined}
           aria-invalid={invalid !== null}
           aria-describedby={invalid ? `${id}-error` : undefined}
           value={text}
@@ -188,8 +191,8 @@ export function RecipientField({
               key={option.address.toLowerCase()}
               id={`${listId}-${index}`}
               role="option"
-              aria-selected={index === active}
-              className={index === active ? 'suggestion active' : 'suggestion'}
+              aria-selected={index === highlighted}
+              className={index === highlighted ? 'suggestion active' : 'suggestion'}
               // Keeps the focus in the input, so its blur does not commit the half-typed text first.
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => pick(option)}

@@ -1,10 +1,16 @@
 import { useCallback, useState } from 'react';
-import type { ComposeStartInput, Draft, SendResult } from '../../shared/compose-models';
+import type { ComposeStartInput, Draft, ReaderDates, SendResult } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { AccountSummary } from '../../shared/models';
 import { Composer } from './composer';
 import './compose.css';
 import { SendToast } from './send-toast';
+
+/** The person's locale and time zone, so a reply's "On <date>" reads as their own clock does. */
+function readerDates(): ReaderDates {
+  const { locale, timeZone } = new Intl.DateTimeFormat().resolvedOptions();
+  return { locale, timeZone };
+}
 
 /**
  * The composer's place in the window: one draft open at a time, started fresh, as a reply or
@@ -25,7 +31,8 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
     }
   }, []);
   const start = useCallback(
-    (input: ComposeStartInput) => void open(() => client.call('compose.start', input)),
+    (input: ComposeStartInput) =>
+      void open(() => client.call('compose.start', input.mode === 'new' ? input : { ...input, dates: readerDates() })),
     [client, open],
   );
   const resume = useCallback(
@@ -73,5 +80,8 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
     </>
   );
 
-  return { start, resume, openDraftId: draft?.id ?? null, view };
+  /** Undo of the send that is still waiting, for the `z` shortcut; null when there is none. */
+  const undoSend = sending ? () => void undo(sending) : null;
+
+  return { start, resume, openDraftId: draft?.id ?? null, undoSend, view };
 }

@@ -187,11 +187,15 @@ describe('MailPanes keyboard', () => {
     await press('j');
     await press('#');
     expect(fake.callsOf('mail.delete')).toEqual([]);
-    expect(view.host.querySelector('[role="alertdialog"]')?.textContent).toContain('Delete forever?');
+    // The question is a modal dialog portaled to the body.
+    const dialog = document.querySelector('[role="alertdialog"]')!;
+    expect(dialog.textContent).toContain('Delete forever?');
     await press('e');
     expect(fake.callsOf('mail.move')).toEqual([]);
 
-    await act(async () => button('Delete forever')!.click());
+    await act(async () =>
+      [...dialog.querySelectorAll('button')].find((b) => b.textContent === 'Delete forever')!.click(),
+    );
     await settle();
     expect(fake.callsOf('mail.delete')).toEqual([{ messageIds: [1], permanent: true }]);
     expect(view.host.querySelector('.toast')?.textContent).toContain('Deleted forever.');

@@ -15,6 +15,9 @@ import { folderLabel } from './folder-names';
 import './mail-panes.css';
 import { MessageList } from './message-list';
 import { ReadingPane } from './reading-pane';
+import { cyclePanes } from './panes';
+import { recipientFolderRoles } from './row-people';
+import { ShortcutsHelp } from './shortcuts-help';
 import { SearchBox, type SearchScope } from './search-box';
 import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
@@ -53,6 +56,7 @@ export function MailPanes({
   const [outboxShown, setOutboxShown] = useState(false);
   // Narrow windows show the folders only on request, over the list.
   const [foldersShown, setFoldersShown] = useState(false);
+  const [showingHelp, setShowingHelp] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const readingRef = useRef<HTMLDivElement>(null);
   const statuses = useSyncStatuses(client);
@@ -69,6 +73,16 @@ export function MailPanes({
     setBase({ kind: 'folder', folderId: inbox.id });
   }, [account.id, folders]);
 
+  // A folder that went away (its account signed out) gives way to the Unified Inbox.
+  useEffect(() => {
+    if (base.kind === 'folder' && folders && !folders.some((f) => f.id === base.folderId)) {
+      setBase({ kind: 'unified-inbox' });
+    }
+  }, [base, folders]);
+
+  const recipientFolders = new Set(
+    (folders ?? []).filter((f) => f.role !== null && recipientFolderRoles.has(f.role)).map((f) => f.id),
+  );
   const baseFolder = base.kind === 'folder' ? folders?.find((f) => f.id === base.folderId) : undefined;
   const view: ListView = query
     ? {
@@ -117,9 +131,18 @@ export function MailPanes({
     reply: withSelected((row) => compose.start({ mode: 'reply', messageId: row.id })),
     replyAll: withSelected((row) => compose.start({ mode: 'replyAll', messageId: row.id })),
     forward: withSelected((row) => compose.start({ mode: 'forward', messageId: row.id })),
+    undo: () => {
+      const undo = actions.toast?.onUndo ?? compose.undoSend;
+      if (!undo) return;
+      undo();
+      if (actions.toast?.onUndo) actions.dismiss();
+    },
+    help: () => setShowingHelp(true),
+    nextPane: () => cyclePanes(1),
+    previousPane: () => cyclePanes(-1),
   };
   // While a composer is open, letters are for it; so they are for "Delete forever?" while it asks.
-  useKeyboardShortcuts(actions.confirmingDelete || compose.openDraftId !== null ? {} : shortcuts);
+  useKeyboardShortcuts(actions.confirmingDelete || showingHelp || compose.openDraftId !== null ? {} : shortcuts);
 
   const changeQuery = (next: string) => {
     setQuery(next);
@@ -186,7 +209,7 @@ export function MailPanes({
         />
       </div>
       {outboxShown && <OutboxView client={client} onEdit={compose.resume} />}
-      <section className="list-pane" aria-label="Message list" hidden={outboxShown}>
+      <section className="list-pane" id="message-list-pane" aria-label="Message list" hidden={outboxShown}>
         <SearchBox
           inputRef={searchRef}
           scope={scope}
@@ -238,9 +261,10 @@ export function MailPanes({
           focusRequest={focusRequest}
           onSelect={select}
           onOpen={() => readingRef.current?.focus()}
+          showsRecipients={(row) => recipientFolders.has(row.folderId)}
         />
       </section>
-      <div className="reading-column" hidden={outboxShown}>
+      <div className="reading-column" id="reading-pane" hidden={outboxShown}>
         {aside ?? (
           <ReadingPane
             client={client}
@@ -258,6 +282,7 @@ export function MailPanes({
       {actions.confirmingDelete && (
         <DeleteConfirmation onConfirm={actions.confirmDelete} onCancel={actions.cancelDelete} />
       )}
+      {showingHelp && <ShortcutsHelp onClose={() => setShowingHelp(false)} />}
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { Avatar } from '../ui/avatar';
 import { IconButton } from '../ui/icon-button';
 import { MailPanes } from './mail-panes';
 import { NotificationSetting } from './notification-setting';
+import { SkipLinks } from './skip-links';
 
 export function MailView({
   client,
@@ -33,6 +34,8 @@ export function MailView({
   const accountPanel = showAccount && (
     <section id="account-panel" className="account-details" aria-label="Account and security">
       <SecurityPanel
+        // A panel of its own per account: nothing one account's sign-out left busy carries over.
+        key={selected.id}
         client={client}
         account={selected}
         providerLabel={selected.providerLabel}
@@ -45,6 +48,7 @@ export function MailView({
 
   return (
     <div className="mail-view">
+      <SkipLinks />
       <nav className="accounts" aria-label="Accounts">
         <ul>
           {accounts.map((account) => (

@@ -42,6 +42,7 @@ export function messageRow(id: number, overrides: Partial<MessageRow> = {}): Mes
     threadId: id,
     threadCount: 1,
     from: { name: `Sender ${id}`, address: `sender${id}@example.test` },
+    to: [{ name: 'Alice', address: 'alice@example.test' }],
     subject: `Subject ${id}`,
     snippet: `Snippet ${id}`,
     date: Date.UTC(2020, 0, 1),

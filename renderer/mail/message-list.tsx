@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import type { MessageRow } from '../../shared/mail-models';
 import type { MailListPages } from './mail-list-pages';
 import { MessageRowContent } from './message-row';
 
@@ -16,9 +17,12 @@ export function MessageList({
   focusRequest,
   onSelect,
   onOpen,
+  showsRecipients = () => false,
 }: {
   pages: MailListPages;
   label: string;
+  /** Whether a row names its recipients (Sent, Drafts) instead of its sender. */
+  showsRecipients?: (row: MessageRow) => boolean;
   selectedIndex: number | null;
   /** Changes when the selected row should take the keyboard focus. */
   focusRequest: number;
@@ -108,7 +112,11 @@ export function MessageList({
               onClick={() => onSelect(item.index)}
               onDoubleClick={onOpen}
             >
-              {row ? <MessageRowContent row={row} /> : <span className="row-loading">Loading…</span>}
+              {row ? (
+                <MessageRowContent row={row} showRecipients={showsRecipients(row)} />
+              ) : (
+                <span className="row-loading">Loading…</span>
+              )}
             </div>
           );
         })}

@@ -1,16 +1,17 @@
 import type { MessageRow } from '../../shared/mail-models';
 import { Avatar } from '../ui/avatar';
 import { formatFullDate, formatListDate } from './list-date';
+import { rowPeople } from './row-people';
 
 /** One message in the list. Every field is a text node: HTML in a subject or name stays text. */
-export function MessageRowContent({ row }: { row: MessageRow }) {
+export function MessageRowContent({ row, showRecipients }: { row: MessageRow; showRecipients: boolean }) {
   return (
     <>
       <Avatar person={row.from} />
       <span className="row-text">
         <span className="row-line">
           {row.unread && <span className="unread-dot" role="img" aria-label="Unread" />}
-          <span className="row-from">{row.from.name || row.from.address}</span>
+          <span className="row-from">{rowPeople(row, showRecipients)}</span>
           {row.threadCount > 1 && (
             <span className="row-thread-count">
               <span aria-hidden="true">{row.threadCount}</span>
@@ -32,7 +33,7 @@ export function MessageRowContent({ row }: { row: MessageRow }) {
           <time
             className="row-date"
             dateTime={row.date === null ? undefined : new Date(row.date).toISOString()}
-            title={formatFullDate(row.date)}
+            title={row.date === null ? undefined : formatFullDate(row.date)}
           >
             {formatListDate(row.date)}
           </time>

@@ -7,7 +7,16 @@ import { OtherServer } from './other-server';
 import { useSignIn } from './use-sign-in';
 import { WaitingForBrowser } from './waiting-for-browser';
 
-export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn: (accountId: string) => void }) {
+export function Onboarding({
+  client,
+  onSignedIn,
+  onCancel,
+}: {
+  client: Client;
+  onSignedIn: (accountId: string) => void;
+  /** Given when there is mail to go back to: adding another account can be called off. */
+  onCancel?: () => void;
+}) {
   const [providers, setProviders] = useState<ProviderSummary[]>([]);
   const { state, signIn, signInToServer, cancel, openBrowserAgain } = useSignIn(client, onSignedIn);
   // What the address said; `seq` starts the "Other mail server" form afresh with what was found.
@@ -37,6 +46,11 @@ export function Onboarding({ client, onSignedIn }: { client: Client; onSignedIn:
 
   return (
     <div className="onboarding">
+      {onCancel && (
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel and go back to mail
+        </button>
+      )}
       <h1>Add your mail account</h1>
       <p className="lead">
         Harbor Mail signs in on your provider's own page, in your browser: your password never reaches the app. Signing

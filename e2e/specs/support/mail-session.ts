@@ -26,14 +26,40 @@ export async function withServer<T>(
   return withImap(imapClient(stack.dovecot, stack.ca, user.email, token), use);
 }
 
-/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at `dates[i]`. */
+/** Puts each message into the user's folder with IMAP APPEND, with `flags`, received at its date. */
+export async function appendToFolder(
+  sandbox: Sandbox,
+  email: string,
+  path: string,
+  messages: Array<{ raw: string | Buffer; date: Date }>,
+  flags: string[] = [],
+) {
+  await withServer(sandbox, email, async (client) => {
+    for (const { raw, date } of messages) await client.append(path, raw, flags, date);
+  });
+}
+
+/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at its date. */
 export async function appendToInbox(
   sandbox: Sandbox,
   email: string,
   messages: Array<{ raw: string | Buffer; date: Date }>,
 ) {
+  await appendToFolder(sandbox, email, 'INBOX', messages);
+}
+
+/** Deletes the messages with these Message-IDs from the user's folder, so later specs do not see them. */
+export async function removeFromFolder(sandbox: Sandbox, email: string, path: string, messageIds: string[]) {
   await withServer(sandbox, email, async (client) => {
-    for (const { raw, date } of messages) await client.append('INBOX', raw, [], date);
+    const lock = await client.getMailboxLock(path);
+    try {
+      for (const messageId of messageIds) {
+        const uids = (await client.search({ header: { 'message-id': messageId } }, { uid: true })) || [];
+        if (uids.length) await client.messageDelete(uids, { uid: true });
+      }
+    } finally {
+      lock.release();
+    }
   });
 }
 
@@ -54,10 +80,19 @@ export async function openSignedIn(
   await expect(inbox.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** Says yes to "Sign out of …?", which the security panel asks before an account leaves. */
+export async function confirmLeaving(page: Page, action = 'Sign out and revoke access'): Promise<void> {
+  await page
+    .getByRole('alertdialog', { name: /^(Sign out of|Remove) / })
+    .getByRole('button', { name: action })
+    .click();
+}
+
 /** Signs the current account out at the end of a spec, so the next spec starts at onboarding. */
 export async function signOut(page: Page, sandbox: Sandbox): Promise<void> {
   await page.goto(sandbox.facts.appUrl);
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
+  await confirmLeaving(page);
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 }

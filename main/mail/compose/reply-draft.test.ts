@@ -68,13 +68,22 @@ describe('reply drafts', () => {
   });
 
   it('quotes the original as text and escapes whatever HTML it had', () => {
-    const quoted = quoteOriginal(original(), 'reply');
-    expect(quoted.text).toContain('On Mon, 06 Jan 2025 10:00:00 GMT, Bob <bob@harbor.test> wrote:');
+    const quoted = quoteOriginal(original(), 'reply', { locale: 'en-GB', timeZone: 'UTC' });
+    expect(quoted.text).toContain('On Monday, 6 January 2025 at 10:00, Bob <bob@harbor.test> wrote:');
     expect(quoted.text).toContain('> Hi  & bye');
     expect(quoted.html).not.toMatch(/<script|<img|onerror|<b>/);
     expect(quoted.html).toContain('&amp; bye');
     const hostile = quoteOriginal(original({ html: null, text: '<img src=x onerror=alert(1)>' }), 'reply');
     expect(hostile.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(hostile.html).not.toContain('<img');
+  });
+
+  it("dates the attribution in the reader's time zone and locale, not in GMT", () => {
+    const tokyo = quoteOriginal(original(), 'reply', { locale: 'en-US', timeZone: 'Asia/Tokyo' });
+    expect(tokyo.text).toContain('On Monday, January 6, 2025 at 7:00 PM, Bob <bob@harbor.test> wrote:');
+    const forward = quoteOriginal(original(), 'forward', { locale: 'de-DE', timeZone: 'America/New_York' });
+    expect(forward.text).toContain('Date: Montag, 6. Januar 2025 um 05:00');
+    expect(forward.html).toContain('Date: Montag, 6. Januar 2025 um 05:00');
+    expect(quoteOriginal(original({ date: null }), 'reply').text).toContain('On an unknown date, Bob');
   });
 });

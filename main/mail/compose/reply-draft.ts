@@ -1,5 +1,6 @@
-import type { ComposeMode } from '../../../shared/compose-models';
+import type { ComposeMode, ReaderDates } from '../../../shared/compose-models';
 import type { Address, MessageDetail } from '../../../shared/mail-models';
+import { formatFullDate } from '../../../shared/readable-dates';
 import type { DraftContent } from './draft-repository';
 
 type ReplyMode = Exclude<ComposeMode, 'new'>;
@@ -55,7 +56,9 @@ const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 export const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
 
 const describeSender = (from: Address) => (from.name ? `${from.name} <${from.address}>` : from.address);
-const describeDate = (date: number | null) => (date === null ? 'an unknown date' : new Date(date).toUTCString());
+/** In the reader's locale and time zone when the renderer sent them, else this process's own. */
+const describeDate = (date: number | null, dates: ReaderDates | undefined) =>
+  date === null ? 'an unknown date' : formatFullDate(date, dates);
 
 /**
  * The original's text for quoting. Its HTML is never carried over: it is reduced to plain text
@@ -84,13 +87,13 @@ export interface QuotedOriginal {
 }
 
 /** "On <date>, <sender> wrote:" and the original as "> " lines (text) or an escaped blockquote (html). */
-export function quoteOriginal(source: MessageDetail, mode: ReplyMode): QuotedOriginal {
+export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: ReaderDates): QuotedOriginal {
   const body = originalText(source).replace(/\r\n/g, '\n');
   if (mode === 'forward') {
     const header = [
       '---------- Forwarded message ----------',
       `From: ${describeSender(source.from)}`,
-      `Date: ${describeDate(source.date)}`,
+      `Date: ${describeDate(source.date, dates)}`,
       `Subject: ${source.subject}`,
       `To: ${source.to.map(describeSender).join(', ')}`,
     ];
@@ -98,7 +101,7 @@ export function quoteOriginal(source: MessageDetail, mode: ReplyMode): QuotedOri
     const html = `<p></p><div>${header.map(escapeHtml).join('<br>')}</div><br><div>${escapeHtml(body).replace(/\n/g, '<br>')}</div>`;
     return { text, html };
   }
-  const intro = `On ${describeDate(source.date)}, ${describeSender(source.from)} wrote:`;
+  const intro = `On ${describeDate(source.date, dates)}, ${describeSender(source.from)} wrote:`;
   const quoted = body
     .split('\n')
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
@@ -113,8 +116,9 @@ export function replyDraft(
   source: MessageDetail & { references: string[] },
   mode: ReplyMode,
   ownAddress: string,
+  dates?: ReaderDates,
 ): DraftContent {
-  const quoted = quoteOriginal(source, mode);
+  const quoted = quoteOriginal(source, mode, dates);
   const recipients = mode === 'forward' ? { to: [], cc: [] } : replyRecipients(source, mode, ownAddress);
   const threaded = mode !== 'forward';
   return {

@@ -87,6 +87,19 @@ describe('the mail reader', () => {
     });
   });
 
+  it('gives each row its first five recipients, for Sent and Drafts to show', () => {
+    const many = Array.from({ length: 7 }, (_, n) => ({ name: `Crew ${n}`, address: `crew${n}@harbor.test` }));
+    writer.saveHeaders(sent.id, [
+      header(1, { subject: 'to bob', to: [{ name: 'Bob Example', address: 'bob@example.test' }] }),
+      header(2, { subject: 'to the crew', to: many }),
+    ]);
+    const rows = list({ kind: 'folder', folderId: sent.id }).rows;
+    expect(rows.find((row) => row.subject === 'to bob')?.to).toEqual([
+      { name: 'Bob Example', address: 'bob@example.test' },
+    ]);
+    expect(rows.find((row) => row.subject === 'to the crew')?.to).toEqual(many.slice(0, 5));
+  });
+
   it('merges every account’s Inbox, newest first, in the unified inbox', () => {
     const other = store.addAccount('carol@harbor.test');
     const otherInbox = writer.syncMailboxes(other, [serverMailbox('INBOX', 'inbox')])[0]!;

@@ -50,10 +50,10 @@ interface RowColumns {
   seen: number;
   flagged: number;
   has_attachments: number;
+  to_json: string;
 }
 
 interface DetailColumns extends RowColumns {
-  to_json: string;
   cc_json: string;
   reply_to_json: string;
   message_id: string | null;
@@ -74,7 +74,10 @@ interface FolderColumns {
 }
 
 const rowColumns = `m.id, m.account_id, m.mailbox_id, m.thread_id, t.message_count AS thread_count, m.from_name,
-  m.from_address, m.subject, m.snippet, m.date, m.seen, m.flagged, m.has_attachments`;
+  m.from_address, m.subject, m.snippet, m.date, m.seen, m.flagged, m.has_attachments, m.to_json`;
+
+/** A list row names this many recipients at most (Sent and Drafts show them instead of the sender). */
+const rowRecipients = 5;
 
 const messageRow = (row: RowColumns): MessageRow => ({
   id: row.id,
@@ -83,6 +86,7 @@ const messageRow = (row: RowColumns): MessageRow => ({
   threadId: row.thread_id,
   threadCount: row.thread_count,
   from: { name: row.from_name, address: row.from_address },
+  to: (JSON.parse(row.to_json) as Address[]).slice(0, rowRecipients),
   subject: row.subject,
   snippet: row.snippet,
   date: row.date,
@@ -170,7 +174,7 @@ export function createMailReader(db: Db): MailReader {
   `);
   const selectHasBody = db.prepare<[number], number>('SELECT has_body FROM messages WHERE id = ?').pluck();
   const selectDetail = db.prepare<[number], DetailColumns>(`
-    SELECT ${rowColumns}, m.to_json, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html
+    SELECT ${rowColumns}, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html
     FROM messages m JOIN threads t ON t.id = m.thread_id LEFT JOIN bodies bd ON bd.message_id = m.id
     WHERE m.id = ?
   `);

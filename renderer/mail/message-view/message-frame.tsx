@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { frameDocument } from './frame-document';
+import { forwardFrameKeys } from './frame-keys';
 import { interceptFrameLinks } from './frame-links';
 
 // Only allow-same-origin: the parent may size the frame and stop its link clicks. Never add
@@ -26,11 +27,13 @@ export function MessageFrame({ html, onOpenLink }: { html: string; onOpenLink: (
         iframe.style.height = `${document.body.scrollHeight}px`;
       };
       const stopLinks = interceptFrameLinks(document, (url) => openLink.current(url));
+      const stopKeys = forwardFrameKeys(document, iframe);
       const resize = typeof ResizeObserver === 'function' ? new ResizeObserver(fit) : null;
       resize?.observe(document.body);
       fit();
       cleanup = () => {
         stopLinks();
+        stopKeys();
         resize?.disconnect();
       };
     };

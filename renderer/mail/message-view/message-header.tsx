@@ -1,4 +1,5 @@
 import type { Address, MessageDetail } from '../../../shared/mail-models';
+import { formatFullDate } from '../../../shared/readable-dates';
 import { Avatar } from '../../ui/avatar';
 
 function formatAddress({ name, address }: Address): string {
@@ -30,7 +31,7 @@ export function MessageHeader({ detail }: { detail: MessageDetail }) {
             <div className="message-header-line">
               <dt>Date</dt>
               <dd>
-                <time dateTime={new Date(detail.date).toISOString()}>{new Date(detail.date).toLocaleString()}</time>
+                <time dateTime={new Date(detail.date).toISOString()}>{formatFullDate(detail.date)}</time>
               </dd>
             </div>
           )}

@@ -1,6 +1,6 @@
 import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { openSignedIn, signOut } from './support/mail-session';
+import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
 
 // The keyboard alone: a skip link reaches the list on the first Tab stop, F6 cycles the panes,
 // j/k keep working after a click in the (sandboxed) message body, ? lists the shortcuts, z undoes
@@ -33,18 +33,29 @@ test('skip links, F6, shortcuts after a click in the body, ? help, z undo and En
   const reading = page.getByRole('region', { name: 'Reading pane' });
   const folders = page.getByRole('navigation', { name: 'Folders' });
 
-  // First Tab stop: the skip link; Enter puts the focus in the message list.
-  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  // From the top of the page (nothing focused), the first Tab stop is the skip link; Enter puts
+  // the focus in the message list.
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.keyboard.press('Tab');
   await expect(page.getByRole('link', { name: 'Skip to message list' })).toBeFocused();
   await page.keyboard.press('Enter');
   expect(await holdsFocus(list)).toBe(true);
 
-  // Open the first message, click into its body: j still moves to the next one.
+  // Open an HTML message (its body is the sandboxed frame), click into the body: j still moves to
+  // the next one.
+  const newsletter = `Keyboard newsletter ${Date.now()}`;
+  const newsletterId = `<${Date.now()}.keys@harbor.test>`;
+  await appendToInbox(sandbox, alice.email, [
+    {
+      raw: `From: News <news@harbor.test>\r\nTo: ${alice.email}\r\nSubject: ${newsletter}\r\nMessage-ID: ${newsletterId}\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<p>Long <b>read</b> for the weekend.</p>\r\n`,
+      date: new Date(),
+    },
+  ]);
+  await expect(rows.nth(0)).toContainText(newsletter, { timeout: 15_000 });
   await rows.nth(0).click();
   const body = page.frameLocator('iframe[title="Message body"]');
   await expect(body.locator('body')).not.toBeEmpty({ timeout: 20_000 });
-  await body.locator('body').click();
+  await body.locator('body').click({ position: { x: 24, y: 24 } });
   await page.keyboard.press('j');
   await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('k');
@@ -95,4 +106,6 @@ test('skip links, F6, shortcuts after a click in the body, ? help, z undo and En
   await expect(composer.getByRole('list', { name: 'To recipients' })).toContainText(bob.email);
   await expect(composer).not.toContainText('Not an email address');
   await composer.getByRole('button', { name: 'Discard' }).click();
+  // Later specs count the seeded Inbox.
+  await removeFromFolder(sandbox, alice.email, 'INBOX', [newsletterId]);
 });

@@ -56,24 +56,27 @@ export function cutForFlooding(session: ImapFlow): boolean {
 }
 
 /**
- * Every session counts its unsolicited responses (new mail, flag changes, expunges): a server can
- * send them by the hundred thousand, and parsing them holds the engine thread, with it every other
- * account. A session that floods is closed; its owner sees a lost session (and backs off).
+ * Every session counts the responses it did not ask for (new mail, flag changes, expunges): a
+ * server can send them by the hundred thousand, and parsing them holds the engine thread, with it
+ * every other account. A session that floods is closed; its owner sees a lost session (and backs
+ * off). Expunges that answer our own command (a large move or delete, VANISHED (EARLIER) of a
+ * resync) are not counted however many there are; our flag changes are silent STOREs.
  */
 function guardAgainstFloods(client: ImapFlow, limit: FloodLimit | undefined): void {
   const guard = createFloodGuard(limit);
-  const seen = () => {
-    if (flooded.has(client) || !guard.seen()) return;
+  // imapflow 2.10 keeps the command on the wire here (false when there is none; IDLE counts as none).
+  const commandInFlight = () =>
+    !client.idling && Boolean((client as unknown as { currentRequest?: object | false }).currentRequest);
+  const seen = (answersOurCommand: boolean) => {
+    if (answersOurCommand || flooded.has(client) || !guard.seen()) return;
     flooded.add(client);
     client.close();
   };
-  for (const event of ['exists', 'flags', 'expunge']) client.on(event, seen);
+  client.on('exists', () => seen(false));
+  client.on('flags', () => seen(false));
+  client.on('expunge', (event: { earlier?: boolean }) => seen(event.earlier === true || commandInFlight()));
 }
 
-/**
- * An authenticated IMAP connection over verified TLS: implicit, or STARTTLS required (never
- * opportunistic). imapflow's logger stays off: its raw logging would write token or password bytes.
- */
 export async function openImapSession(
   login: ImapLogin,
   trust: NetworkTrust,

@@ -4,15 +4,19 @@ export type PaneId = (typeof paneIds)[number];
 
 /**
  * Puts the focus in a pane where the keyboard can go on from: the selected row or current
- * folder, else the pane's first tab stop, else the pane itself. False when the pane is not shown.
+ * folder, else the message list, else the pane's first tab stop, else the pane itself. False when the pane is not shown.
  */
 export function focusPane(id: PaneId): boolean {
   const pane = document.getElementById(id);
   // Hidden, or collapsed out of the layout in narrow mode.
   if (!pane || pane.closest('[hidden]') || pane.getClientRects().length === 0) return false;
+  // The first match that is laid out: a pane's header may hold controls hidden at this width.
+  const shown = (selector: string) =>
+    [...pane.querySelectorAll<HTMLElement>(selector)].find((element) => element.getClientRects().length > 0);
   const target =
-    pane.querySelector<HTMLElement>('[role="option"][aria-selected="true"], [aria-current="true"]') ??
-    pane.querySelector<HTMLElement>('[tabindex="0"], [tabindex="-1"].reading-body, button:not([disabled]), a[href]') ??
+    shown('[role="option"][aria-selected="true"], [aria-current="true"]') ??
+    shown('[role="listbox"][tabindex="0"]') ??
+    shown('[tabindex="0"], [tabindex="-1"].reading-body, button:not([disabled]), a[href]') ??
     pane;
   if (target === pane && !pane.hasAttribute('tabindex')) pane.tabIndex = -1;
   target.focus();

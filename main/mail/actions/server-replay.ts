@@ -57,8 +57,8 @@ async function storeFlags(client: ImapFlow, payload: FlagsPayload): Promise<Repl
   if (payload.seen !== undefined) (payload.seen ? add : remove).push('\\Seen');
   if (payload.flagged !== undefined) (payload.flagged ? add : remove).push('\\Flagged');
   const range = uidSet(payload.uids);
-  const added = add.length === 0 || (await client.messageFlagsAdd(range, add, { uid: true }));
-  const removed = remove.length === 0 || (await client.messageFlagsRemove(range, remove, { uid: true }));
+  const added = add.length === 0 || (await client.messageFlagsAdd(range, add, { uid: true, silent: true }));
+  const removed = remove.length === 0 || (await client.messageFlagsRemove(range, remove, { uid: true, silent: true }));
   return added && removed ? { status: 'done' } : { status: 'refused', reason: 'The server did not accept the change.' };
 }
 

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessibleInBothThemes, expectNoSidewaysScroll, expectWhollyInWindow } from './support/layout-checks';
-import { appendToInbox, openSignedIn, signOut } from './support/mail-session';
+import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
 
 // The look as a person meets it, in the browser host against the real stack: axe finds nothing
 // serious on the main screens in light and dark, the window never scrolls sideways and the reading
@@ -11,12 +11,15 @@ import { appendToInbox, openSignedIn, signOut } from './support/mail-session';
 const longSubject = 'Minutes of the harbour board, full text';
 const shortSubject = 'Ferry timetable for the weekend';
 
+const designId = (date: Date) => `<design-${date.getTime()}@harbor.test>`;
+const addedIds: string[] = [];
+
 function plainMessage(subject: string, body: string, from: string, to: string, date: Date): string {
   return [
     `From: Bob Example <${from}>`,
     `To: Alice Example <${to}>`,
     `Subject: ${subject}`,
-    `Message-ID: <design-${date.getTime()}@harbor.test>`,
+    `Message-ID: ${designId(date)}`,
     `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
     'MIME-Version: 1.0',
     'Content-Type: text/plain; charset=utf-8',
@@ -37,6 +40,7 @@ test.beforeAll(async ({ sandbox }) => {
   const alice = sandbox.facts.users[0]!;
   const bob = sandbox.facts.users[1]!;
   const now = Date.now();
+  addedIds.push(designId(new Date(now - 60_000)), designId(new Date(now - 30_000)));
   await appendToInbox(sandbox, alice.email, [
     {
       raw: plainMessage(longSubject, longBody, bob.email, alice.email, new Date(now - 60_000)),
@@ -204,4 +208,6 @@ for (const size of [
 
 test('signs out so the next spec starts at onboarding', async ({ sandbox, page }) => {
   await signOut(page, sandbox);
+  // Later specs count the seeded Inbox: the two messages this file added go again.
+  await removeFromFolder(sandbox, sandbox.facts.users[0]!.email, 'INBOX', addedIds);
 });

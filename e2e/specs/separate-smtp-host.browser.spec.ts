@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { appendToInbox, withServer } from './support/mail-session';
+import { appendToInbox, confirmLeaving, withServer } from './support/mail-session';
 
 // An iCloud-like account through "Other mail server": IMAP and SMTP under different host names
 // (127.0.0.1 and localhost, both names in the stack's certificates, both checked), an app
@@ -61,5 +61,6 @@ test('an app-password account with its own SMTP host reads and sends', async ({ 
 
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and remove app password' }).click();
+  await confirmLeaving(page, 'Sign out and remove app password');
   await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
 });

@@ -80,6 +80,11 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
   const status = await settled;
   const seconds = since(started);
   delay.disable();
+  let idleRss: number | null = null;
+  if (request.idleAfterMs) {
+    await new Promise((resolve) => setTimeout(resolve, request.idleAfterMs));
+    idleRss = process.memoryUsage.rss();
+  }
   clearInterval(sampler);
   await engine.close();
   if (status.phase !== 'idle') throw new Error(`sync ended in ${status.phase}: ${status.message ?? ''}`);
@@ -91,6 +96,7 @@ async function runEngine(request: EngineRunRequest): Promise<EngineRunResult> {
     eventLoopDelayP99Ms: delay.percentile(99) / 1e6,
     eventLoopDelayMaxMs: delay.max / 1e6,
     peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / 2 ** 20,
+    idleRssMb: idleRss === null ? null : idleRss / 2 ** 20,
   };
 }
 

@@ -11,6 +11,8 @@ export interface EngineRunRequest {
   caPem: string;
   /** Messages in the Inbox, so "the newest page is stored" knows how many rows to wait for. */
   messages: number;
+  /** How long to stay once caught up before `idleRssMb` is read (0: not read). */
+  idleAfterMs?: number;
 }
 
 export interface EngineRunResult {
@@ -26,6 +28,8 @@ export interface EngineRunResult {
   eventLoopDelayMaxMs: number;
   /** Peak RSS of the process: its main thread, the engine worker and the parse pool. */
   peakRssMb: number;
+  /** RSS `idleAfterMs` after it caught up, the engine still running. */
+  idleRssMb: number | null;
 }
 
 /**

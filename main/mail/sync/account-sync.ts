@@ -263,6 +263,9 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         }
         for (const uid of uids) if (!fetched.has(uid)) failedBodies.add(key(uid));
         done += fetched.size;
+        // A message above the FETCH budget came alone: it is parsed and stored before the next is
+        // fetched, so one such message at a time is held (its source, its parse, its text).
+        if (batch.length === 1 && (batch[0]?.size ?? 0) > BODY_BATCH_BYTES) await parses.settled();
       }
       // Bodies still being parsed have no body stored yet: the next round must not fetch them again.
       await parses.settled();

@@ -163,6 +163,18 @@ describe('parsing a message body', () => {
     expect((await parseBody(alternative('<p>The news, <b>richer</b>.</p>'))).html).toContain('richer');
   });
 
+  it('takes the text of a long HTML-only message from its first 2 MB only', async () => {
+    const row = '<p>Row of a very long newsletter</p>\r\n';
+    const html = `<html><body><p>Opening words</p>\r\n${row.repeat(Math.ceil(8_000_000 / row.length))}</body></html>`;
+    const body = await parseBody(crlf(['Subject: Long', 'Content-Type: text/html; charset=utf-8', '', html]));
+    expect(body.html?.length).toBeGreaterThan(6_000_000);
+    expect(body.snippet).toMatch(/^Opening words Row of a very long newsletter/);
+    // Its rows turned to text, and no further than the first 2 MB of them.
+    const rows = body.text?.split('Row of a very long newsletter').length ?? 0;
+    expect(rows).toBeGreaterThan(1_000);
+    expect(rows).toBeLessThan(2_000_000 / 30);
+  });
+
   it('makes a snippet of the plain text', async () => {
     const body = await parseBody(crlf(['Subject: hi', '', 'Hello   there,', '', '  how are you?', '']));
     expect(body.text).toContain('Hello');

@@ -7,11 +7,14 @@ import { messageIds } from './header-record';
 const SNIPPET_LENGTH = 200;
 // mailparser converts HTML to text only for a message that is HTML alone at its root, so a
 // multipart message whose only text is HTML would have no text: no snippet, nothing to search.
+// Only the first 2 MB of an HTML part are read for its text, by mailparser as here: a longer one
+// took a parse worker to half a gigabyte.
 const HTML_TEXT_LIMITS = { maxDepth: 200, maxInputLength: 2_000_000 };
 
 function textOfHtml(html: string): string | null {
   try {
-    const text = htmlToText(html, {
+    // Cut here rather than by html-to-text's limit, which warns on the console for every long part.
+    const text = htmlToText(html.slice(0, HTML_TEXT_LIMITS.maxInputLength), {
       wordwrap: false,
       limits: HTML_TEXT_LIMITS,
       selectors: [
@@ -115,10 +118,11 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     skipTextToHtml: true,
     skipTextLinks: true,
     checksumAlgo: false,
+    maxHtmlLengthToParse: HTML_TEXT_LIMITS.maxInputLength,
   });
   // The richest part that has content (RFC 2046): an HTML part that shows no text loses to the text.
   const html = parsed.html && (parsed.text?.trim() && !SHOWN_LETTER.test(parsed.html) ? null : parsed.html);
-  const text = parsed.text ?? (html ? textOfHtml(html) : null);
+  const text = (parsed.text?.trim() ? parsed.text : null) ?? (html ? textOfHtml(html) : (parsed.text ?? null));
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
     headers: ownHeaders(parsed),

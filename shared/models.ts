@@ -176,7 +176,8 @@ export const discoveryResult = z.discriminatedUnion('kind', [
     kind: z.literal('servers'),
     imap: discoveredServer,
     smtp: discoveredServer.nullable(),
-    source: z.literal('autoconfig'),
+    /** 'known': an app-password provider whose servers Harbor Mail knows (iCloud, AOL). */
+    source: z.enum(['autoconfig', 'known']),
   }),
   z.object({ kind: z.literal('manual') }),
 ]);

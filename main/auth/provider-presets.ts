@@ -19,6 +19,8 @@ export interface ProviderPreset {
   manageAccessUrl: string;
   /** Mail domains served by this provider, for sign-in from an address. */
   domains: string[];
+  /** Its country domains, matched against the whole lower-case domain. */
+  domainPattern?: RegExp;
   /** See OAuthClientConfig: the issuer template of a multi-tenant endpoint. */
   multiTenantIssuerTemplate?: string;
   /** See OAuthClientConfig: PKCE with S256 is documented, not listed in the metadata. */
@@ -59,7 +61,9 @@ export const providerPresets: ProviderPreset[] = [
     imap: { host: 'outlook.office365.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.office365.com', port: 587, security: 'starttls' },
     manageAccessUrl: 'https://account.live.com/consent/Manage',
-    domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com'],
+    domains: ['outlook.com', 'hotmail.com', 'live.com', 'msn.com', 'passport.com', 'windowslive.com'],
+    // hotmail.co.uk, live.fr, outlook.com.au, msn.de and the like.
+    domainPattern: /^(?:hotmail|outlook|live|msn)\.(?:(?:co|com)\.)?[a-z]{2}$/,
   },
   {
     id: 'yahoo',
@@ -70,7 +74,9 @@ export const providerPresets: ProviderPreset[] = [
     imap: { host: 'imap.mail.yahoo.com', port: 993, security: 'tls' },
     smtp: { host: 'smtp.mail.yahoo.com', port: 465, security: 'tls' },
     manageAccessUrl: 'https://login.yahoo.com/account/security/app-passwords',
-    domains: ['yahoo.com', 'ymail.com'],
+    domains: ['yahoo.com', 'ymail.com', 'rocketmail.com'],
+    // yahoo.co.uk, yahoo.fr, yahoo.com.au...; not yahoo.co.jp, a separate company's service.
+    domainPattern: /^(?!yahoo\.co\.jp$)yahoo\.(?:(?:co|com)\.)?[a-z]{2}$/,
   },
   {
     id: 'fastmail',

@@ -26,12 +26,12 @@ const sandbox: Provider = {
   manageAccessUrl: null,
 };
 
-function resultFor(email: string): SignInResult {
+function resultFor(email: string | undefined): SignInResult {
   return {
     issuer: 'https://auth.harbor.test',
     clientId: 'harbor-desktop',
     tokens: { accessToken: 'access-1', refreshToken: 'refresh-1', expiresAt: Date.now() + 3_600_000, scopes: [] },
-    identity: { sub: 'subject-1', email },
+    identity: { sub: 'subject-1', ...(email === undefined ? {} : { email }) },
   };
 }
 
@@ -51,7 +51,7 @@ function fakeFlow() {
     cancel: vi.fn(() => fail(new AppError('SIGN_IN_CANCELLED', 'Sign-in was cancelled.'))),
     openBrowserAgain: vi.fn(async () => undefined),
   };
-  return { flow, signInAs: (email: string) => complete(resultFor(email)) };
+  return { flow, signInAs: (email: string | undefined) => complete(resultFor(email)) };
 }
 
 /** A target whose begin() (discovery, registration, the browser) returns when the test says. */
@@ -216,6 +216,26 @@ describe('the address signed in with', () => {
         purpose: 'refresh-token',
       }),
     ).toBeNull();
+  });
+
+  it('is the one typed first when the provider names none, and asked for when nothing was typed', async () => {
+    const t = setup();
+    const typedFirst = fakeTarget({ typedEmail: 'dave@work.example' });
+    const signingIn = t.service.signInTo(typedFirst.target);
+    typedFirst.begun();
+    await flush();
+    typedFirst.signInAs(undefined);
+    await expect(signingIn).resolves.toBe('sandbox:dave@work.example');
+
+    const untyped = fakeTarget();
+    const refused = t.service.signInTo(untyped.target);
+    untyped.begun();
+    await flush();
+    untyped.signInAs(undefined);
+    await expect(refused).rejects.toMatchObject({
+      code: 'SIGN_IN_FAILED',
+      message: expect.stringMatching(/did not say which address.*Type your address/),
+    });
   });
 
   it('is compared without regard to case', async () => {

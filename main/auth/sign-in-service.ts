@@ -30,6 +30,8 @@ export interface SignInTarget {
   smtp: ServerEndpoint;
   /** The address the person set up or signs in again: a sign-in as anyone else is refused. */
   expectedEmail?: string;
+  /** The address the person typed before choosing the provider, if any. */
+  typedEmail?: string;
   /** Does whatever must come first (discovery, registration), then opens the browser. */
   begin(options: BrowserStepOptions): Promise<PendingSignIn>;
 }
@@ -66,6 +68,7 @@ export function presetSignInTarget(
     imap: provider.imap,
     smtp: provider.smtp ?? provider.imap,
     ...(expectedEmail === undefined ? {} : { expectedEmail }),
+    ...(loginHint === undefined ? {} : { typedEmail: loginHint }),
     begin: (browserStep) => beginSignIn(oauth, { ...browserStep, loginHint }),
   };
 }
@@ -80,11 +83,18 @@ export function createSignInService(options: SignInServiceOptions): SignInServic
   }
 
   async function storeAccount(target: SignInTarget, flow: PendingSignIn): Promise<string> {
-    const { issuer, clientId, tokens, identity } = await flow.result;
-    if (!identity.email) {
-      throw new AppError('SIGN_IN_FAILED', `${target.label} did not say which address you signed in with.`);
-    }
+    const { issuer, clientId, tokens, identity: claimed } = await flow.result;
     const { expectedEmail } = target;
+    // A provider that names no address (some work accounts) signed in the address the person gave:
+    // the mail server's XOAUTH2 login refuses the token for any other.
+    const email = claimed.email ?? expectedEmail ?? target.typedEmail;
+    if (!email) {
+      throw new AppError(
+        'SIGN_IN_FAILED',
+        `${target.label} did not say which address you signed in with. Type your address under "Start with your email address", then sign in with ${target.label} again.`,
+      );
+    }
+    const identity = { ...claimed, email };
     if (expectedEmail !== undefined && identity.email.toLowerCase() !== expectedEmail.toLowerCase()) {
       throw new AppError(
         'SIGN_IN_FAILED',

@@ -17,13 +17,21 @@ export function toTokenSet(response: TokenResponse, requestedScopes: string[], n
   };
 }
 
-/** Claims of the ID token openid-client validated (signature, iss, aud, nonce); sub '' without one. */
-export function identityFrom(response: TokenResponse): IdentityClaims {
+const looksLikeAddress = (value: unknown): value is string =>
+  typeof value === 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);
+
+/**
+ * Claims of the ID token openid-client validated (signature, iss, aud, nonce); sub '' without one.
+ * Microsoft work accounts may carry no `email`: their `preferred_username` is then the sign-in
+ * address, and stands in for it when it is one.
+ */
+export function identityFrom(response: Pick<TokenResponse, 'claims'>): IdentityClaims {
   const claims = response.claims();
   if (claims === undefined) return { sub: '' };
+  const email = typeof claims.email === 'string' ? claims.email : claims.preferred_username;
   return {
     sub: claims.sub,
-    ...(typeof claims.email === 'string' ? { email: claims.email } : {}),
+    ...(looksLikeAddress(email) ? { email } : {}),
     ...(typeof claims.name === 'string' ? { name: claims.name } : {}),
   };
 }

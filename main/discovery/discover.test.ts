@@ -59,6 +59,25 @@ describe('discovery from an email address', () => {
     expect(lookedUp).toEqual([]);
   });
 
+  it('knows the servers of app-password providers, SMTP on its own host, without any network request', async () => {
+    const { dependencies, requested, lookedUp } = setup({}, {});
+    expect(await discoverFromAddress('ann@icloud.com', dependencies)).toEqual({
+      kind: 'servers',
+      imap: { host: 'imap.mail.me.com', port: 993, security: 'tls' },
+      smtp: { host: 'smtp.mail.me.com', port: 587, security: 'starttls' },
+      source: 'known',
+    });
+    for (const address of ['ann@me.com', 'ann@Mac.com'])
+      expect(await discoverFromAddress(address, dependencies)).toMatchObject({ imap: { host: 'imap.mail.me.com' } });
+    for (const address of ['bob@aol.com', 'bob@aol.co.uk', 'bob@aol.de', 'bob@aim.com'])
+      expect(await discoverFromAddress(address, dependencies)).toMatchObject({
+        imap: { host: 'imap.aol.com' },
+        smtp: { host: 'smtp.aol.com', port: 465 },
+      });
+    expect(requested).toEqual([]);
+    expect(lookedUp).toEqual([]);
+  });
+
   it('then by MX host, before asking for an autoconfig file', async () => {
     const { dependencies, requested } = setup(
       { 'corp.example': [{ exchange: 'corp-example.mail.protection.outlook.com', priority: 0 }] },

@@ -1,16 +1,18 @@
-// From an email address alone: a known provider by domain, then by the domain's MX hosts, then the
-// domain's autoconfig file, else the person is asked for the servers. Network trouble on the way
-// never surfaces as an error: it only means that step found nothing.
+// From an email address alone: a known provider by domain, the known servers of an app-password
+// provider, a provider by the domain's MX hosts, then the domain's autoconfig file, else the person
+// is asked for the servers. Network trouble on the way never surfaces as an error: it only means
+// that step found nothing.
 import { AppError } from '../../shared/errors';
 import { serversFromAutoconfig, type DiscoveredServer } from './autoconfig-file';
 import { mailDomainOf } from './host-name';
 import { fetchHttpsText, type DiscoveryFetch } from './https-text';
+import { knownServersFor } from './known-servers';
 import type { MxResolver } from './mx-resolver';
 import { providerByDomain, providerByMx, type ProviderDomains } from './provider-match';
 
 export type DiscoveryResult =
   | { kind: 'provider'; providerId: string }
-  | { kind: 'servers'; imap: DiscoveredServer; smtp: DiscoveredServer | null; source: 'autoconfig' }
+  | { kind: 'servers'; imap: DiscoveredServer; smtp: DiscoveredServer | null; source: 'autoconfig' | 'known' }
   | { kind: 'manual' };
 
 export interface DiscoveryDependencies {
@@ -50,6 +52,8 @@ export async function discoverFromAddress(
 
   const byDomain = providerByDomain(domain, dependencies.providers);
   if (byDomain) return { kind: 'provider', providerId: byDomain };
+  const known = knownServersFor(domain);
+  if (known) return { kind: 'servers', imap: known.imap, smtp: known.smtp, source: 'known' };
 
   const mx = await dependencies.resolver.resolveMx(domain).catch(() => []);
   const byMx = providerByMx(mx);

@@ -12,6 +12,16 @@ describe('providers by domain', () => {
     expect(providerByDomain('fastmail.fm', providerPresets)).toBe('fastmail');
   });
 
+  it("knows Microsoft's and Yahoo's country domains, but not Yahoo Japan's separate service", () => {
+    for (const domain of ['hotmail.co.uk', 'hotmail.fr', 'live.com.au', 'outlook.de', 'msn.nl', 'windowslive.com'])
+      expect(providerByDomain(domain, providerPresets)).toBe('microsoft');
+    for (const domain of ['yahoo.co.uk', 'yahoo.fr', 'yahoo.com.br', 'Yahoo.DE', 'rocketmail.com'])
+      expect(providerByDomain(domain, providerPresets)).toBe('yahoo');
+    expect(providerByDomain('yahoo.co.jp', providerPresets)).toBeNull();
+    expect(providerByDomain('hotmail.example.com', providerPresets)).toBeNull();
+    expect(providerByDomain('myhotmail.co.uk', providerPresets)).toBeNull();
+  });
+
   it('does not match a domain merely ending like a known one', () => {
     expect(providerByDomain('notgmail.com', providerPresets)).toBeNull();
     expect(providerByDomain('mail.gmail.com.example', providerPresets)).toBeNull();

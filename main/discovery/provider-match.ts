@@ -5,6 +5,8 @@ import { isAtOrUnder } from './host-name';
 export interface ProviderDomains {
   id: string;
   domains: string[];
+  /** The provider's country domains (hotmail.co.uk, yahoo.fr...), as a whole lower-case name. */
+  domainPattern?: RegExp;
 }
 
 export interface MxRecord {
@@ -21,7 +23,9 @@ export const mxRules: readonly { suffix: string; providerId: string }[] = [
 
 export function providerByDomain(domain: string, providers: readonly ProviderDomains[]): string | null {
   const name = domain.toLowerCase();
-  return providers.find((provider) => provider.domains.some((d) => d.toLowerCase() === name))?.id ?? null;
+  const serves = (provider: ProviderDomains) =>
+    provider.domains.some((d) => d.toLowerCase() === name) || (provider.domainPattern?.test(name) ?? false);
+  return providers.find(serves)?.id ?? null;
 }
 
 /**

@@ -22,6 +22,8 @@ function describe({ email, result }: Discovered, providers: ProviderSummary[]): 
       return `Mail for ${domain} is handled by ${label}: continue with "Sign in with ${label}" below.`;
     }
     case 'servers':
+      if (result.source === 'known')
+        return `${domain} signs in third-party apps with an app-specific password: create one in your account's security settings. Its servers are filled in under "Other mail server" (IMAP ${result.imap.host}, SMTP ${result.smtp?.host ?? result.imap.host}).`;
       return `Found the settings for ${domain}: IMAP server ${result.imap.host}, port ${result.imap.port}. They are filled in under "Other mail server": check the server, then sign in.`;
     case 'manual':
       return `Harbor Mail could not find the settings for ${domain}. Enter your IMAP server under "Other mail server".`;

@@ -123,11 +123,14 @@ describe('reading an autoconfig file', () => {
     }
   });
 
-  /** The result, and that it came quickly: hostile input must neither expand nor stall. */
+  /**
+   * The result, and that it did not stall: hostile input must neither expand nor hang. The bound
+   * is far above a loaded machine's time (under 1 s) and far below an expansion's (minutes).
+   */
   function quickly(xml: string): ReturnType<typeof serversFromAutoconfig> {
     const started = performance.now();
     const result = serversFromAutoconfig(xml, email);
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(5_000);
     return result;
   }
 

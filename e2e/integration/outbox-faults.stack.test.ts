@@ -121,6 +121,11 @@ describe('sending states that tell the truth', () => {
     await expect.poll(() => countIn(bob, 'INBOX', subject), { timeout: 15_000 }).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     expect(await countIn(bob, 'INBOX', subject)).toBe(1);
+    // The activity log records the one send, by its number of recipients, never an address.
+    const sends = (await app.client.call('activity.list', { accountId: aliceId })).filter(
+      (entry) => entry.kind === 'send',
+    );
+    expect(sends.map((entry) => entry.detail)).toEqual(['Sent a message to 1 recipient.']);
   }, 120_000);
 
   it('shows the copy in Sent as pending (item and activity log) while IMAP is away, keeps it over a restart, and makes it once IMAP is back', async () => {

@@ -131,16 +131,19 @@ export function createServices(context: MainContext): ServiceImpl {
     onStatusChange: () => accountsChanged(),
   });
   const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) => {
-    if (name !== 'sentCopyPending') {
+    if (name === 'sentCopyPending') {
+      const { accountId, reason } = payload as EngineNotices['sentCopyPending'];
+      activity.record(
+        accountId,
+        'sent-copy-pending',
+        `A sent message could not be saved in the Sent folder yet (${reason}); Harbor Mail keeps trying until it is there.`,
+      );
+    } else if (name === 'sent') {
+      const { accountId, recipients } = payload as EngineNotices['sent'];
+      activity.record(accountId, 'send', `Sent a message to ${recipients} ${recipients === 1 ? 'recipient' : 'recipients'}.`);
+    } else {
       emitter.emit(engineEvents[name as keyof typeof engineEvents], payload as never);
-      return;
     }
-    const { accountId, reason } = payload as EngineNotices['sentCopyPending'];
-    activity.record(
-      accountId,
-      'sent-copy-pending',
-      `A sent message could not be saved in the Sent folder yet (${reason}); Harbor Mail keeps trying until it is there.`,
-    );
   });
   // The engine follows the accounts that can sign in: a new one starts syncing, one that needs to
   // sign in again or is gone stops (before its rows are deleted).

@@ -97,6 +97,8 @@ export interface EngineNotices {
   outboxChanged: { accountId: string };
   /** A sent message's copy in Sent could not be saved yet; the engine retries it. For the activity log. */
   sentCopyPending: { accountId: string; reason: string };
+  /** The submission server took a message. For the activity log: a count, never an address. */
+  sent: { accountId: string; recipients: number };
   /** From the engine's client, not its worker: whether the worker runs, is being started again, or stopped for good. */
   engineState: EventPayload<'mail.engineState'>;
 }

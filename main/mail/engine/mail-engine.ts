@@ -96,6 +96,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     onChanged: (accountId) => notify('outboxChanged', { accountId }),
     onSentCopied: (accountId) => running.get(accountId)?.sync.syncNow(),
     onSentCopyPending: (accountId, reason) => notify('sentCopyPending', { accountId, reason }),
+    onSent: (accountId, recipients) => notify('sent', { accountId, recipients }),
     log,
   });
 

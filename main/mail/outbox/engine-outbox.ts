@@ -19,6 +19,7 @@ export interface EngineOutboxDependencies {
   /** After a copy went into Sent: sync so it shows. */
   onSentCopied: (accountId: string) => void;
   onSentCopyPending: (accountId: string, reason: string) => void;
+  onSent: (accountId: string, recipients: number) => void;
   log: (line: string) => void;
   /**
    * The engine's refused-certificate tracker: a submission refused for its TLS certificate is
@@ -68,6 +69,7 @@ export function createEngineOutbox(dependencies: EngineOutboxDependencies) {
     canSend: (accountId) => dependencies.running(accountId) !== undefined,
     onChanged: dependencies.onChanged,
     onSentCopyPending: dependencies.onSentCopyPending,
+    onSent: dependencies.onSent,
     log: dependencies.log,
     copyToSent: async (accountId, { messageId, raw }, lookFirst) => {
       const path = sentPath(accountId);

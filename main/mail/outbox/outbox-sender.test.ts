@@ -14,6 +14,7 @@ let failNext: unknown[];
 let sentCopies: Array<{ messageId: string; lookFirst: boolean }>;
 let failCopies: unknown[];
 let pendingNotices: Array<{ accountId: string; reason: string }>;
+let sentNotices: Array<{ accountId: string; recipients: number }>;
 let logLines: string[];
 
 const queue = (subject: string, sendAt = clock) =>
@@ -50,6 +51,7 @@ const sender = (overrides: Partial<OutboxSenderDependencies> = {}) =>
     rateLimit: { messages: 2, perSeconds: 60 },
     onChanged: () => undefined,
     onSentCopyPending: (accountId, reason) => pendingNotices.push({ accountId, reason }),
+    onSent: (accountId, recipients) => sentNotices.push({ accountId, recipients }),
     log: (line) => logLines.push(line),
     now: () => clock,
     ...overrides,
@@ -71,6 +73,7 @@ beforeEach(() => {
   sentCopies = [];
   failCopies = [];
   pendingNotices = [];
+  sentNotices = [];
   logLines = [];
 });
 afterEach(() => store.close());
@@ -95,10 +98,13 @@ describe('outbox sender', () => {
     const id = queue('later', clock + 5000);
     await run(sender());
     expect(stateOf(id).state).toBe('queued');
+    expect(sentNotices).toEqual([]);
     clock += 5000;
     await run(sender());
     expect(stateOf(id).state).toBe('sent');
     expect(submitted).toEqual(['Message-ID: <later@harbor.test>']);
+    // For the activity log: how many recipients, never who.
+    expect(sentNotices).toEqual([{ accountId: store.accountId, recipients: 1 }]);
     expect(sentCopies).toEqual([{ messageId: 'later@harbor.test', lookFirst: false }]);
     expect(outbox.owedSentCopies()).toEqual([]);
   });

@@ -31,6 +31,8 @@ export interface OutboxSenderDependencies {
   onChanged: (accountId: string) => void;
   /** A sent message's copy in Sent failed for the first time: it is retried until it succeeds. `reason` is for people. */
   onSentCopyPending: (accountId: string, reason: string) => void;
+  /** The server took a message (its 250 after the data) for this many recipients. */
+  onSent: (accountId: string, recipients: number) => void;
   /** Failures nobody waits for, by kind, never their text. */
   log: (line: string) => void;
   now?: () => number;
@@ -102,6 +104,7 @@ export function createOutboxSender(dependencies: OutboxSenderDependencies): Outb
     }
     inFlight.delete(item.id);
     outbox.markSent(item.id, now(), true);
+    dependencies.onSent(item.accountId, wire.envelope.to.length);
     dependencies.onChanged(item.accountId);
     copying.wake();
   };

@@ -140,7 +140,11 @@ export function createServices(context: MainContext): ServiceImpl {
       );
     } else if (name === 'sent') {
       const { accountId, recipients } = payload as EngineNotices['sent'];
-      activity.record(accountId, 'send', `Sent a message to ${recipients} ${recipients === 1 ? 'recipient' : 'recipients'}.`);
+      activity.record(
+        accountId,
+        'send',
+        `Sent a message to ${recipients} ${recipients === 1 ? 'recipient' : 'recipients'}.`,
+      );
     } else {
       emitter.emit(engineEvents[name as keyof typeof engineEvents], payload as never);
     }

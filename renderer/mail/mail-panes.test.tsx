@@ -70,7 +70,7 @@ function mailClient(
     'mail.list': ({ view, offset = 0, limit = 100 }) => list(view, offset, limit),
     'mail.syncStatus': () => [],
     'mail.open': ({ messageId }) => detailOf(messageId),
-    'mail.setFlags': () => ({}),
+    'mail.setFlags': () => ({ undoId: 'undo-flags' }),
     'mail.move': () => ({ undoId: 'undo-move' }),
     'mail.delete': ({ permanent }) => ({ undoId: permanent ? null : 'undo-delete' }),
     'mail.undo': () => ({ undone: true }),

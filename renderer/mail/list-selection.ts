@@ -90,9 +90,8 @@ export function allSelected(selection: ListSelection, total: number): boolean {
   return total > 0 && selectedCount(selection, total) === total;
 }
 
-/** Rows that left the list (archived, moved) leave the selection too. */
+/** Rows that left the list (archived, moved) are neither selected nor left out any more. */
 export function withoutIds(selection: ListSelection, gone: number[]): ListSelection {
-  if (selection.all) return { ...selection, ids: new Set([...selection.ids, ...gone]) };
   const ids = new Set(selection.ids);
   for (const id of gone) ids.delete(id);
   return { ...selection, ids };

@@ -139,7 +139,6 @@ export function MailPanes({
     if (count === 0) return;
     const at = clamp(index);
     setSelection({ viewKey, id: pages.rowAt(at)?.id ?? null, index: at });
-    listSelection.collapse(at);
     setFocusRequest((n) => n + 1);
   };
   const withSelected = (run: (row: NonNullable<typeof selectedRow>) => void) => () => {

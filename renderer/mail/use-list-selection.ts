@@ -30,7 +30,8 @@ export interface CurrentRow {
 /**
  * The list's multi-selection for one view. With nothing marked, the current row alone counts as
  * selected, so a plain click or j/k behaves as a single selection; Ctrl/Cmd-click, Shift-click,
- * `x` and select all mark rows by id (see list-selection.ts).
+ * `x` and select all mark rows by id (see list-selection.ts). As in Gmail, j/k and the arrows
+ * move the current row and keep the marks; a plain click or Escape clears them.
  */
 export function useListSelection(client: Client, pages: MailListPages, view: ListView, current: CurrentRow | null) {
   const viewKey = JSON.stringify(view);
@@ -99,10 +100,6 @@ export function useListSelection(client: Client, pages: MailListPages, view: Lis
     toggleCurrent() {
       if (!current || currentId === null) return;
       set(toggleRow(hasMarks ? effective : { ...noSelection, anchor: current.index }, current.index, currentId));
-    },
-    /** j/k and arrows: the new current row alone. */
-    collapse(index: number) {
-      set({ ...noSelection, anchor: index });
     },
     /** The header checkbox and Ctrl/Cmd-A: all, or nothing when all were. */
     toggleAll() {

@@ -161,6 +161,21 @@ describe('MailPanes selection', () => {
     expect(options().filter((row) => /Subject (2|4|5)(?!\d)/.test(row.textContent ?? ''))).toHaveLength(3);
   });
 
+  it('Shift+F10 on the focused row opens its context menu (not every host makes that a contextmenu event)', async () => {
+    const fake = mailClient();
+    await render(fake.client);
+    await clickRow(0);
+    await act(async () => {
+      options()[0]!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'F10', shiftKey: true, bubbles: true, cancelable: true }),
+      );
+    });
+    await settle();
+    const menu = document.querySelector<HTMLElement>('[role="menu"]');
+    expect(menu?.getAttribute('aria-label')).toBe('Actions for “Subject 1”');
+    expect([...menu!.querySelectorAll('[role="menuitem"]')].map((item) => item.textContent)).toContain('Move to…');
+  });
+
   it('select all covers rows never loaded: star acts on every message of the list', async () => {
     const fake = mailClient();
     await render(fake.client);

@@ -28,6 +28,9 @@ const shown = [...messages].reverse();
 
 let signedIn = false;
 
+// Each test signs in (the first one through the system browser) and waits for the server a few times.
+test.describe.configure({ timeout: 120_000 });
+
 test.beforeAll(async ({ sandbox }) => {
   const alice = sandbox.facts.users[0]!;
   await createFolders(sandbox, alice.email, [DESK, SHELF]);

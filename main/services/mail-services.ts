@@ -17,6 +17,7 @@ type MailMethods =
   | 'mail.open'
   | 'mail.conversation'
   | 'mail.setFlags'
+  | 'mail.markAllRead'
   | 'mail.move'
   | 'mail.delete'
   | 'mail.undo'
@@ -91,10 +92,8 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       return { ...detail, unread: marked !== true };
     },
     'mail.conversation': async ({ accountId, threadId }) => reader.conversation(accountId, threadId),
-    'mail.setFlags': async (input) => {
-      await engine.call('setFlags', input);
-      return {};
-    },
+    'mail.setFlags': (input) => engine.call('setFlags', input),
+    'mail.markAllRead': (input) => engine.call('markAllRead', input),
     'mail.move': (input) => engine.call('move', input),
     'mail.delete': (input) => engine.call('delete', input),
     'mail.undo': (input) => engine.call('undo', input),

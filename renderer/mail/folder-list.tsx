@@ -1,6 +1,7 @@
 import type { FolderSummary, ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { Layers } from 'lucide-react';
+import type { ReactElement, ReactNode } from 'react';
 import { FolderIcon } from './folder-icon';
 import { folderLabel } from './folder-names';
 
@@ -23,6 +24,7 @@ export function FolderList({
   view,
   onSelect,
   onRetry,
+  wrapFolder = (_folder, button) => button,
 }: {
   accounts: AccountSummary[];
   folders: FolderSummary[] | null;
@@ -30,6 +32,8 @@ export function FolderList({
   view: ListView;
   onSelect: (view: ListView) => void;
   onRetry: () => void;
+  /** Adds to a folder's button (its context menu, dropping messages on it). */
+  wrapFolder?: (folder: FolderSummary, button: ReactElement) => ReactNode;
 }) {
   const unifiedUnread = (folders ?? []).filter((folder) => folder.role === 'inbox').reduce((n, f) => n + f.unread, 0);
   const current = (candidate: ListView) =>
@@ -72,17 +76,20 @@ export function FolderList({
                 const target: ListView = { kind: 'folder', folderId: folder.id };
                 return (
                   <li key={folder.id}>
-                    <button
-                      type="button"
-                      className="folder"
-                      style={{ paddingInlineStart: `${10 + folder.depth * 14}px` }}
-                      aria-current={current(target)}
-                      onClick={() => onSelect(target)}
-                    >
-                      <FolderIcon role={folder.role} />
-                      <span className="folder-name">{folderLabel(folder)}</span>
-                      <Count unread={folder.unread} />
-                    </button>
+                    {wrapFolder(
+                      folder,
+                      <button
+                        type="button"
+                        className="folder"
+                        style={{ paddingInlineStart: `${10 + folder.depth * 14}px` }}
+                        aria-current={current(target)}
+                        onClick={() => onSelect(target)}
+                      >
+                        <FolderIcon role={folder.role} />
+                        <span className="folder-name">{folderLabel(folder)}</span>
+                        <Count unread={folder.unread} />
+                      </button>,
+                    )}
                   </li>
                 );
               })}

@@ -16,7 +16,8 @@ export type ShortcutAction =
   | 'undo'
   | 'help'
   | 'nextPane'
-  | 'previousPane';
+  | 'previousPane'
+  | 'toggleSelect';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that run it. */
@@ -33,6 +34,7 @@ export const shortcuts: Shortcut[] = [
   { keys: ['k'], label: 'k', action: 'previous', description: 'Previous message' },
   { keys: ['o', 'Enter'], label: 'o or Enter', action: 'open', description: 'Read the selected message' },
   { keys: ['u'], label: 'u', action: 'back', description: 'Back to the message list' },
+  { keys: ['x'], label: 'x', action: 'toggleSelect', description: 'Select or deselect the message' },
   { keys: ['e'], label: 'e', action: 'archive', description: 'Archive' },
   { keys: ['#'], label: '#', action: 'delete', description: 'Delete' },
   { keys: ['s'], label: 's', action: 'star', description: 'Star or unstar' },

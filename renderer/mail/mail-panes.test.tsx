@@ -70,7 +70,7 @@ function mailClient(
     'mail.list': ({ view, offset = 0, limit = 100 }) => list(view, offset, limit),
     'mail.syncStatus': () => [],
     'mail.open': ({ messageId }) => detailOf(messageId),
-    'mail.setFlags': () => ({}),
+    'mail.setFlags': () => ({ undoId: 'undo-flags' }),
     'mail.move': () => ({ undoId: 'undo-move' }),
     'mail.delete': ({ permanent }) => ({ undoId: permanent ? null : 'undo-delete' }),
     'mail.undo': () => ({ undone: true }),
@@ -121,6 +121,75 @@ const button = (name: string) =>
 /** Matches message n's subject and not n's longer neighbours (1 is not 10). */
 const subject = (n: number) => new RegExp(`Subject ${n}(?!\\d)`);
 const searchBox = () => view.host.querySelector<HTMLInputElement>('input[type="search"]')!;
+
+async function clickRow(index: number, modifiers: MouseEventInit = {}) {
+  await act(async () => {
+    options()[index]!.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, ...modifiers }));
+  });
+  await settle();
+}
+
+const selectedSubjects = () =>
+  [...view.host.querySelectorAll('[role="option"][aria-selected="true"] .row-subject')].map((row) => row.textContent);
+
+describe('MailPanes selection', () => {
+  it('Shift-click, Ctrl-click and x select several; one archive call takes them all, one z brings them back', async () => {
+    const fake = mailClient();
+    await render(fake.client);
+    expect(listbox().getAttribute('aria-multiselectable')).toBe('true');
+
+    await clickRow(1);
+    await clickRow(3, { shiftKey: true });
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 3', 'Subject 4']);
+    await clickRow(2, { ctrlKey: true });
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 4']);
+    // j moves the current row (from message 2 to 5) and keeps the marks; x adds it.
+    for (let step = 0; step < 3; step++) await press('j');
+    await press('x');
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 4', 'Subject 5']);
+    expect(view.host.querySelector('[role="toolbar"][aria-label="Selected messages"]')?.textContent).toContain(
+      '3 selected',
+    );
+
+    await press('e');
+    expect(fake.callsOf('mail.move')).toEqual([{ messageIds: [2, 4, 5], to: 'archive' }]);
+    expect(options().filter((row) => /Subject (2|4|5)(?!\d)/.test(row.textContent ?? ''))).toEqual([]);
+    expect(view.host.querySelector('.toast')?.textContent).toContain('3 messages archived.');
+
+    await press('z');
+    expect(fake.callsOf('mail.undo')).toEqual([{ undoId: 'undo-move' }]);
+    expect(options().filter((row) => /Subject (2|4|5)(?!\d)/.test(row.textContent ?? ''))).toHaveLength(3);
+  });
+
+  it('Shift+F10 on the focused row opens its context menu (not every host makes that a contextmenu event)', async () => {
+    const fake = mailClient();
+    await render(fake.client);
+    await clickRow(0);
+    await act(async () => {
+      options()[0]!.dispatchEvent(
+        new KeyboardEvent('keydown', { key: 'F10', shiftKey: true, bubbles: true, cancelable: true }),
+      );
+    });
+    await settle();
+    const menu = document.querySelector<HTMLElement>('[role="menu"]');
+    expect(menu?.getAttribute('aria-label')).toBe('Actions for “Subject 1”');
+    expect([...menu!.querySelectorAll('[role="menuitem"]')].map((item) => item.textContent)).toContain('Move to…');
+  });
+
+  it('select all covers rows never loaded: star acts on every message of the list', async () => {
+    const fake = mailClient();
+    await render(fake.client);
+    const checkbox = view.host.querySelector<HTMLInputElement>('input[aria-label="Select all messages"]')!;
+    await act(async () => checkbox.click());
+    await settle();
+    expect(checkbox.checked).toBe(true);
+    await press('s');
+    await settle();
+    const starred = fake.callsOf('mail.setFlags');
+    expect(starred).toHaveLength(1);
+    expect(starred[0]).toEqual({ messageIds: Array.from({ length: 300 }, (_, at) => at + 1), flagged: true });
+  });
+});
 
 describe('MailPanes keyboard', () => {
   it('j and k move the selection, which opens the message and keeps the focus', async () => {

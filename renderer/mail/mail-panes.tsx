@@ -26,6 +26,13 @@ import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
 import { useMailList } from './use-mail-list';
 import { useMessageActions } from './use-message-actions';
 import { useNewMailNotifications } from './use-new-mail-notifications';
+// Selection and bulk actions (issue 14)
+import { ConfirmDialog } from '../ui/confirm-dialog';
+import { FolderContextMenu } from './folder-context-menu';
+import { rowSelectionBinding } from './row-context-menu';
+import { MarkAllReadButton, SelectAllCheckbox, SelectionToolbar } from './selection-toolbar';
+import { useBulkActions } from './use-bulk-actions';
+import { useListSelection } from './use-list-selection';
 
 interface Selection {
   viewKey: string;
@@ -105,6 +112,29 @@ export function MailPanes({
     current && count > 0 ? ((current.id === null ? null : pages.indexOf(current.id)) ?? clamp(current.index)) : null;
   const selectedRow = (selectedIndex !== null && pages.rowAt(selectedIndex)) || null;
 
+  // ---- selection and bulk actions ----
+  const listSelection = useListSelection(
+    client,
+    pages,
+    view,
+    selectedIndex === null ? null : { index: selectedIndex, id: selectedRow?.id ?? null },
+  );
+  const bulk = useBulkActions(client, pages, actions.show, listSelection.forget);
+  /** Runs a list action on the selection when several rows are selected, else on the current row. */
+  const onSelection = (several: (ids: number[]) => unknown, one: () => void) => () => {
+    if (listSelection.several) void listSelection.idsFor().then(several);
+    else one();
+  };
+  const markAllReadFolders = baseFolder ? [baseFolder] : (folders ?? []).filter((f) => f.role === 'inbox');
+  const replyTo = (mode: 'reply' | 'replyAll' | 'forward', messageId: number) => compose.start({ mode, messageId });
+  const rowSelection = rowSelectionBinding({
+    folders: folders ?? [],
+    selection: listSelection,
+    bulk,
+    onReply: replyTo,
+  });
+  // ---- end of selection and bulk actions ----
+
   const select = (index: number) => {
     if (count === 0) return;
     const at = clamp(index);
@@ -121,11 +151,27 @@ export function MailPanes({
     previous: () => select(selectedIndex === null ? 0 : selectedIndex - 1),
     open: () => readingRef.current?.focus(),
     back: () => setFocusRequest((n) => n + 1),
-    archive: withSelected((row) => void actions.archive(row)),
-    delete: withSelected((row) => actions.remove(row)),
-    star: withSelected((row) => void actions.setFlags(row, { flagged: !row.flagged })),
-    markRead: withSelected((row) => void actions.setFlags(row, { unread: false })),
-    markUnread: withSelected((row) => void actions.setFlags(row, { unread: true })),
+    archive: onSelection(
+      (ids) => bulk.archive(ids),
+      withSelected((row) => void actions.archive(row)),
+    ),
+    delete: onSelection(
+      (ids) => bulk.remove(ids, baseFolder?.role === 'trash' && !query),
+      withSelected((row) => actions.remove(row)),
+    ),
+    star: onSelection(
+      (ids) => bulk.setFlags(ids, { flagged: listSelection.loadedRows().some((row) => !row.flagged) }),
+      withSelected((row) => void actions.setFlags(row, { flagged: !row.flagged })),
+    ),
+    markRead: onSelection(
+      (ids) => bulk.setFlags(ids, { unread: false }),
+      withSelected((row) => void actions.setFlags(row, { unread: false })),
+    ),
+    markUnread: onSelection(
+      (ids) => bulk.setFlags(ids, { unread: true }),
+      withSelected((row) => void actions.setFlags(row, { unread: true })),
+    ),
+    toggleSelect: () => listSelection.toggleCurrent(),
     search: () => searchRef.current?.focus(),
     compose: () => compose.start({ mode: 'new', accountId: account.id }),
     reply: withSelected((row) => compose.start({ mode: 'reply', messageId: row.id })),
@@ -142,7 +188,16 @@ export function MailPanes({
     previousPane: () => cyclePanes(-1),
   };
   // While a composer is open, letters are for it; so they are for "Delete forever?" while it asks.
-  useKeyboardShortcuts(actions.confirmingDelete || showingHelp || compose.openDraftId !== null ? {} : shortcuts);
+  useKeyboardShortcuts(
+    actions.confirmingDelete || bulk.confirmingDelete || showingHelp || compose.openDraftId !== null ? {} : shortcuts,
+  );
+
+  const openFolder = (next: ListView) => {
+    setBase(next);
+    setSelection(null);
+    setOutboxShown(false);
+    setFoldersShown(false);
+  };
 
   const changeQuery = (next: string) => {
     setQuery(next);
@@ -199,13 +254,18 @@ export function MailPanes({
           folders={folders}
           error={foldersError}
           view={base}
-          onSelect={(next) => {
-            setBase(next);
-            setSelection(null);
-            setOutboxShown(false);
-            setFoldersShown(false);
-          }}
+          onSelect={openFolder}
           onRetry={reloadFolders}
+          wrapFolder={(folder, button) => (
+            <FolderContextMenu
+              folder={folder}
+              onOpen={() => openFolder({ kind: 'folder', folderId: folder.id })}
+              onMarkAllRead={() => void bulk.markAllRead([folder])}
+              onDropMessages={(ids) => void bulk.move(ids, folder)}
+            >
+              {button}
+            </FolderContextMenu>
+          )}
         />
       </div>
       {outboxShown && <OutboxView client={client} onEdit={compose.resume} />}
@@ -230,11 +290,22 @@ export function MailPanes({
             aria-controls="folder-column"
             onClick={() => setFoldersShown((shown) => !shown)}
           />
+          <SelectAllCheckbox selection={listSelection} />
           <h2 className="list-heading">{label}</h2>
+          {!query && <MarkAllReadButton folders={markAllReadFolders} bulk={bulk} />}
           {baseFolder && !query && (
             <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
           )}
         </div>
+        {listSelection.several && (
+          <SelectionToolbar
+            selection={listSelection}
+            bulk={bulk}
+            folders={folders ?? []}
+            accountId={baseFolder?.accountId ?? (base.kind === 'unified-inbox' && !query ? null : account.id)}
+            folderId={query ? null : (baseFolder?.id ?? null)}
+          />
+        )}
         {pages.error && (
           <p role="alert" className="list-state">
             {pages.error}{' '}
@@ -262,6 +333,7 @@ export function MailPanes({
           onSelect={select}
           onOpen={() => readingRef.current?.focus()}
           showsRecipients={(row) => recipientFolders.has(row.folderId)}
+          selection={rowSelection}
         />
       </section>
       <div className="reading-column" id="reading-pane" hidden={outboxShown}>
@@ -281,6 +353,18 @@ export function MailPanes({
       <UndoToast toast={actions.toast} onDismiss={actions.dismiss} />
       {actions.confirmingDelete && (
         <DeleteConfirmation onConfirm={actions.confirmDelete} onCancel={actions.cancelDelete} />
+      )}
+      {bulk.confirmingDelete && (
+        <ConfirmDialog
+          title="Delete forever?"
+          actions={[{ label: 'Delete forever', tone: 'danger', onSelect: bulk.confirmDelete }]}
+          onCancel={bulk.cancelDelete}
+        >
+          <p>
+            These {bulk.confirmingDelete.length.toLocaleString()} messages are in Trash. Deleting them here removes them
+            for good; it cannot be undone.
+          </p>
+        </ConfirmDialog>
       )}
       {showingHelp && <ShortcutsHelp onClose={() => setShowingHelp(false)} />}
     </div>

@@ -1,10 +1,32 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
+import {
+  Fragment,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useSyncExternalStore,
+  type HTMLAttributes,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactElement,
+  type ReactNode,
+} from 'react';
 import type { MessageRow } from '../../shared/mail-models';
 import type { MailListPages } from './mail-list-pages';
 import { MessageRowContent } from './message-row';
 
 export const ROW_HEIGHT = 78;
+
+/** Multi-selection, context menu and dragging for the rows (see use-list-selection.ts, row-context-menu.tsx). */
+export interface RowSelection {
+  isSelected(id: number): boolean;
+  /** Returns true when the click opens the row (no modifier). */
+  click(index: number, event: MouseEvent): boolean;
+  /** Keys the selection takes (Ctrl/Cmd-A, Escape, Shift+arrows, the context menu key); true when handled. */
+  onListKey(event: KeyboardEvent, current: number | null): boolean;
+  rowProps(row: MessageRow): HTMLAttributes<HTMLDivElement>;
+  wrapRow(row: MessageRow, element: ReactElement): ReactNode;
+}
 
 /**
  * The message list: a listbox whose options are only the rows on screen (plus a few), each
@@ -18,6 +40,7 @@ export function MessageList({
   onSelect,
   onOpen,
   showsRecipients = () => false,
+  selection,
 }: {
   pages: MailListPages;
   label: string;
@@ -28,6 +51,7 @@ export function MessageList({
   focusRequest: number;
   onSelect: (index: number) => void;
   onOpen: () => void;
+  selection?: RowSelection;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef(false);
@@ -68,6 +92,7 @@ export function MessageList({
   });
 
   const onKeyDown = (event: KeyboardEvent) => {
+    if (selection?.onListKey(event, selectedIndex)) return event.preventDefault();
     const current = selectedIndex ?? -1;
     const moves: Record<string, number> = {
       ArrowDown: current + 1,
@@ -89,17 +114,21 @@ export function MessageList({
       className="message-list-scroller"
       role="listbox"
       aria-label={label}
+      aria-multiselectable={selection ? true : undefined}
       tabIndex={selectedIndex === null ? 0 : -1}
       onKeyDown={onKeyDown}
     >
       <div className="message-list-canvas" style={{ height: `${virtualizer.getTotalSize()}px` }}>
         {items.map((item) => {
           const row = pages.rowAt(item.index);
-          const selected = item.index === selectedIndex;
-          const className = ['message-row', row?.unread && 'unread', selected && 'selected'].filter(Boolean).join(' ');
-          return (
+          const focused = item.index === selectedIndex;
+          const selected = row && selection ? selection.isSelected(row.id) : focused;
+          const className = ['message-row', row?.unread && 'unread', selected && 'selected', focused && 'focused']
+            .filter(Boolean)
+            .join(' ');
+          const element = (
             <div
-              key={row ? `m${row.id}` : `i${item.index}`}
+              {...(row && selection?.rowProps(row))}
               data-index={item.index}
               className={className}
               role="option"
@@ -107,9 +136,11 @@ export function MessageList({
               aria-setsize={count}
               aria-posinset={item.index + 1}
               aria-busy={row ? undefined : true}
-              tabIndex={selected ? 0 : -1}
+              tabIndex={focused ? 0 : -1}
               style={{ height: `${ROW_HEIGHT}px`, transform: `translateY(${item.start}px)` }}
-              onClick={() => onSelect(item.index)}
+              onClick={(event) => {
+                if (!selection || selection.click(item.index, event)) onSelect(item.index);
+              }}
               onDoubleClick={onOpen}
             >
               {row ? (
@@ -118,6 +149,11 @@ export function MessageList({
                 <span className="row-loading">Loading…</span>
               )}
             </div>
+          );
+          return (
+            <Fragment key={row ? `m${row.id}` : `i${item.index}`}>
+              {row && selection ? selection.wrapRow(row, element) : element}
+            </Fragment>
           );
         })}
       </div>

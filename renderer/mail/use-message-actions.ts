@@ -53,6 +53,8 @@ export function useMessageActions(client: Client, pages: MailListPages, folders:
   return {
     toast,
     dismiss,
+    /** A notice, with Undo when `onUndo` is given (`z` runs it too). */
+    show,
     confirmingDelete,
     archive: (target: ActionTarget) =>
       removeWith(target, 'Archived.', () =>

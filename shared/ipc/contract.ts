@@ -105,8 +105,10 @@ export const contract = {
     'mail.conversation': method(z.object({ threadId: z.number().int(), accountId }).strict(), conversation),
     'mail.setFlags': method(
       z.object({ messageIds, unread: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
-      z.object({}),
+      undoHandle,
     ),
+    /** Every unread message stored in these folders, marked read in one command per folder. */
+    'mail.markAllRead': method(z.object({ folderIds: z.array(folderId).min(1).max(500) }).strict(), undoHandle),
     'mail.move': method(z.object({ messageIds, to: moveTarget }).strict(), undoHandle),
     /** To Trash; `permanent` only for messages already in Trash, after the user confirmed. */
     'mail.delete': method(z.object({ messageIds, permanent: z.boolean().default(false) }).strict(), undoHandle),

@@ -63,6 +63,20 @@ export async function removeFromFolder(sandbox: Sandbox, email: string, path: st
   });
 }
 
+/** Creates folders of the user's on the server (a spec's own, to act in without touching the seeded ones). */
+export async function createFolders(sandbox: Sandbox, email: string, paths: string[]) {
+  await withServer(sandbox, email, async (client) => {
+    for (const path of paths) await client.mailboxCreate(path);
+  });
+}
+
+/** Deletes folders a spec created, with whatever is in them. */
+export async function deleteFolders(sandbox: Sandbox, email: string, paths: string[]) {
+  await withServer(sandbox, email, async (client) => {
+    for (const path of paths) await client.mailboxDelete(path).catch(() => undefined);
+  });
+}
+
 /** Opens the app; signs in as `user` through the system browser when the app has no account yet. */
 export async function openSignedIn(
   page: Page,

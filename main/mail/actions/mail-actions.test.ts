@@ -7,6 +7,7 @@ import { createMailWriter } from '../store/mail-writer';
 import { header, openTestStore, serverMailbox, type TestStore } from '../store/mail-store.test-support';
 import { createMailActions, type MailActions } from './mail-actions';
 import { pendingFlagOverrides } from './pending-flag-overrides';
+import { uidSet } from './server-replay';
 
 // A small in-memory IMAP server behind the few ImapFlow calls the actions make, so each outcome
 // (done, refused, stale, connection lost) can be produced on demand. The real server is exercised
@@ -49,7 +50,11 @@ class FakeServer {
 
 function fakeClient(server: FakeServer): ImapFlow {
   let selected: string | null = null;
-  const uidsIn = (range: string) => range.split(',').map(Number);
+  const uidsIn = (range: string) =>
+    range.split(',').flatMap((part) => {
+      const [first, last = first] = part.split(':').map(Number) as [number, number?];
+      return Array.from({ length: (last as number) - first + 1 }, (_, at) => first + at);
+    });
   const current = () => server.folders.get(selected as string) as FakeFolder;
   const command = (name: string) => {
     server.commands.push(name);
@@ -231,7 +236,7 @@ describe('mail actions', () => {
       expect(changed).toEqual([{ accountId: store.accountId, mailboxIds: [inbox.id] }]);
 
       await actions.flush(store.accountId);
-      expect(server.commands).toEqual(['SELECT INBOX', 'UID STORE 1,2 +FLAGS \\Seen \\Flagged']);
+      expect(server.commands).toEqual(['SELECT INBOX', 'UID STORE 1:2 +FLAGS \\Seen \\Flagged']);
       expect(server.flagsOf('INBOX', 1)).toEqual(['\\Flagged', '\\Seen']);
       expect(pending()).toEqual([]);
     });
@@ -472,5 +477,68 @@ describe('mail actions', () => {
       expect(await actions.undo(undoId as string)).toBe(false);
       expect(await actions.undo('no-such-undo')).toBe(false);
     });
+  });
+
+  describe('on a selection (several messages, one command each way)', () => {
+    const inboxIds = () => [1, 2, 3].map((uid) => idOf(inbox, uid));
+
+    it('moves them in one UID MOVE and one undo brings them all back', async () => {
+      const { undoId } = actions.move(inboxIds(), 'archive');
+      await actions.flush(store.accountId);
+      expect(server.commands).toEqual(['SELECT INBOX', 'UID MOVE 1:3 Archive']);
+      expect(server.uids('INBOX')).toEqual([]);
+
+      expect(await actions.undo(undoId as string)).toBe(true);
+      await actions.flush(store.accountId);
+      expect(server.commands.at(-1)).toBe('UID MOVE 41:43 INBOX');
+      expect(server.uids('INBOX')).toHaveLength(3);
+      expect(rows(inbox).filter((row) => row.hidden === 0)).toHaveLength(3);
+    });
+
+    it('stars them in one UID STORE; undo takes the star off only where it was not before', async () => {
+      actions.setFlags([idOf(inbox, 2)], { flagged: true });
+      await actions.flush(store.accountId);
+      server.commands = [];
+
+      const { undoId } = actions.setFlags(inboxIds(), { flagged: true });
+      expect(rows(inbox).map((row) => row.flagged)).toEqual([1, 1, 1]);
+      await actions.flush(store.accountId);
+      expect(server.commands).toEqual(['SELECT INBOX', 'UID STORE 1:3 +FLAGS \\Flagged']);
+
+      expect(await actions.undo(undoId as string)).toBe(true);
+      expect(rows(inbox).map((row) => row.flagged)).toEqual([0, 1, 0]);
+      await actions.flush(store.accountId);
+      expect(server.commands.at(-1)).toBe('UID STORE 1,3 -FLAGS \\Flagged');
+      expect([1, 2, 3].map((uid) => server.flagsOf('INBOX', uid).includes('\\Flagged'))).toEqual([false, true, false]);
+      expect(await actions.undo(undoId as string)).toBe(false);
+    });
+
+    it('marks a whole folder read in one command, and undo makes the same messages unread again', async () => {
+      expect(counts(inbox).unread).toBe(2);
+      const { undoId } = actions.markAllRead([inbox.id]);
+      expect(counts(inbox).unread).toBe(0);
+      expect(changed.at(-1)).toEqual({ accountId: store.accountId, mailboxIds: [inbox.id] });
+      await actions.flush(store.accountId);
+      expect(server.commands).toEqual(['SELECT INBOX', 'UID STORE 1,3 +FLAGS \\Seen']);
+
+      expect(await actions.undo(undoId as string)).toBe(true);
+      expect(counts(inbox).unread).toBe(2);
+      await actions.flush(store.accountId);
+      expect(server.commands.at(-1)).toBe('UID STORE 1,3 -FLAGS \\Seen');
+      expect([1, 3].map((uid) => server.flagsOf('INBOX', uid))).toEqual([[], []]);
+      expect(rows(inbox).map((row) => row.seen)).toEqual([0, 1, 0]);
+    });
+
+    it('has nothing to undo when the folder had nothing unread', () => {
+      actions.markAllRead([inbox.id]);
+      expect(actions.markAllRead([inbox.id])).toEqual({ undoId: null });
+    });
+  });
+});
+
+describe('uidSet', () => {
+  it('writes runs of UIDs as ranges, in ascending order', () => {
+    expect(uidSet([7, 1, 2, 3, 4, 9, 10, 12])).toBe('1:4,7,9:10,12');
+    expect(uidSet([5])).toBe('5');
   });
 });

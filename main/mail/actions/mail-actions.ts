@@ -3,7 +3,7 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { FolderRole, MoveTarget } from '../../../shared/mail-models';
 import { writeTransaction, type Db } from '../../store/database';
 import type { MailWriter, StoredMailbox } from '../store/mail-store-types';
-import type { ActionBody, PendingAction } from './pending-action';
+import type { ActionBody, FlagsPayload, PendingAction } from './pending-action';
 import { createPendingActionQueue } from './pending-action-queue';
 import { replayOnServer } from './server-replay';
 import { createStoredMessages, type MessageState } from './stored-messages';
@@ -29,10 +29,13 @@ export interface MailActionsOptions {
 }
 
 export interface MailActions {
-  setFlags(messageIds: number[], change: { unread?: boolean; flagged?: boolean }): void;
+  /** Read or star state of these messages; the undo id puts back what each had before. */
+  setFlags(messageIds: number[], change: { unread?: boolean; flagged?: boolean }): { undoId: string | null };
+  /** Marks every stored unread message of these folders read, one action (one UID set) per folder. */
+  markAllRead(mailboxIds: number[]): { undoId: string | null };
   move(messageIds: number[], target: MoveTarget): { undoId: string | null };
   delete(messageIds: number[], permanent: boolean): { undoId: string | null };
-  /** Takes back an archive, move or delete to Trash; false when the undo id expired or it cannot be undone. */
+  /** Takes back an archive, move, delete to Trash or flag change; false when the undo id expired or it cannot be undone. */
   undo(undoId: string): Promise<boolean>;
   /** Replays every pending action of the account, oldest first (after a reconnect, before syncing flags). */
   flush(accountId: string): Promise<void>;
@@ -271,6 +274,51 @@ export function createMailActions(options: MailActionsOptions): MailActions {
     return true;
   };
 
+  /** Queues one flags action per folder; returns their payloads (for undo). */
+  const flagStates = (states: MessageState[], change: { seen?: boolean; flagged?: boolean }): FlagsPayload[] => {
+    const payloads: FlagsPayload[] = [];
+    enqueue(
+      states,
+      (folder) => {
+        const payload: FlagsPayload = {
+          ...folder.address,
+          ...change,
+          previous: folder.states.map(({ uid, seen, flagged }) => ({ uid, seen, flagged })),
+        };
+        payloads.push(payload);
+        return { kind: 'flags', payload };
+      },
+      (folder) => stored.setFlags(folder.mailboxId, folder.address.uids, change),
+    );
+    return payloads;
+  };
+
+  const undoableFlags = (states: MessageState[], change: { seen?: boolean; flagged?: boolean }) => ({
+    undoId: undos.register([], flagStates(states, change)),
+  });
+
+  /** Puts back the flags one change replaced, where they differ, on the messages still in that folder. */
+  const restoreFlags = (change: FlagsPayload): boolean => {
+    const groups = new Map<string, { seen?: boolean; flagged?: boolean; uids: number[] }>();
+    for (const before of change.previous) {
+      const seen = change.seen !== undefined && before.seen !== change.seen ? before.seen : undefined;
+      const flagged = change.flagged !== undefined && before.flagged !== change.flagged ? before.flagged : undefined;
+      if (seen === undefined && flagged === undefined) continue;
+      const key = `${seen}/${flagged}`;
+      const group = groups.get(key) ?? { seen, flagged, uids: [] };
+      group.uids.push(before.uid);
+      groups.set(key, group);
+    }
+    let restored = false;
+    for (const { uids, ...flags } of groups.values()) {
+      const states = stored.states(stored.messageIdsOf(change.mailboxId, uids)).filter((state) => !state.hidden);
+      if (states.length === 0) continue;
+      flagStates(states, flags);
+      restored = true;
+    }
+    return restored || groups.size === 0;
+  };
+
   const move = (messageIds: number[], target: MoveTarget) => {
     const actionIds = moveStates(visibleStates(messageIds), target);
     return { undoId: actionIds.length ? undos.register(actionIds) : null };
@@ -279,22 +327,14 @@ export function createMailActions(options: MailActionsOptions): MailActions {
   return {
     setFlags(messageIds, change) {
       const seen = change.unread === undefined ? undefined : !change.unread;
-      const flagged = change.flagged;
-      if (seen === undefined && flagged === undefined) return;
-      const states = visibleStates(messageIds);
-      enqueue(
-        states,
-        (folder) => ({
-          kind: 'flags',
-          payload: {
-            ...folder.address,
-            seen,
-            flagged,
-            previous: folder.states.map(({ uid, seen, flagged }) => ({ uid, seen, flagged })),
-          },
-        }),
-        (folder) => stored.setFlags(folder.mailboxId, folder.address.uids, { seen, flagged }),
-      );
+      if (seen === undefined && change.flagged === undefined) return { undoId: null };
+      return undoableFlags(visibleStates(messageIds), { seen, flagged: change.flagged });
+    },
+
+    markAllRead(mailboxIds) {
+      const states = stored.states(stored.unreadIds(mailboxIds)).filter((state) => !state.hidden);
+      if (states.length === 0) return { undoId: null };
+      return undoableFlags(states, { seen: true });
     },
 
     move,
@@ -326,10 +366,11 @@ export function createMailActions(options: MailActionsOptions): MailActions {
     },
 
     async undo(undoId) {
-      const actions = undos.take(undoId);
-      if (!actions) return false;
+      const taken = undos.take(undoId);
+      if (!taken) return false;
       let undone = true;
-      for (const { actionId, move } of actions) undone = (await undoOne(actionId, move)) && undone;
+      for (const { actionId, move } of taken.moves) undone = (await undoOne(actionId, move)) && undone;
+      for (const change of taken.flagChanges) undone = restoreFlags(change) && undone;
       return undone;
     },
 

@@ -49,7 +49,18 @@ async function inFolder(
   }
 }
 
-const uidSet = (uids: number[]): string => uids.join(',');
+/** UIDs as an IMAP set with ranges (1:4,7), so a whole folder's worth stays a short command. */
+export function uidSet(uids: number[]): string {
+  const sorted = [...new Set(uids)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let at = 0; at < sorted.length;) {
+    let end = at;
+    while (end + 1 < sorted.length && sorted[end + 1] === (sorted[end] as number) + 1) end += 1;
+    parts.push(end === at ? `${sorted[at]}` : `${sorted[at]}:${sorted[end]}`);
+    at = end + 1;
+  }
+  return parts.join(',');
+}
 
 async function storeFlags(client: ImapFlow, payload: FlagsPayload): Promise<ReplayOutcome> {
   const add: string[] = [];

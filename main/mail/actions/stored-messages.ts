@@ -32,6 +32,8 @@ export interface StoredMessages {
   setHidden(mailboxId: number, uids: number[], hidden: boolean): void;
   snapshot(mailboxId: number, uids: number[]): StoredCopy[];
   messageIdsOf(mailboxId: number, uids: number[]): number[];
+  /** The unread messages shown in these folders. */
+  unreadIds(mailboxIds: number[]): number[];
 }
 
 interface StateRow {
@@ -110,6 +112,12 @@ export function createStoredMessages(db: Db): StoredMessages {
     )
     .pluck();
 
+  const unreadIn = db
+    .prepare<[string], number>(
+      'SELECT id FROM messages WHERE mailbox_id IN (SELECT value FROM json_each(?)) AND seen = 0 AND hidden = 0',
+    )
+    .pluck();
+
   const writeOne = (mailboxId: number, uid: number, change: { seen?: boolean; flagged?: boolean }) => {
     const row = flagsOf.get(mailboxId, uid);
     if (!row) return;
@@ -143,6 +151,7 @@ export function createStoredMessages(db: Db): StoredMessages {
         body: row.has_body ? bodyOf(row, attachmentRows.all(row.id)) : null,
       })),
     messageIdsOf: (mailboxId, uids) => idsByUid.all(mailboxId, ids(uids)),
+    unreadIds: (mailboxIds) => unreadIn.all(ids(mailboxIds)),
   };
 }
 

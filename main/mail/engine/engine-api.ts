@@ -69,7 +69,8 @@ export interface EngineHandlers extends ComposeHandlers {
   exportStart(args: { folderId: number }): Promise<{ exportId: string }>;
   exportNext(args: { exportId: string }): Promise<ExportChunk>;
   exportStop(args: { exportId: string }): Promise<void>;
-  setFlags(args: { messageIds: number[]; unread?: boolean; flagged?: boolean }): Promise<void>;
+  setFlags(args: { messageIds: number[]; unread?: boolean; flagged?: boolean }): Promise<{ undoId: string | null }>;
+  markAllRead(args: { folderIds: number[] }): Promise<{ undoId: string | null }>;
   move(args: { messageIds: number[]; to: MoveTarget }): Promise<{ undoId: string | null }>;
   delete(args: { messageIds: number[]; permanent: boolean }): Promise<{ undoId: string | null }>;
   undo(args: { undoId: string }): Promise<{ undone: boolean }>;

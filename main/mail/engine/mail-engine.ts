@@ -250,7 +250,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     exportNext: ({ exportId }) => exports.next(exportId),
     exportStop: ({ exportId }) => exports.stop(exportId),
     async setFlags({ messageIds, unread, flagged }) {
-      actions.setFlags(messageIds, { unread, flagged });
+      return actions.setFlags(messageIds, { unread, flagged });
+    },
+    async markAllRead({ folderIds }) {
+      return actions.markAllRead(folderIds);
     },
     async move({ messageIds, to }) {
       return actions.move(messageIds, to);

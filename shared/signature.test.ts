@@ -28,7 +28,10 @@ describe('signatures in a body', () => {
   });
 
   it('keeps the signature above the quote, or under it when the reply goes below', () => {
-    const quote = { text: 'On Monday, Bob wrote:\n> Hi\n', html: '<p>On Monday, Bob wrote:</p><blockquote>Hi</blockquote>' };
+    const quote = {
+      text: 'On Monday, Bob wrote:\n> Hi\n',
+      html: '<p>On Monday, Bob wrote:</p><blockquote>Hi</blockquote>',
+    };
     const top = composeBody({ quote, signature: rich, position: 'top', rich: true });
     expect(top.html).toBe(
       '<div><br></div><div>-- </div><p><b>Harbourmaster</b></p><div><br></div><p>On Monday, Bob wrote:</p><blockquote>Hi</blockquote>',
@@ -47,7 +50,10 @@ describe('signatures in a body', () => {
       html: null,
       text: 'Dear Bob\n\n-- \nHarbourmaster',
     });
-    expect(swapSignature({ html: null, text: `Dear Bob${text.text}` }, plain, none)).toEqual({ html: null, text: 'Dear Bob' });
+    expect(swapSignature({ html: null, text: `Dear Bob${text.text}` }, plain, none)).toEqual({
+      html: null,
+      text: 'Dear Bob',
+    });
     expect(swapSignature({ html: null, text: 'Dear Bob\n\n-- \nAlice (edited)' }, plain, rich)).toBeNull();
     expect(swapSignature({ html: null, text: 'Dear Bob' }, none, rich)).toBeNull();
   });

@@ -83,6 +83,7 @@ export function swapSignature(
   if (old === '' || !body.text.includes(old)) return null;
   const next = signatureText(after);
   // Without a new signature, the blank line that led to the old one goes with it.
-  const replaced = next === '' ? body.text.replace(`\n\n${old}`, '').replace(old, '') : body.text.replace(old, () => next);
+  const replaced =
+    next === '' ? body.text.replace(`\n\n${old}`, '').replace(old, '') : body.text.replace(old, () => next);
   return { html: null, text: replaced };
 }

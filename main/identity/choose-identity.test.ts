@@ -27,7 +27,11 @@ describe('chooseIdentity', () => {
   });
 
   it('prefers To over Cc, and Cc over Delivered-To', () => {
-    const message = { from: person('bob@harbor.test'), to: [person('ferries@harbor.test')], cc: [person('alice@harbor.test')] };
+    const message = {
+      from: person('bob@harbor.test'),
+      to: [person('ferries@harbor.test')],
+      cc: [person('alice@harbor.test')],
+    };
     expect(chooseIdentity(identities, message)).toBe(other);
     expect(chooseIdentity(identities, { ...message, to: [person('carol@harbor.test')] })).toBe(own);
     expect(
@@ -41,13 +45,15 @@ describe('chooseIdentity', () => {
   });
 
   it("keeps the identity of the person's own sent message", () => {
-    expect(chooseIdentity(identities, { from: person('ferries@harbor.test'), to: [person('bob@harbor.test')], cc: [] })).toBe(
-      other,
-    );
+    expect(
+      chooseIdentity(identities, { from: person('ferries@harbor.test'), to: [person('bob@harbor.test')], cc: [] }),
+    ).toBe(other);
   });
 
   it("falls back to the account's own address when none matches (a list, a Bcc)", () => {
-    expect(chooseIdentity(identities, { from: person('bob@harbor.test'), to: [person('crew@harbor.test')], cc: [] })).toBe(own);
+    expect(
+      chooseIdentity(identities, { from: person('bob@harbor.test'), to: [person('crew@harbor.test')], cc: [] }),
+    ).toBe(own);
     expect(chooseIdentity([], { from: person('bob@harbor.test'), to: [], cc: [] })).toBeNull();
   });
 });

@@ -53,7 +53,9 @@ describe('the identity repository', () => {
     const account = signIn(null);
     const identities = createIdentityRepository(store.db);
     const own = identities.find(account.id, null)!;
-    expect(identities.update(own.id, { signature: { format: 'plain', text: 'Dora', html: '<b>x</b>' } }).signature).toEqual({
+    expect(
+      identities.update(own.id, { signature: { format: 'plain', text: 'Dora', html: '<b>x</b>' } }).signature,
+    ).toEqual({
       format: 'plain',
       text: 'Dora',
       html: '',
@@ -66,6 +68,10 @@ describe('the identity repository', () => {
     const account = signIn('Dora');
     createAccountRepository(store.db).deleteWithLocalData(account.id);
     expect(createIdentityRepository(store.db).list(account.id)).toEqual([]);
-    expect(createIdentityRepository(store.db).list().map((each) => each.accountId)).toEqual([store.accountId]);
+    expect(
+      createIdentityRepository(store.db)
+        .list()
+        .map((each) => each.accountId),
+    ).toEqual([store.accountId]);
   });
 });

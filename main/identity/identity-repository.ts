@@ -58,7 +58,9 @@ export function createIdentityReader(db: ReadonlyDb): IdentityReader {
       const row =
         address === null
           ? db.prepare<[string], IdentityRow>(`${select} WHERE account_id = ? AND is_primary = 1`).get(accountId)
-          : db.prepare<[string, string], IdentityRow>(`${select} WHERE account_id = ? AND address = ?`).get(accountId, address);
+          : db
+              .prepare<[string, string], IdentityRow>(`${select} WHERE account_id = ? AND address = ?`)
+              .get(accountId, address);
       return row ? fromRow(row) : null;
     },
   };
@@ -98,7 +100,10 @@ export function createIdentityRepository(db: Db): IdentityRepository {
     },
     removeAlias(id) {
       if (existing(id).primary) {
-        throw new AppError('INVALID_INPUT', "The account's own address cannot be removed; sign out to remove the account.");
+        throw new AppError(
+          'INVALID_INPUT',
+          "The account's own address cannot be removed; sign out to remove the account.",
+        );
       }
       db.prepare('DELETE FROM identities WHERE id = ?').run(id);
     },

@@ -85,7 +85,8 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       const stored = reader.message(messageId);
       if (!stored) throw messageGone();
       // "Load remote content" in Settings allows it for every sender; otherwise per sender.
-      const detail = context.settings.read().remoteContent === 'load' ? { ...stored, remoteContentAllowed: true } : stored;
+      const detail =
+        context.settings.read().remoteContent === 'load' ? { ...stored, remoteContentAllowed: true } : stored;
       if (!detail.unread || !markRead) return detail;
       // A stored message opens even when the engine cannot mark it read right now.
       const marked = await traced(

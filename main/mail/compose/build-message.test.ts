@@ -63,7 +63,11 @@ describe('buildMessage', () => {
   });
 
   it('writes From as "Display Name" <address> of the identity, and keeps the signed-in address in the envelope', async () => {
-    const alias = { email: 'ferries@harbor.test', displayName: 'Alice "Ferries" Example', accountEmail: 'alice@harbor.test' };
+    const alias = {
+      email: 'ferries@harbor.test',
+      displayName: 'Alice "Ferries" Example',
+      accountEmail: 'alice@harbor.test',
+    };
     const built = await buildMessage(draft(), [], alias, { messageId: 'alias@harbor.test', date: new Date(0) });
     const parsed = await simpleParser(Buffer.from(built.raw));
     expect(parsed.from?.value).toEqual([{ name: 'Alice "Ferries" Example', address: 'ferries@harbor.test' }]);

@@ -31,7 +31,10 @@ const noRecipients = () => new AppError('INVALID_INPUT', 'Add at least one recip
 const compose = (draft: Draft, files: DraftFile[], sender: Sender, options: { messageId: string; date: Date }) =>
   new MailComposer({
     from: { name: sender.displayName ?? '', address: sender.email },
-    envelope: { from: sender.accountEmail ?? sender.email, to: [...draft.to, ...draft.cc, ...draft.bcc].map((each) => each.address) },
+    envelope: {
+      from: sender.accountEmail ?? sender.email,
+      to: [...draft.to, ...draft.cc, ...draft.bcc].map((each) => each.address),
+    },
     to: formatted(draft.to),
     cc: formatted(draft.cc),
     bcc: formatted(draft.bcc),

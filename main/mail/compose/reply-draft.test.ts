@@ -90,13 +90,23 @@ describe('reply drafts', () => {
 
   it('puts the signature between the room to write and the quote, or after the quote when it goes on top', () => {
     const signature = { format: 'plain' as const, text: 'Alice\nHarbor board', html: '' };
-    const top = replyDraft(original(), 'reply', writer({ signature, settings: { composeFormat: 'plain', quotePosition: 'top' } }));
+    const top = replyDraft(
+      original(),
+      'reply',
+      writer({ signature, settings: { composeFormat: 'plain', quotePosition: 'top' } }),
+    );
     expect(top.html).toBeNull();
     expect(top.text.startsWith('\n\n-- \nAlice\nHarbor board\n\nOn ')).toBe(true);
-    const bottom = replyDraft(original(), 'reply', writer({ signature, settings: { composeFormat: 'rich', quotePosition: 'bottom' } }));
+    const bottom = replyDraft(
+      original(),
+      'reply',
+      writer({ signature, settings: { composeFormat: 'rich', quotePosition: 'bottom' } }),
+    );
     expect(bottom.text.indexOf('> Hi')).toBeLessThan(bottom.text.indexOf('-- \nAlice'));
     expect(bottom.text.endsWith('\n\n-- \nAlice\nHarbor board')).toBe(true);
-    expect(bottom.html).toMatch(/<\/blockquote><div><br><\/div><div>-- <\/div><div>Alice<\/div><div>Harbor board<\/div>$/);
+    expect(bottom.html).toMatch(
+      /<\/blockquote><div><br><\/div><div>-- <\/div><div>Alice<\/div><div>Harbor board<\/div>$/,
+    );
     const forward = replyDraft(original(), 'forward', writer({ signature }));
     expect(forward.text.indexOf('-- \nAlice')).toBeLessThan(forward.text.indexOf('---------- Forwarded message'));
   });

@@ -5,18 +5,17 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 
 /**
  * The identity a reply or forward is sent from: the one the original was addressed to (To first,
- * then Cc, then Delivered-To); a message sent from one of them (the person's own, in Sent) keeps
- * that one; else the account's own address.
+ * then Cc); a message sent from one of them (the person's own, in Sent) keeps that one; else the
+ * account's own address. (The store keeps no Delivered-To, which would catch a Bcc to an alias.)
  */
 export function chooseIdentity(
   identities: Identity[],
-  original: { from: Address; to: Address[]; cc: Address[]; deliveredTo?: string[] },
+  original: { from: Address; to: Address[]; cc: Address[] },
 ): Identity | null {
   const candidates = [
     original.from.address,
     ...original.to.map((each) => each.address),
     ...original.cc.map((each) => each.address),
-    ...(original.deliveredTo ?? []),
   ];
   for (const address of candidates) {
     const match = identities.find((identity) => address && same(identity.address, address));

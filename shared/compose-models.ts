@@ -53,6 +53,8 @@ export const draft = z.object({
   references: z.array(z.string()),
   /** The stored message this draft replies to or forwards. */
   sourceMessageId: messageId.nullable(),
+  /** The address it is sent from (one of the account's identities); null: the account's own. */
+  from: z.string().nullable(),
   attachments: z.array(attachmentSummary),
   /** Last local save (ms since epoch). */
   savedAt: z.number(),
@@ -67,6 +69,8 @@ export const composeSaveInput = z
     draftId,
     /** Send from another account. */
     accountId: accountId.optional(),
+    /** Send as this identity's address (the account's own or an alias). */
+    from: z.string().max(320).optional(),
     to: recipients,
     cc: recipients,
     bcc: recipients,

@@ -28,6 +28,7 @@ const draft = (subject: string): Draft => ({
   inReplyTo: null,
   references: [],
   sourceMessageId: null,
+  from: null,
   attachments: [],
   savedAt: 0,
   serverSavedAt: null,

@@ -48,7 +48,8 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
         label: 'Sandbox',
         issuer: stack.auth.issuer,
         clientId: stack.auth.appClientId,
-        scopes: ['openid', 'email', 'offline_access', ...stack.auth.mailScopes],
+        // 'profile' puts the person's name in the ID token, as Google's and Microsoft's do.
+        scopes: ['openid', 'email', 'profile', 'offline_access', ...stack.auth.mailScopes],
         // oidc-provider issues a refresh token only after an explicit consent prompt.
         authorizationParams: { prompt: 'consent' },
         imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },

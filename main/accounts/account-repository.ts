@@ -152,6 +152,11 @@ export function createAccountRepository(db: Db): AccountRepository {
         at,
         authKind: account.authKind ?? 'oauth',
       });
+      // Its own address is the account's first identity; a later sign-in keeps the name the person chose.
+      db.prepare(
+        `INSERT INTO identities (account_id, address, name, is_primary, created_at) VALUES (?, ?, ?, 1, ?)
+         ON CONFLICT (account_id, address) DO UPDATE SET is_primary = 1`,
+      ).run(id, account.email, account.displayName ?? '', at);
       return get(id) as Account;
     },
     get,

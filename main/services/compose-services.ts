@@ -2,6 +2,11 @@ import { providerMessageLimitBytes, type Draft, type OutboxState } from '../../s
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
 import type { AccountRepository } from '../accounts/account-repository';
+import { chooseIdentity } from '../identity/choose-identity';
+import type { IdentityReader } from '../identity/identity-repository';
+import { composeBody } from '../../shared/signature';
+import { noSignature } from '../../shared/identity-models';
+import type { SettingsStore } from '../settings/settings-store';
 import { suggestAddresses } from '../mail/compose/address-suggestions';
 import { createDraftReader, draftGone, type DraftFile } from '../mail/compose/draft-repository';
 import { replyDraft } from '../mail/compose/reply-draft';
@@ -33,8 +38,9 @@ export interface ComposeServicesContext {
   accounts: AccountRepository;
   engine: MailEngine;
   emitter: Emitter;
-  /** How long a sent message waits in the outbox so it can be undone. */
-  undoDelayMs: number;
+  identities: IdentityReader;
+  /** The Writing settings: format, quote position, and how long a sent message waits so it can be undone. */
+  settings: Pick<SettingsStore, 'read'>;
   now?: () => number;
 }
 
@@ -52,7 +58,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
   const readable = readonlyDb(db);
   const drafts = createDraftReader(readable);
   const outbox = createOutboxReader(readable);
-  const { accounts, reader } = context;
+  const { accounts, reader, identities, settings } = context;
   const refsOf = db.prepare<[number], string>('SELECT refs FROM messages WHERE id = ?').pluck();
 
   const draftsChanged = ({ accountIds }: { accountIds: string[] }) => {
@@ -90,6 +96,13 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'compose.start': async (input) => {
       if (input.mode === 'new') {
         accountOf(input.accountId);
+        const own = identities.find(input.accountId, null);
+        const body = composeBody({
+          quote: null,
+          signature: own?.signature ?? noSignature,
+          position: 'top',
+          rich: settings.read().composeFormat === 'rich',
+        });
         return created(
           await engine.call('draftCreate', {
             content: {
@@ -99,11 +112,12 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
               cc: [],
               bcc: [],
               subject: '',
-              html: null,
-              text: '',
+              html: body.html,
+              text: body.text,
               inReplyTo: null,
               references: [],
               sourceMessageId: null,
+              from: null,
             },
             files: [],
           }),
@@ -113,12 +127,32 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       const source = reader.message(input.messageId);
       if (!source) throw messageGone();
       const references = JSON.parse(refsOf.get(input.messageId) ?? '[]') as string[];
-      const content = replyDraft({ ...source, references }, input.mode, accountOf(source.accountId).email, input.dates);
+      const account = accountOf(source.accountId);
+      const own = identities.list(account.id);
+      const identity = chooseIdentity(own, source);
+      const content = replyDraft(
+        { ...source, references },
+        input.mode,
+        {
+          ownAddresses: [account.email, ...own.map((each) => each.address)],
+          from: identity && !identity.primary ? identity.address : null,
+          signature: identity?.signature ?? noSignature,
+          settings: settings.read(),
+        },
+        input.dates,
+      );
       const files = input.mode === 'forward' ? await forwardedFiles(source.id, source.attachments) : [];
       return created(await engine.call('draftCreate', { content, files }));
     },
     'compose.save': async ({ draftId, ...changes }) => {
       if (changes.accountId) accountOf(changes.accountId);
+      if (changes.from !== undefined) {
+        const accountId = changes.accountId ?? drafts.get(draftId)?.accountId;
+        if (!accountId) throw draftGone();
+        if (!identities.find(accountId, changes.from)) {
+          throw new AppError('INVALID_INPUT', `${changes.from} is not an address this account sends from.`);
+        }
+      }
       const saved = await engine.call('draftSave', { draftId, changes });
       draftsChanged(saved);
       return { draftId, savedAt: saved.savedAt };
@@ -152,7 +186,8 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       return {};
     },
     'compose.send': async ({ draftId }) => {
-      const sent = await engine.call('draftSend', { draftId, sendAt: now() + context.undoDelayMs });
+      const undoDelayMs = settings.read().undoSendSeconds * 1000;
+      const sent = await engine.call('draftSend', { draftId, sendAt: now() + undoDelayMs });
       draftsChanged(sent);
       return { outboxId: sent.outboxId, sendAt: sent.sendAt };
     },

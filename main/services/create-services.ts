@@ -33,6 +33,8 @@ import { createCertificateExceptions } from '../tls/certificate-exceptions';
 import { storeBackedTrust } from '../tls/trusted-certificates';
 import type { Db } from '../store/database';
 import { createComposeServices } from './compose-services';
+import { createIdentityServices } from './identity-services';
+import { createIdentityRepository } from '../identity/identity-repository';
 import { createMailServices, engineAccounts } from './mail-services';
 import { createMailReader } from '../mail/store/mail-reader';
 import { createSettingsStore } from '../settings/settings-store';
@@ -86,7 +88,9 @@ export function createServices(context: MainContext): ServiceImpl {
   const unsentMail = createUnsentMail(readonlyDb(context.db));
   // One reader for every mail method: its statements are prepared once.
   const reader = createMailReader(context.db);
-  const settings = createSettingsStore(context.db);
+  // The config file's undo delay is the default until the person picks one in Settings.
+  const settings = createSettingsStore(context.db, { undoSendSeconds: config.undoSendSeconds });
+  const identities = createIdentityRepository(context.db);
   const activity = createActivityLog(context.db);
   // Only which account: the renderer reloads that account's list itself.
   activity.onRecord(({ accountId }) => emitter.emit('activity.recorded', { accountId }));
@@ -237,6 +241,7 @@ export function createServices(context: MainContext): ServiceImpl {
       engine,
       saveFile: context.saveFile,
       remoteImages: config.remoteImages,
+      settings,
       log: context.log,
     }),
     ...createComposeServices({
@@ -245,8 +250,10 @@ export function createServices(context: MainContext): ServiceImpl {
       accounts,
       engine,
       emitter,
-      undoDelayMs: config.undoSendSeconds * 1000,
+      identities,
+      settings,
     }),
+    ...createIdentityServices({ identities, accounts, emitter }),
     'settings.get': async () => settings.read(),
     'settings.set': async (changes) => settings.update(changes),
     'app.info': async () => ({ name: 'Harbor Mail', version: context.version, host: context.host }),

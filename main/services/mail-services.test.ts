@@ -1,3 +1,4 @@
+import { defaultAppSettings } from '../../shared/app-settings';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,6 +53,7 @@ describe('mail.remoteImages', () => {
       engine: recordingMailEngine(),
       saveFile: async () => false,
       remoteImages: { allowPrivateNetwork: true },
+      settings: { read: () => defaultAppSettings },
       log: () => undefined,
     });
 
@@ -81,11 +83,43 @@ describe('mail.open', () => {
         engine: recordingMailEngine(),
         saveFile: async () => false,
         remoteImages: { allowPrivateNetwork: false },
+        settings: { read: () => defaultAppSettings },
         log: (line) => log.push(line),
       });
-      const detail = await services['mail.open']({ messageId });
+      const detail = await services['mail.open']({ messageId, markRead: true });
       expect(detail).toMatchObject({ subject: 'Stored already', text: 'Hello', unread: true });
       expect(log).toEqual(['marking an opened message read failed (AppError INTERNAL)']);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('leaves the message unread when asked (a delayed mark-as-read), and loads remote content when Settings say so', async () => {
+    const store = openTestStore();
+    try {
+      const writer = createMailWriter(store.db);
+      const [inbox] = writer.syncMailboxes(store.accountId, standardMailboxes);
+      writer.saveHeaders(inbox!.id, [header(1, { subject: 'Later' })]);
+      writer.saveBody(inbox!.id, 1, { text: 'Hello', html: null, snippet: 'Hello', references: [], attachments: [] });
+      const messageId = store.db.prepare('SELECT id FROM messages').pluck().get() as number;
+      const engine = recordingMailEngine();
+      const log: string[] = [];
+      let remoteContent: 'ask' | 'load' = 'ask';
+      const services = createMailServices({
+        db: store.db,
+        reader: createMailReader(store.db),
+        engine,
+        saveFile: async () => false,
+        remoteImages: { allowPrivateNetwork: false },
+        settings: { read: () => ({ ...defaultAppSettings, remoteContent }) },
+        log: (line) => log.push(line),
+      });
+      const asked = await services['mail.open']({ messageId, markRead: false });
+      expect(asked).toMatchObject({ unread: true, remoteContentAllowed: false });
+      // Not even tried: the engine (which cannot mark here) was never asked.
+      expect(log).toEqual([]);
+      remoteContent = 'load';
+      expect(await services['mail.open']({ messageId, markRead: false })).toMatchObject({ remoteContentAllowed: true });
     } finally {
       store.close();
     }

@@ -10,6 +10,7 @@ import type { MailReader } from '../mail/store/mail-reader';
 import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
 import type { SaveFile } from '../files/save-file';
+import type { SettingsStore } from '../settings/settings-store';
 
 type MailMethods =
   | 'mail.folders'
@@ -37,6 +38,8 @@ export interface MailServicesContext {
   engine: MailEngine;
   saveFile: SaveFile;
   remoteImages: { allowPrivateNetwork: boolean };
+  /** The remote content default of the Reading settings. */
+  settings: Pick<SettingsStore, 'read'>;
   log: (line: string) => void;
 }
 
@@ -78,11 +81,14 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       showing(view);
       return reader.list(view, offset, limit);
     },
-    'mail.open': async ({ messageId }) => {
+    'mail.open': async ({ messageId, markRead }) => {
       if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
-      const detail = reader.message(messageId);
-      if (!detail) throw messageGone();
-      if (!detail.unread) return detail;
+      const stored = reader.message(messageId);
+      if (!stored) throw messageGone();
+      // "Load remote content" in Settings allows it for every sender; otherwise per sender.
+      const detail =
+        context.settings.read().remoteContent === 'load' ? { ...stored, remoteContentAllowed: true } : stored;
+      if (!detail.unread || !markRead) return detail;
       // A stored message opens even when the engine cannot mark it read right now.
       const marked = await traced(
         engine.call('setFlags', { messageIds: [messageId], unread: false }).then(() => true),

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAccountRepository } from '../accounts/account-repository';
-import { testAccount } from '../accounts/accounts.test-support';
+import { insertLegacyAccount, testAccount } from '../accounts/accounts.test-support';
 import { openDatabase } from './database';
 import { textInFreePagesKey } from './erase-deleted-text';
 import { migrations } from './migrations';
@@ -28,7 +28,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 function legacyStoreWithDeletedText(): void {
   const db = openDatabase(file, migrations.slice(0, 9));
   db.pragma('secure_delete = OFF');
-  const { id } = createAccountRepository(db).upsertOnSignIn(testAccount, 1);
+  const id = insertLegacyAccount(db);
   const insert = db.prepare('INSERT INTO drafts (account_id, mode, text, saved_at) VALUES (?, ?, ?, ?)');
   for (let index = 0; index < 20; index += 1) insert.run(id, 'new', `${word} `.repeat(500), index);
   db.prepare('DELETE FROM drafts').run();

@@ -339,6 +339,26 @@ export const migrations: readonly Migration[] = [
   // 11: words inside runs of Chinese, Japanese, Korean and Thai letters are found (search-text.ts). Rows
   // whose text indexedText() changes are indexed again; the others already hold the same tokens.
   reindexSegmentedText,
+  // 12: who the person sends as: per account its own address (primary) and aliases, each with a name
+  // for From and a signature; and which of them a draft is from. An account already here starts
+  // with its own address and the name its sign-in gave.
+  `
+  CREATE TABLE identities (
+    id INTEGER PRIMARY KEY,
+    account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    address TEXT NOT NULL COLLATE NOCASE,
+    name TEXT NOT NULL DEFAULT '',
+    is_primary INTEGER NOT NULL DEFAULT 0 CHECK (is_primary IN (0, 1)),
+    signature_format TEXT NOT NULL DEFAULT 'plain' CHECK (signature_format IN ('plain', 'rich')),
+    signature_text TEXT NOT NULL DEFAULT '',
+    signature_html TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    UNIQUE (account_id, address)
+  ) STRICT;
+  INSERT INTO identities (account_id, address, name, is_primary, created_at)
+  SELECT id, email, coalesce(display_name, ''), 1, created_at FROM accounts;
+  ALTER TABLE drafts ADD COLUMN from_address TEXT;
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

@@ -20,6 +20,7 @@ export function draftOf(overrides: Partial<Draft> = {}): Draft {
     inReplyTo: null,
     references: [],
     sourceMessageId: null,
+    from: null,
     attachments: [],
     savedAt: 1,
     serverSavedAt: null,

@@ -2,6 +2,7 @@
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ComposeStartInput, Draft } from '../../shared/compose-models';
+import type { Identity } from '../../shared/identity-models';
 import type { AccountSummary } from '../../shared/models';
 import { fakeMailClient } from '../mail/mail.test-support';
 import { buttonNamed, click, control, draftOf, keyDown, typeInto, readerDates } from './compose.test-support';
@@ -24,6 +25,20 @@ const account = (id: string, email: string): AccountSummary => ({
 const alice = account('acct:alice', 'alice@example.test');
 const work = account('acct:work', 'alice@work.test');
 
+const identity = (id: number, accountId: string, address: string, fields: Partial<Identity> = {}): Identity => ({
+  id,
+  accountId,
+  address,
+  name: '',
+  primary: false,
+  signature: { format: 'plain', text: '', html: '' },
+  ...fields,
+});
+const identities = [
+  identity(1, alice.id, alice.email, { primary: true, name: 'Alice Example' }),
+  identity(2, work.id, work.email, { primary: true }),
+];
+
 function composeClient(started: Draft = draftOf(), overrides: Parameters<typeof fakeMailClient>[0] = {}) {
   return fakeMailClient({
     'compose.start': () => started,
@@ -36,6 +51,7 @@ function composeClient(started: Draft = draftOf(), overrides: Parameters<typeof 
     'compose.send': () => ({ outboxId: 9, sendAt: Date.now() + 5000 }),
     'compose.discard': () => ({ discarded: true }),
     'outbox.undo': () => ({ draftId: 41 }),
+    'identities.list': () => identities,
     ...overrides,
   });
 }
@@ -93,7 +109,12 @@ describe('Composer', () => {
     expect(control(dialog, 'To').getAttribute('role')).toBe('combobox');
     expect(control(dialog, 'Subject').tagName).toBe('INPUT');
     expect(editor().isContentEditable || editor().getAttribute('contenteditable')).toBeTruthy();
-    expect(control<HTMLSelectElement>(dialog, 'From').value).toBe(alice.id);
+    const from = control<HTMLSelectElement>(dialog, 'From');
+    expect([...from.options].map((option) => option.text)).toEqual([
+      'Alice Example <alice@example.test>',
+      'alice@work.test',
+    ]);
+    expect(from.selectedOptions[0]?.text).toBe('Alice Example <alice@example.test>');
     expect(() => control(dialog, 'Cc')).toThrow();
     await click(buttonNamed(dialog, 'Cc and Bcc'));
     expect(control(dialog, 'Cc').getAttribute('role')).toBe('combobox');
@@ -217,10 +238,8 @@ describe('Composer', () => {
     const dialog = await openComposer(fake);
     await click(buttonNamed(dialog, 'Send'));
     await settle();
-    expect(fake.calls.map((call) => call.method).filter((m) => m !== 'compose.start')).toEqual([
-      'compose.save',
-      'compose.send',
-    ]);
+    const asked = fake.calls.map((call) => call.method).filter((m) => m !== 'compose.start' && m !== 'identities.list');
+    expect(asked).toEqual(['compose.save', 'compose.send']);
     expect(fake.callsOf('compose.send')).toEqual([{ draftId: 41 }]);
     expect(view.host.querySelector('[role="dialog"]')).toBeNull();
     expect(view.host.querySelector('.toast')?.textContent).toMatch(/Sending in [45] s…/);
@@ -317,5 +336,49 @@ describe('Composer', () => {
     await settle();
     expect(fake.callsOf('compose.removeAttachment')).toEqual([{ draftId: 41, attachmentId: 3 }]);
     expect(dialog.querySelector('.compose-warning')).toBeNull();
+  });
+
+  it("changes the signature with the From: the alias's takes the place of the account's, and the draft saves the alias", async () => {
+    const own = identity(1, alice.id, alice.email, {
+      primary: true,
+      signature: { format: 'plain', text: 'Alice', html: '' },
+    });
+    const alias = identity(3, alice.id, 'ferries@example.test', {
+      name: 'Ferry desk',
+      signature: { format: 'rich', text: 'Ferry desk', html: '<b>Ferry desk</b>' },
+    });
+    const started = draftOf({ html: '<div><br></div><div>-- </div><div>Alice</div>' });
+    const fake = composeClient(started, { 'identities.list': () => [own, alias] });
+    const dialog = await openComposer(fake);
+    vi.useFakeTimers();
+    const from = control<HTMLSelectElement>(dialog, 'From');
+    await act(async () => {
+      from.value = `${alias.accountId}\n${alias.address}`;
+      from.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(editor().innerHTML).toBe('<div><br></div><div>-- </div><b>Ferry desk</b>');
+    await click(buttonNamed(dialog, 'Close'));
+    expect(fake.callsOf('compose.save').at(-1)).toMatchObject({ from: 'ferries@example.test' });
+    vi.useRealTimers();
+  });
+
+  it('leaves a signature the person edited alone when the From changes', async () => {
+    const own = identity(1, alice.id, alice.email, {
+      primary: true,
+      signature: { format: 'plain', text: 'Alice', html: '' },
+    });
+    const alias = identity(3, alice.id, 'ferries@example.test', {
+      signature: { format: 'plain', text: 'Ferry desk', html: '' },
+    });
+    const fake = composeClient(draftOf({ html: '<div>-- </div><div>Alice, captain</div>' }), {
+      'identities.list': () => [own, alias],
+    });
+    const dialog = await openComposer(fake);
+    const from = control<HTMLSelectElement>(dialog, 'From');
+    await act(async () => {
+      from.value = `${alias.accountId}\n${alias.address}`;
+      from.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    expect(editor().innerHTML).toBe('<div>-- </div><div>Alice, captain</div>');
   });
 });

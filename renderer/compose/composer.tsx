@@ -5,10 +5,13 @@ import type { Address, AttachmentSummary } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { formatSize } from '../mail/message-view/format-size';
 import { AttachmentList } from './attachment-list';
+import { useIdentities } from '../settings/use-identities';
 import { DraftSaver, saveStateText, type SaveState } from './draft-saver';
+import { draftIdentity, FromPicker } from './from-picker';
 import { MessageEditor, type MessageEditorHandle } from './message-editor';
 import { readFileBase64 } from './read-file-base64';
 import { RecipientField } from './recipient-field';
+import { changeSignature } from './signature';
 
 const titles: Record<Draft['mode'], string> = {
   new: 'New message',
@@ -40,6 +43,9 @@ export function Composer({
 }) {
   const titleId = useId();
   const [accountId, setAccountId] = useState(draft.accountId);
+  const [from, setFrom] = useState(draft.from);
+  const identities = useIdentities(client).filter((identity) => accounts.some((a) => a.id === identity.accountId));
+  const fromIdentity = draftIdentity(identities, accountId, from);
   const [to, setTo] = useState<Address[]>(draft.to);
   const [cc, setCc] = useState<Address[]>(draft.cc);
   const [bcc, setBcc] = useState<Address[]>(draft.bcc);
@@ -52,8 +58,8 @@ export function Composer({
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editor = useRef<MessageEditorHandle>(null);
-  const fields = useRef({ accountId, to, cc, bcc, subject });
-  fields.current = { accountId, to, cc, bcc, subject };
+  const fields = useRef({ accountId, from, to, cc, bcc, subject });
+  fields.current = { accountId, from, to, cc, bcc, subject };
 
   const saver = useMemo(
     () =>
@@ -63,6 +69,7 @@ export function Composer({
         await client.call('compose.save', {
           draftId: draft.id,
           ...(current.accountId !== draft.accountId ? { accountId: current.accountId } : {}),
+          ...(current.from !== null ? { from: current.from } : {}),
           to: current.to,
           cc: current.cc,
           bcc: current.bcc,
@@ -202,18 +209,16 @@ export function Composer({
           Close
         </button>
       </header>
-      {accounts.length > 1 && (
-        <label className="compose-row">
-          From
-          <select value={accountId} onChange={(event) => changed(setAccountId)(event.target.value)}>
-            {accounts.map((account) => (
-              <option key={account.id} value={account.id}>
-                {account.displayName ? `${account.displayName} <${account.email}>` : account.email}
-              </option>
-            ))}
-          </select>
-        </label>
-      )}
+      <FromPicker
+        identities={identities}
+        value={fromIdentity}
+        onChange={(chosen) => {
+          changeSignature(editor.current, fromIdentity, chosen);
+          setAccountId(chosen.accountId);
+          setFrom(chosen.address);
+          saver.changed();
+        }}
+      />
       <RecipientField
         label="To"
         addresses={to}

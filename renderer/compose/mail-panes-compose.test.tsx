@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { defaultAppSettings } from '../../shared/app-settings';
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MessageDetail } from '../../shared/mail-models';
@@ -55,7 +56,7 @@ async function renderPanes() {
       attachments: [],
       remoteContentAllowed: false,
     }),
-    'settings.get': () => ({ notifications: false, appearance: 'system' }),
+    'settings.get': () => ({ ...defaultAppSettings, notifications: false }),
     'compose.drafts': () => [],
     'compose.start': (input) => draftOf({ mode: input.mode }),
     'compose.save': ({ draftId }) => ({ draftId, savedAt: 2 }),

@@ -12,6 +12,8 @@ export interface MessageEditorHandle {
   content(): EditorContent;
   /** Focus the body with the caret at its start, above a quoted original. */
   focusStart(): void;
+  /** Puts this content in place of the body (a new signature after the From changed). */
+  replaceContent(next: EditorContent): void;
 }
 
 // document.execCommand is deprecated but is what Chromium (and so Electron) edits with; it keeps
@@ -98,6 +100,12 @@ export function MessageEditor({
 
   useImperativeHandle(editorRef, () => ({
     content: read,
+    replaceContent(next) {
+      carried.current = next;
+      if (plain && textArea.current) textArea.current.value = next.text;
+      else if (!plain && rich.current)
+        rich.current.innerHTML = sanitizeComposedHtml(next.html ?? textToHtml(next.text));
+    },
     focusStart() {
       const target = plain ? textArea.current : rich.current;
       if (!target) return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, shortcuts } from './keyboard-shortcuts';
+import { opensSettings, shortcutFor, shortcuts } from './keyboard-shortcuts';
 
 const press = (key: string, extra: Partial<KeyboardEvent> = {}) => ({
   key,
@@ -29,5 +29,14 @@ describe('shortcutFor', () => {
   it('gives every key to one action only', () => {
     const keys = shortcuts.flatMap((shortcut) => shortcut.keys);
     expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('opens Settings with , outside text fields and with Ctrl or Cmd+, anywhere', () => {
+    expect(opensSettings(press(','), false)).toBe(true);
+    expect(opensSettings(press(','), true)).toBe(false);
+    expect(opensSettings(press(',', { ctrlKey: true }), true)).toBe(true);
+    expect(opensSettings(press(',', { metaKey: true }), true)).toBe(true);
+    expect(opensSettings(press(',', { altKey: true }), false)).toBe(false);
+    expect(opensSettings(press('.'), false)).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ export type ShortcutAction =
   | 'forward'
   | 'undo'
   | 'help'
+  | 'settings'
   | 'nextPane'
   | 'previousPane'
   | 'toggleSelect';
@@ -49,6 +50,7 @@ export const shortcuts: Shortcut[] = [
   { keys: ['F6'], label: 'F6', action: 'nextPane', description: 'Next pane' },
   { keys: ['Shift+F6'], label: 'Shift+F6', action: 'previousPane', description: 'Previous pane' },
   { keys: ['?'], label: '?', action: 'help', description: 'Show these shortcuts' },
+  { keys: [','], label: ', or Ctrl+,', action: 'settings', description: 'Settings' },
 ];
 
 const byKey = new Map(shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => [key, shortcut.action] as const)));
@@ -65,4 +67,13 @@ export function shortcutFor(
   const action = byKey.get(event.key === 'F6' && event.shiftKey ? 'Shift+F6' : event.key);
   if (action === undefined || (typing && !worksWhileTyping.has(action))) return undefined;
   return action;
+}
+
+/** `,` (not while typing) or Ctrl/Cmd+, anywhere: the settings screen, as desktop apps open theirs. */
+export function opensSettings(
+  event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>,
+  typing: boolean,
+): boolean {
+  if (event.key !== ',' || event.altKey) return false;
+  return event.ctrlKey || event.metaKey || !typing;
 }

@@ -1,4 +1,5 @@
 // @vitest-environment jsdom
+import { defaultAppSettings } from '../../shared/app-settings';
 import { act } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FolderSummary, ListPage, ListView, MessageDetail } from '../../shared/mail-models';
@@ -74,7 +75,7 @@ function mailClient(
     'mail.move': () => ({ undoId: 'undo-move' }),
     'mail.delete': ({ permanent }) => ({ undoId: permanent ? null : 'undo-delete' }),
     'mail.undo': () => ({ undone: true }),
-    'settings.get': () => ({ notifications: false, appearance: 'system' }),
+    'settings.get': () => ({ ...defaultAppSettings, notifications: false }),
     ...overrides,
   });
 }
@@ -384,7 +385,7 @@ describe('MailPanes live updates', () => {
     vi.stubGlobal('Notification', FakeNotification);
     try {
       let notifications = false;
-      const fake = mailClient(pageOf, { 'settings.get': () => ({ notifications, appearance: 'system' }) });
+      const fake = mailClient(pageOf, { 'settings.get': () => ({ ...defaultAppSettings, notifications }) });
       await render(fake.client);
       const newMail = { accountId: alice.id, count: 1, latest: { from: 'Mallory', subject: '<b>Win</b>' } };
 

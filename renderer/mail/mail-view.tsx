@@ -8,7 +8,6 @@ import { WaitingForBrowser } from '../onboarding/waiting-for-browser';
 import { Avatar } from '../ui/avatar';
 import { IconButton } from '../ui/icon-button';
 import { MailPanes } from './mail-panes';
-import { NotificationSetting } from './notification-setting';
 import { SkipLinks } from './skip-links';
 
 export function MailView({
@@ -42,7 +41,6 @@ export function MailView({
         onSignInAgain={signInAgain}
         onSignedOut={onSignedOut}
       />
-      <NotificationSetting client={client} />
     </section>
   );
 

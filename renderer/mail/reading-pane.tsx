@@ -12,7 +12,7 @@ import {
   Star,
   Trash2,
 } from 'lucide-react';
-import { useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
@@ -20,10 +20,12 @@ import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
 import { formatListDate } from './list-date';
 import type { MailListPages } from './mail-list-pages';
+import { useAppSettings } from '../settings/settings-context';
 import { MessageView } from './message-view/message-view';
+import { useMarkReadLater } from './use-mark-read-later';
 import type { ActionTarget, MessageActions } from './use-message-actions';
 
-function useOpenedMessage(client: Client, messageId: number | null, pages: MailListPages) {
+function useOpenedMessage(client: Client, messageId: number | null, pages: MailListPages, markRead: boolean) {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -33,18 +35,19 @@ function useOpenedMessage(client: Client, messageId: number | null, pages: MailL
     setError(null);
     if (messageId === null) return;
     let current = true;
-    client.call('mail.open', { messageId }).then(
+    client.call('mail.open', { messageId, markRead }).then(
       (opened) => {
         if (!current) return;
         setDetail(opened);
         // Opening marks the message read on the main side; show it in the list now.
-        pages.patch(opened.id, { unread: false });
+        if (markRead) pages.patch(opened.id, { unread: false });
       },
       (reason: Error) => current && setError(reason.message),
     );
     return () => {
       current = false;
     };
+    // A changed setting applies from the next message opened, not by opening this one again.
   }, [client, messageId, pages, attempt]);
 
   return { detail, error, retry: () => setAttempt((n) => n + 1) };
@@ -162,7 +165,10 @@ export function ReadingPane({
 }) {
   const [openedId, setOpenedId] = useState<number | null>(row?.id ?? null);
   useEffect(() => setOpenedId(row?.id ?? null), [row?.id]);
-  const { detail, error, retry } = useOpenedMessage(client, openedId, pages);
+  const { markReadAfterSeconds } = useAppSettings().settings;
+  const { detail, error, retry } = useOpenedMessage(client, openedId, pages, markReadAfterSeconds === 0);
+  const markedLater = useCallback((id: number) => pages.patch(id, { unread: false }), [pages]);
+  useMarkReadLater(client, detail, markReadAfterSeconds, markedLater);
   const conversation = useConversation(client, row);
 
   if (!row) {

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { shortcuts } from './keyboard-shortcuts';
+import { ShortcutsTable } from './shortcuts-table';
 import '../ui/confirm-dialog.css';
 
 /** The `?` help: every keyboard shortcut, in a modal dialog that Escape or Close ends. */
@@ -11,24 +11,7 @@ export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
         <Dialog.Content className="confirm-dialog shortcuts-help">
           <Dialog.Title>Keyboard shortcuts</Dialog.Title>
           <Dialog.Description>They work anywhere in the mail view except while you type.</Dialog.Description>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Key</th>
-                <th scope="col">Does</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shortcuts.map((shortcut) => (
-                <tr key={shortcut.action}>
-                  <td>
-                    <kbd>{shortcut.label}</kbd>
-                  </td>
-                  <td>{shortcut.description}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ShortcutsTable />
           <div className="actions">
             <Dialog.Close className="secondary">Close</Dialog.Close>
           </div>

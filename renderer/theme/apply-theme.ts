@@ -1,4 +1,4 @@
-import type { Appearance } from '../../shared/app-settings';
+import type { Appearance, Density } from '../../shared/app-settings';
 
 export type Theme = 'light' | 'dark';
 
@@ -23,4 +23,9 @@ export function applyTheme(appearance: Appearance): Theme {
   root.dataset.theme = theme;
   root.style.colorScheme = theme;
   return theme;
+}
+
+/** Compact tightens the spacing tokens (tokens.css) through `data-density` on the root element. */
+export function applyDensity(density: Density): void {
+  document.documentElement.dataset.density = density;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appSettings } from '../app-settings';
+import { aliasInput, identity, identityId, identityUpdate } from '../identity-models';
 import {
   accountId,
   accountSummary,
@@ -100,8 +101,8 @@ export const contract = {
     'activity.list': method(z.object({ accountId }).strict(), z.array(activityEntry)),
     'mail.folders': method(empty, z.array(folderSummary)),
     'mail.list': method(listInput, listPage),
-    /** Fetches the body when it is not stored yet, and marks the message read. */
-    'mail.open': method(z.object({ messageId }).strict(), messageDetail),
+    /** Fetches the body when it is not stored yet, and marks the message read unless `markRead` is false. */
+    'mail.open': method(z.object({ messageId, markRead: z.boolean().default(true) }).strict(), messageDetail),
     'mail.conversation': method(z.object({ threadId: z.number().int(), accountId }).strict(), conversation),
     'mail.setFlags': method(
       z.object({ messageIds, unread: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
@@ -155,6 +156,13 @@ export const contract = {
     ),
     'settings.get': method(empty, appSettings),
     'settings.set': method(appSettings.partial().strict(), appSettings),
+    /** Every account's identities: its own address first, then its aliases. */
+    'identities.list': method(empty, z.array(identity)),
+    /** A new display name or signature for one identity. */
+    'identities.update': method(identityUpdate, identity),
+    'identities.addAlias': method(aliasInput, identity),
+    /** Removes an alias; the account's own address stays. */
+    'identities.removeAlias': method(z.object({ id: identityId }).strict(), z.object({})),
     /** Creates a local draft: empty, or a reply / forward built from the stored message. */
     'compose.start': method(composeStartInput, draft),
     /** Saves locally now; the server's Drafts folder follows a little later when online. */
@@ -186,6 +194,8 @@ export const contract = {
     'servers.probeStep': probeStep,
     'auth.signInProgress': signInProgress,
     'accounts.changed': z.object({}),
+    /** A name, signature or alias changed: reload identities.list. */
+    'identities.changed': z.object({}),
     /** An activity entry was stored for this account (null: none); no kind, detail or secret travels. */
     'activity.recorded': z.object({ accountId: z.string().nullable() }).strict(),
     'mail.syncStatus': syncStatus,

@@ -60,3 +60,16 @@ export async function serverFolder(sandbox: Sandbox, email: string, path: string
     }),
   );
 }
+
+/** The messages in the user's INBOX on the server with exactly this subject, parsed. */
+export async function deliveredWithSubject(sandbox: Sandbox, email: string, subject: string) {
+  const sources = await withServer(sandbox, email, async (client) => {
+    await client.mailboxOpen('INBOX', { readOnly: true });
+    const found: Buffer[] = [];
+    for await (const message of client.fetch('1:*', { source: true, envelope: true })) {
+      if (message.envelope?.subject === subject && message.source) found.push(message.source);
+    }
+    return found;
+  });
+  return Promise.all(sources.map((source) => simpleParser(source)));
+}

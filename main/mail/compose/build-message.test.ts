@@ -16,6 +16,7 @@ const draft = (fields: Partial<Draft> = {}): Draft => ({
   inReplyTo: 'orig@harbor.test',
   references: ['root@harbor.test', 'orig@harbor.test'],
   sourceMessageId: 7,
+  from: null,
   attachments: [],
   savedAt: 1,
   serverSavedAt: null,
@@ -59,6 +60,21 @@ describe('buildMessage', () => {
     expect(
       String(parsed.headers.get('content-type') && (parsed.headers.get('content-type') as { value: string }).value),
     ).toBe('text/plain');
+  });
+
+  it('writes From as "Display Name" <address> of the identity, and keeps the signed-in address in the envelope', async () => {
+    const alias = {
+      email: 'ferries@harbor.test',
+      displayName: 'Alice "Ferries" Example',
+      accountEmail: 'alice@harbor.test',
+    };
+    const built = await buildMessage(draft(), [], alias, { messageId: 'alias@harbor.test', date: new Date(0) });
+    const parsed = await simpleParser(Buffer.from(built.raw));
+    expect(parsed.from?.value).toEqual([{ name: 'Alice "Ferries" Example', address: 'ferries@harbor.test' }]);
+    expect(String(parsed.headers.get('from') && (parsed.headers.get('from') as { text: string }).text)).toBe(
+      '"Alice \\"Ferries\\" Example" <ferries@harbor.test>',
+    );
+    expect(built.envelope.from).toBe('alice@harbor.test');
   });
 
   it('refuses a message without recipients', async () => {

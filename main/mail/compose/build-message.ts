@@ -13,8 +13,11 @@ export interface BuiltMessage {
 }
 
 export interface Sender {
+  /** The address in From. */
   email: string;
   displayName: string | null;
+  /** The signed-in address, for the envelope (MAIL FROM); `email` when not given. */
+  accountEmail?: string;
 }
 
 const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1) || 'harbor.invalid';
@@ -28,6 +31,10 @@ const noRecipients = () => new AppError('INVALID_INPUT', 'Add at least one recip
 const compose = (draft: Draft, files: DraftFile[], sender: Sender, options: { messageId: string; date: Date }) =>
   new MailComposer({
     from: { name: sender.displayName ?? '', address: sender.email },
+    envelope: {
+      from: sender.accountEmail ?? sender.email,
+      to: [...draft.to, ...draft.cc, ...draft.bcc].map((each) => each.address),
+    },
     to: formatted(draft.to),
     cc: formatted(draft.cc),
     bcc: formatted(draft.bcc),
@@ -62,7 +69,7 @@ export async function buildMessage(
   const raw = await node.build();
   return {
     messageId: options.messageId,
-    envelope: { from: envelope.from || sender.email, to: envelope.to },
+    envelope: { from: envelope.from || sender.accountEmail || sender.email, to: envelope.to },
     raw: new Uint8Array(raw),
   };
 }

@@ -18,6 +18,8 @@ export interface DraftContent {
   inReplyTo: string | null;
   references: string[];
   sourceMessageId: number | null;
+  /** The identity's address it is sent from; null: the account's own. */
+  from: string | null;
 }
 
 export interface DraftFile {
@@ -27,7 +29,9 @@ export interface DraftFile {
 }
 
 /** What a save may change. */
-export type DraftChanges = Partial<Pick<DraftContent, 'accountId' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>>;
+export type DraftChanges = Partial<
+  Pick<DraftContent, 'accountId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>
+>;
 
 export interface DraftReader {
   get(draftId: number): Draft | null;
@@ -71,6 +75,7 @@ interface DraftRow {
   server_saved_at: number | null;
   server_revision: number | null;
   revision: number;
+  from_address: string | null;
 }
 
 export const draftGone = () =>
@@ -105,6 +110,7 @@ export function createDraftReader(db: ReadonlyDb): DraftReader {
     inReplyTo: row.in_reply_to,
     references: JSON.parse(row.refs) as string[],
     sourceMessageId: row.source_message_id,
+    from: row.from_address,
     attachments: attachmentsOf(row.id),
     savedAt: row.saved_at,
     serverSavedAt: row.server_revision === row.revision ? row.server_saved_at : null,
@@ -181,8 +187,9 @@ export function createDraftRepository(db: Db): DraftRepository {
         const { lastInsertRowid } = db
           .prepare(
             `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
-               source_message_id, saved_at)
-             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId, @now)`,
+               source_message_id, from_address, saved_at)
+             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId,
+               @from, @now)`,
           )
           .run({
             ...content,
@@ -202,11 +209,12 @@ export function createDraftRepository(db: Db): DraftRepository {
       const current = repository.editable(draftId);
       const next = { ...current, ...changes };
       db.prepare(
-        `UPDATE drafts SET account_id = @accountId, to_json = @to, cc_json = @cc, bcc_json = @bcc, subject = @subject,
+        `UPDATE drafts SET account_id = @accountId, from_address = @from, to_json = @to, cc_json = @cc, bcc_json = @bcc, subject = @subject,
            html = @html, text = @text, saved_at = @now, revision = revision + 1 WHERE id = @id`,
       ).run({
         id: draftId,
         accountId: next.accountId,
+        from: next.from,
         to: JSON.stringify(next.to),
         cc: JSON.stringify(next.cc),
         bcc: JSON.stringify(next.bcc),

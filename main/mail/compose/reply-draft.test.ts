@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MessageDetail } from '../../../shared/mail-models';
 import { prefixedSubject, quoteOriginal, replyDraft, replyRecipients } from './reply-draft';
+import type { ReplyWriter } from './reply-draft';
 
 const original = (fields: Partial<MessageDetail> = {}): MessageDetail & { references: string[] } => ({
   id: 9,
@@ -58,11 +59,11 @@ describe('reply drafts', () => {
   });
 
   it('threads a reply: In-Reply-To the original, References = its References + its Message-ID', () => {
-    const draft = replyDraft(original(), 'reply', 'alice@harbor.test');
+    const draft = replyDraft(original(), 'reply', writer());
     expect(draft.inReplyTo).toBe('orig@harbor.test');
     expect(draft.references).toEqual(['root@harbor.test', 'orig@harbor.test']);
     expect(draft.subject).toBe('Re: Plans');
-    const forward = replyDraft(original(), 'forward', 'alice@harbor.test');
+    const forward = replyDraft(original(), 'forward', writer());
     expect(forward.inReplyTo).toBeNull();
     expect(forward.to).toEqual([]);
   });
@@ -86,4 +87,47 @@ describe('reply drafts', () => {
     expect(forward.html).toContain('Date: Montag, 6. Januar 2025 um 05:00');
     expect(quoteOriginal(original({ date: null }), 'reply').text).toContain('On an unknown date, Bob');
   });
+
+  it('puts the signature between the room to write and the quote, or after the quote when it goes on top', () => {
+    const signature = { format: 'plain' as const, text: 'Alice\nHarbor board', html: '' };
+    const top = replyDraft(
+      original(),
+      'reply',
+      writer({ signature, settings: { composeFormat: 'plain', quotePosition: 'top' } }),
+    );
+    expect(top.html).toBeNull();
+    expect(top.text.startsWith('\n\n-- \nAlice\nHarbor board\n\nOn ')).toBe(true);
+    const bottom = replyDraft(
+      original(),
+      'reply',
+      writer({ signature, settings: { composeFormat: 'rich', quotePosition: 'bottom' } }),
+    );
+    expect(bottom.text.indexOf('> Hi')).toBeLessThan(bottom.text.indexOf('-- \nAlice'));
+    expect(bottom.text.endsWith('\n\n-- \nAlice\nHarbor board')).toBe(true);
+    expect(bottom.html).toMatch(
+      /<\/blockquote><div><br><\/div><div>-- <\/div><div>Alice<\/div><div>Harbor board<\/div>$/,
+    );
+    const forward = replyDraft(original(), 'forward', writer({ signature }));
+    expect(forward.text.indexOf('-- \nAlice')).toBeLessThan(forward.text.indexOf('---------- Forwarded message'));
+  });
+
+  it('sends from the identity it was given and leaves every own address out of reply all', () => {
+    const draft = replyDraft(
+      original({ to: [{ name: 'Alice', address: 'alias@harbor.test' }] }),
+      'replyAll',
+      writer({ from: 'alias@harbor.test', ownAddresses: ['alice@harbor.test', 'alias@harbor.test'] }),
+    );
+    expect(draft.from).toBe('alias@harbor.test');
+    expect([...draft.to, ...draft.cc].map((each) => each.address)).not.toContain('alias@harbor.test');
+  });
 });
+
+function writer(fields: Partial<ReplyWriter> = {}): ReplyWriter {
+  return {
+    ownAddresses: ['alice@harbor.test'],
+    from: null,
+    signature: { format: 'plain', text: '', html: '' },
+    settings: { composeFormat: 'rich', quotePosition: 'top' },
+    ...fields,
+  };
+}

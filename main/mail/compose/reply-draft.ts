@@ -1,6 +1,9 @@
+import type { AppSettings } from '../../../shared/app-settings';
 import type { ComposeMode, ReaderDates } from '../../../shared/compose-models';
+import type { Signature } from '../../../shared/identity-models';
 import type { Address, MessageDetail } from '../../../shared/mail-models';
 import { formatFullDate } from '../../../shared/readable-dates';
+import { composeBody } from '../../../shared/signature';
 import type { DraftContent } from './draft-repository';
 
 type ReplyMode = Exclude<ComposeMode, 'new'>;
@@ -27,20 +30,21 @@ function withoutDuplicates(addresses: Address[], excluded: string[]): Address[] 
   return kept;
 }
 
-/** Who a reply goes to: Reply-To or the sender; reply all adds To and Cc, never the user, each once. */
+/** Who a reply goes to: Reply-To or the sender; reply all adds To and Cc, never the user (any of their addresses), each once. */
 export function replyRecipients(
   source: Pick<MessageDetail, 'from' | 'to' | 'cc' | 'replyTo'>,
   mode: 'reply' | 'replyAll',
-  ownAddress: string,
+  own: string | readonly string[],
 ): { to: Address[]; cc: Address[] } {
-  const fromSelf = sameAddress(source.from.address, ownAddress);
+  const ownAddresses = typeof own === 'string' ? [own] : [...own];
+  const fromSelf = ownAddresses.some((each) => sameAddress(source.from.address, each));
   // Replying to one's own sent message goes to its recipients, as mail clients do.
   const primary = fromSelf ? source.to : source.replyTo.length ? source.replyTo : [source.from];
-  const to = withoutDuplicates(primary, fromSelf ? [] : [ownAddress]);
+  const to = withoutDuplicates(primary, fromSelf ? [] : ownAddresses);
   if (mode === 'reply') return { to: to.length ? to : withoutDuplicates(primary, []), cc: [] };
   const cc = withoutDuplicates(
     [...(fromSelf ? [] : source.to), ...source.cc],
-    [ownAddress, ...to.map((each) => each.address)],
+    [...ownAddresses, ...to.map((each) => each.address)],
   );
   return { to, cc };
 }
@@ -86,7 +90,10 @@ export interface QuotedOriginal {
   html: string;
 }
 
-/** "On <date>, <sender> wrote:" and the original as "> " lines (text) or an escaped blockquote (html). */
+/**
+ * "On <date>, <sender> wrote:" and the original as "> " lines (text) or an escaped blockquote
+ * (html); a forward's header and text. Without the room to write around it (composeBody adds it).
+ */
 export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: ReaderDates): QuotedOriginal {
   const body = originalText(source).replace(/\r\n/g, '\n');
   if (mode === 'forward') {
@@ -97,8 +104,8 @@ export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: Re
       `Subject: ${source.subject}`,
       `To: ${source.to.map(describeSender).join(', ')}`,
     ];
-    const text = ['', '', ...header, '', body].join('\n');
-    const html = `<p></p><div>${header.map(escapeHtml).join('<br>')}</div><br><div>${escapeHtml(body).replace(/\n/g, '<br>')}</div>`;
+    const text = [...header, '', body].join('\n');
+    const html = `<div>${header.map(escapeHtml).join('<br>')}</div><br><div>${escapeHtml(body).replace(/\n/g, '<br>')}</div>`;
     return { text, html };
   }
   const intro = `On ${describeDate(source.date, dates)}, ${describeSender(source.from)} wrote:`;
@@ -106,20 +113,34 @@ export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: Re
     .split('\n')
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
     .join('\n');
-  const text = `\n\n${intro}\n${quoted}\n`;
-  const html = `<p></p><p>${escapeHtml(intro)}</p><blockquote type="cite">${escapeHtml(body).replace(/\n/g, '<br>')}</blockquote>`;
+  const text = `${intro}\n${quoted}\n`;
+  const html = `<p>${escapeHtml(intro)}</p><blockquote type="cite">${escapeHtml(body).replace(/\n/g, '<br>')}</blockquote>`;
   return { text, html };
+}
+
+/** How the person writes: their addresses, the identity's signature, and the Writing settings. */
+export interface ReplyWriter {
+  ownAddresses: string[];
+  /** The identity's address the reply goes out from (null: the account's own). */
+  from: string | null;
+  signature: Signature;
+  settings: Pick<AppSettings, 'composeFormat' | 'quotePosition'>;
 }
 
 /** A reply or forward draft's content, built from the stored original. */
 export function replyDraft(
   source: MessageDetail & { references: string[] },
   mode: ReplyMode,
-  ownAddress: string,
+  writer: ReplyWriter,
   dates?: ReaderDates,
 ): DraftContent {
-  const quoted = quoteOriginal(source, mode, dates);
-  const recipients = mode === 'forward' ? { to: [], cc: [] } : replyRecipients(source, mode, ownAddress);
+  const body = composeBody({
+    quote: quoteOriginal(source, mode, dates),
+    signature: writer.signature,
+    position: writer.settings.quotePosition,
+    rich: writer.settings.composeFormat === 'rich',
+  });
+  const recipients = mode === 'forward' ? { to: [], cc: [] } : replyRecipients(source, mode, writer.ownAddresses);
   const threaded = mode !== 'forward';
   return {
     accountId: source.accountId,
@@ -127,10 +148,11 @@ export function replyDraft(
     ...recipients,
     bcc: [],
     subject: prefixedSubject(source.subject, mode),
-    html: quoted.html,
-    text: quoted.text,
+    html: body.html,
+    text: body.text,
     inReplyTo: threaded ? source.messageIdHeader : null,
     references: threaded ? replyReferences(source) : [],
     sourceMessageId: source.id,
+    from: writer.from,
   };
 }

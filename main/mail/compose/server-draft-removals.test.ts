@@ -22,6 +22,7 @@ const newDraft = (accountId = store.accountId) =>
       inReplyTo: null,
       references: [],
       sourceMessageId: null,
+      from: null,
     },
     [],
     1,

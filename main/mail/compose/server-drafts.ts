@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { failureKind } from '../../logging/trace';
 import type { ImapFlow } from 'imapflow';
 import { createAccountRepository } from '../../accounts/account-repository';
+import { createIdentityReader } from '../../identity/identity-repository';
+import { readonlyDb } from '../../store/readonly-db';
 import type { Db } from '../../store/database';
 import { buildDraftMessage, draftKeyHeader, newMessageId } from './build-message';
 import { createDraftRepository } from './draft-repository';
@@ -39,6 +41,7 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
   const drafts = createDraftRepository(db);
   const removals = createServerDraftRemovals(db);
   const accounts = createAccountRepository(db);
+  const identities = createIdentityReader(readonlyDb(db));
   const timers = new Map<number, NodeJS.Timeout>();
   const chains = new Map<number, Promise<void>>();
   const retries = new Map<number, { delay: number; timer: NodeJS.Timeout }>();
@@ -85,7 +88,10 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     const account = accounts.get(draft.accountId);
     const path = draftsPath(draft.accountId);
     if (!account || !path) return;
-    const raw = await buildDraftMessage(draft, drafts.files(draftId), account, {
+    // A draft whose alias was removed since keeps the account's own address in its server copy.
+    const sender = identities.find(account.id, draft.from) ?? identities.find(account.id, null);
+    const from = sender ? { email: sender.address, displayName: sender.name || null } : account;
+    const raw = await buildDraftMessage(draft, drafts.files(draftId), from, {
       messageId: newMessageId(account.email),
       date: new Date(now()),
       draftKey: draftKey(draftId),

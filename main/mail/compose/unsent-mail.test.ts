@@ -24,6 +24,7 @@ const content = (fields: Partial<DraftContent> = {}): DraftContent => ({
   inReplyTo: null,
   references: [],
   sourceMessageId: null,
+  from: null,
   ...fields,
 });
 

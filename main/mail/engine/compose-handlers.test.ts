@@ -24,6 +24,7 @@ const content = (): DraftContent => ({
   inReplyTo: null,
   references: [],
   sourceMessageId: null,
+  from: null,
 });
 const newDraft = async () => (await handlers.draftCreate({ content: content(), files: [] })).id;
 const stateOf = (outboxId: number) => createOutboxRepository(store.db).get(outboxId)?.state;

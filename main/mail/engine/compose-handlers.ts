@@ -1,5 +1,8 @@
 import { AppError } from '../../../shared/errors';
 import { createAccountRepository } from '../../accounts/account-repository';
+import { createIdentityReader } from '../../identity/identity-repository';
+import { readonlyDb } from '../../store/readonly-db';
+import { senderOf } from '../../identity/sender';
 import { writeTransaction, type Db } from '../../store/database';
 import { buildMessage, newMessageId } from '../compose/build-message';
 import { createDraftRepository, draftGone } from '../compose/draft-repository';
@@ -31,6 +34,7 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
   const outbox = createOutboxRepository(db);
   const removals = createServerDraftRemovals(db);
   const accounts = createAccountRepository(db);
+  const identities = createIdentityReader(readonlyDb(db));
 
   /** Commits `change`, which takes the draft out of the account, with the request to remove its server copies; then asks for it. */
   const leaving = <T>(accountId: string, draftId: number, change: () => T): T => {
@@ -88,8 +92,9 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
       const account = accounts.get(draft.accountId);
       if (!account) throw accountGone();
       // Built once, with its Message-ID fixed, and stored before anything touches the network.
-      const built = await buildMessage(draft, drafts.files(draftId), account, {
-        messageId: newMessageId(account.email),
+      const sender = senderOf(identities, account, draft.from);
+      const built = await buildMessage(draft, drafts.files(draftId), sender, {
+        messageId: newMessageId(sender.email),
         date: new Date(sendAt),
       });
       const outboxId = leaving(draft.accountId, draftId, () =>

@@ -139,6 +139,7 @@ describe('the mail engine', () => {
         inReplyTo: null,
         references: [],
         sourceMessageId: null,
+        from: null,
       },
       [],
       0,

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createAccountRepository } from '../../accounts/account-repository';
-import { testAccount } from '../../accounts/accounts.test-support';
+import { insertLegacyAccount } from '../../accounts/accounts.test-support';
 import { openDatabase } from '../../store/database';
 import { migrations } from '../../store/migrations';
 
@@ -13,7 +12,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 it('keeps one item per draft from a store written before migration 7, the one furthest along', () => {
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 6));
-  const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
+  const accountId = insertLegacyAccount(before);
   const draft = () =>
     Number(
       before.prepare("INSERT INTO drafts (account_id, mode, saved_at) VALUES (?, 'new', 1)").run(accountId)

@@ -19,6 +19,7 @@ const newDraft = (): number => {
     inReplyTo: null,
     references: [],
     sourceMessageId: null,
+    from: null,
   };
   return createDraftRepository(store.db).create(content, [], 1).id;
 };

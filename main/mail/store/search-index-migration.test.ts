@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { createAccountRepository } from '../../accounts/account-repository';
-import { testAccount } from '../../accounts/accounts.test-support';
+import { insertLegacyAccount } from '../../accounts/accounts.test-support';
 import { openDatabase } from '../../store/database';
 import { migrations } from '../../store/migrations';
 import { createMailReader } from './mail-reader';
@@ -16,7 +15,7 @@ afterEach(() => rmSync(folder, { recursive: true, force: true }));
 it('rebuilds the search index of a store written before migration 6, finding the same mail', () => {
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 5));
-  const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
+  const accountId = insertLegacyAccount(before);
   const writer = createMailWriter(before);
   const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
   writer.saveHeaders(inbox.id, [
@@ -57,7 +56,7 @@ it('rebuilds the search index of a store written before migration 6, finding the
 it('indexes again the Chinese, Japanese and Korean text of a store written before migration 11', () => {
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 10));
-  const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
+  const accountId = insertLegacyAccount(before);
   const writer = createMailWriter(before);
   const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
   writer.saveHeaders(inbox.id, [

@@ -10,7 +10,13 @@ export const appSettings = z.object({
   notifications: z.boolean(),
   /** 'system' follows the operating system's light or dark choice. */
   appearance: z.enum(appearances),
+  /** The message list shows one row per conversation; false: one row per message. */
+  conversationView: z.boolean(),
 });
 export type AppSettings = z.infer<typeof appSettings>;
 
-export const defaultAppSettings: AppSettings = { notifications: true, appearance: 'system' };
+export const defaultAppSettings: AppSettings = {
+  notifications: true,
+  appearance: 'system',
+  conversationView: true,
+};

@@ -73,9 +73,9 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
 
   return {
     'mail.folders': async () => reader.folders(),
-    'mail.list': async ({ view, offset, limit }) => {
+    'mail.list': async ({ view, offset, limit, conversations }) => {
       showing(view);
-      return reader.list(view, offset, limit);
+      return reader.list(view, offset, limit, conversations);
     },
     'mail.open': async ({ messageId }) => {
       if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
@@ -90,7 +90,7 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       );
       return { ...detail, unread: marked !== true };
     },
-    'mail.conversation': async ({ accountId, threadId }) => reader.conversation(accountId, threadId),
+    'mail.conversation': async ({ accountId, threadId, folderId }) => reader.conversation(accountId, threadId, folderId),
     'mail.setFlags': async (input) => {
       await engine.call('setFlags', input);
       return {};

@@ -55,7 +55,7 @@ async function renderPanes() {
       attachments: [],
       remoteContentAllowed: false,
     }),
-    'settings.get': () => ({ notifications: false, appearance: 'system' }),
+    'settings.get': () => ({ notifications: false, appearance: 'system', conversationView: false }),
     'compose.drafts': () => [],
     'compose.start': (input) => draftOf({ mode: input.mode }),
     'compose.save': ({ draftId }) => ({ draftId, savedAt: 2 }),

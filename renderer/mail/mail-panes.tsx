@@ -1,4 +1,4 @@
-import { Inbox, PanelLeft, SearchX, Send, SquarePen } from 'lucide-react';
+import { Inbox, MessagesSquare, PanelLeft, SearchX, Send, SquarePen } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import { DraftsList } from '../compose/drafts-list';
@@ -23,6 +23,7 @@ import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
 import { useFolders } from './use-folders';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useConversationView } from './use-conversation-view';
 import { useMailList } from './use-mail-list';
 import { useMessageActions } from './use-message-actions';
 import { useNewMailNotifications } from './use-new-mail-notifications';
@@ -95,7 +96,8 @@ export function MailPanes({
   const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
   const label = query ? `Search results for ${query}` : baseLabel;
 
-  const pages = useMailList(client, view);
+  const conversationView = useConversationView(client);
+  const pages = useMailList(client, view, conversationView.conversations);
   const actions = useMessageActions(client, pages, folders);
   const count = pages.count;
 
@@ -231,10 +233,23 @@ export function MailPanes({
             onClick={() => setFoldersShown((shown) => !shown)}
           />
           <h2 className="list-heading">{label}</h2>
+          {/* One row per conversation or per message (the conversationView setting). */}
+          <IconButton
+            label="Group by conversation"
+            icon={MessagesSquare}
+            className="conversation-toggle"
+            aria-pressed={conversationView.conversations}
+            onClick={() => void conversationView.change(!conversationView.conversations)}
+          />
           {baseFolder && !query && (
             <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
           )}
         </div>
+        {conversationView.error && (
+          <p role="alert" className="list-state">
+            {conversationView.error}
+          </p>
+        )}
         {pages.error && (
           <p role="alert" className="list-state">
             {pages.error}{' '}

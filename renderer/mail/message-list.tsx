@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useLayoutEffect, useRef, useSyncExternalStore, type KeyboardEvent } from 'react';
 import type { MessageRow } from '../../shared/mail-models';
 import type { MailListPages } from './mail-list-pages';
+import { ConversationRowContent, rowKey } from './conversation-row';
 import { MessageRowContent } from './message-row';
 
 export const ROW_HEIGHT = 78;
@@ -99,7 +100,7 @@ export function MessageList({
           const className = ['message-row', row?.unread && 'unread', selected && 'selected'].filter(Boolean).join(' ');
           return (
             <div
-              key={row ? `m${row.id}` : `i${item.index}`}
+              key={row ? rowKey(row) : `i${item.index}`}
               data-index={item.index}
               className={className}
               role="option"
@@ -112,7 +113,9 @@ export function MessageList({
               onClick={() => onSelect(item.index)}
               onDoubleClick={onOpen}
             >
-              {row ? (
+              {row?.conversation ? (
+                <ConversationRowContent row={row} showRecipients={showsRecipients(row)} />
+              ) : row ? (
                 <MessageRowContent row={row} showRecipients={showsRecipients(row)} />
               ) : (
                 <span className="row-loading">Loading…</span>

@@ -80,6 +80,15 @@ export async function openSignedIn(
   await expect(inbox.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** Shows the signed-in account's Inbox folder (not the Unified Inbox); returns its message list. */
+export async function showInboxFolder(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Inbox( ?, [\d,]+ unread)?$/ })
+    .click();
+  return page.getByRole('listbox', { name: 'Inbox', exact: true });
+}
+
 /** Says yes to "Sign out of …?", which the security panel asks before an account leaves. */
 export async function confirmLeaving(page: Page, action = 'Sign out and revoke access'): Promise<void> {
   await page

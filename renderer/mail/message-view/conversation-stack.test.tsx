@@ -139,11 +139,12 @@ describe('ConversationStack', () => {
     );
   });
 
-  it('keeps a conversation of one message open', async () => {
+  it('keeps a conversation of one message open, its actions left to the toolbar', async () => {
     const { draw } = renderStack([conversation[0]!]);
     await draw([conversation[0]!]);
     expect(articles()).toEqual(['Message from Sender 1']);
     expect(view.host.querySelector<HTMLButtonElement>('button[aria-expanded="true"]')?.disabled).toBe(true);
+    expect(view.host.querySelector('[role="group"]')).toBeNull();
   });
 });
 

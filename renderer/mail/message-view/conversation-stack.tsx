@@ -101,7 +101,7 @@ function ExpandedMessage({
   message: MessageRow;
   actions: MessageActions;
   onReply: (mode: ReplyMode, messageId: number) => void;
-  /** Null for a conversation of one message, which stays open. */
+  /** Null for a conversation of one message, which stays open and whose actions are the toolbar's. */
   onCollapse: (() => void) | null;
   onOpened: (detail: MessageDetail) => void;
 }) {
@@ -135,32 +135,34 @@ function ExpandedMessage({
           {formatFullDate(message.date)}
         </time>
       )}
-      <div className="stack-actions" role="group" aria-label={`Actions for the message from ${name}`}>
-        <IconButton label="Reply" icon={Reply} onClick={() => onReply('reply', message.id)} />
-        <IconButton label="Forward" icon={Forward} onClick={() => onReply('forward', message.id)} />
-        <IconButton label="Delete" icon={Trash2} onClick={() => actions.remove(target)} />
-        <DropdownMenu.Root>
-          <DropdownMenu.Trigger asChild>
-            <IconButton label="More actions" icon={Ellipsis} />
-          </DropdownMenu.Trigger>
-          <DropdownMenu.Portal>
-            <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
-              <DropdownMenu.Item className="menu-item" onSelect={() => onReply('replyAll', message.id)}>
-                <ReplyAll size={16} aria-hidden="true" />
-                <span className="menu-item-label">Reply all</span>
-              </DropdownMenu.Item>
-              <DropdownMenu.Item className="menu-item" onSelect={() => change({ unread: !unread })}>
-                {unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
-                <span className="menu-item-label">{unread ? 'Mark as read' : 'Mark as unread'}</span>
-              </DropdownMenu.Item>
-              <DropdownMenu.Item className="menu-item" onSelect={() => change({ flagged: !flagged })}>
-                <Star size={16} aria-hidden="true" />
-                <span className="menu-item-label">{flagged ? 'Remove star' : 'Star'}</span>
-              </DropdownMenu.Item>
-            </DropdownMenu.Content>
-          </DropdownMenu.Portal>
-        </DropdownMenu.Root>
-      </div>
+      {onCollapse !== null && (
+        <div className="stack-actions" role="group" aria-label={`Actions for the message from ${name}`}>
+          <IconButton label="Reply" icon={Reply} onClick={() => onReply('reply', message.id)} />
+          <IconButton label="Forward" icon={Forward} onClick={() => onReply('forward', message.id)} />
+          <IconButton label="Delete" icon={Trash2} onClick={() => actions.remove(target)} />
+          <DropdownMenu.Root>
+            <DropdownMenu.Trigger asChild>
+              <IconButton label="More actions" icon={Ellipsis} />
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Portal>
+              <DropdownMenu.Content className="menu" align="end" sideOffset={6}>
+                <DropdownMenu.Item className="menu-item" onSelect={() => onReply('replyAll', message.id)}>
+                  <ReplyAll size={16} aria-hidden="true" />
+                  <span className="menu-item-label">Reply all</span>
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => change({ unread: !unread })}>
+                  {unread ? <MailOpen size={16} aria-hidden="true" /> : <Mail size={16} aria-hidden="true" />}
+                  <span className="menu-item-label">{unread ? 'Mark as read' : 'Mark as unread'}</span>
+                </DropdownMenu.Item>
+                <DropdownMenu.Item className="menu-item" onSelect={() => change({ flagged: !flagged })}>
+                  <Star size={16} aria-hidden="true" />
+                  <span className="menu-item-label">{flagged ? 'Remove star' : 'Star'}</span>
+                </DropdownMenu.Item>
+              </DropdownMenu.Content>
+            </DropdownMenu.Portal>
+          </DropdownMenu.Root>
+        </div>
+      )}
       {detail && (
         <dl className="stack-recipients">
           <AddressLine label="To" addresses={detail.to} />

@@ -90,7 +90,8 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       );
       return { ...detail, unread: marked !== true };
     },
-    'mail.conversation': async ({ accountId, threadId, folderId }) => reader.conversation(accountId, threadId, folderId),
+    'mail.conversation': async ({ accountId, threadId, folderId }) =>
+      reader.conversation(accountId, threadId, folderId),
     'mail.setFlags': async (input) => {
       await engine.call('setFlags', input);
       return {};

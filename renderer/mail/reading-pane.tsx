@@ -167,7 +167,8 @@ export function ReadingPane({
   // Messages acted on a moment ago leave the stack before the store catches up.
   const messages = conversation.filter((message) => !pages.hides(message.id));
   const rowIds = targetMessageIds(row);
-  const subject = (messages.at(-1) ?? row).subject.trim();
+  // The conversation's subject is its first message's (replies add their "Re:").
+  const subject = (messages[0] ?? row).subject.trim();
 
   return (
     <section className="reading-pane" aria-label="Reading pane">

@@ -89,6 +89,13 @@ export async function showInboxFolder(page: Page) {
   return page.getByRole('listbox', { name: 'Inbox', exact: true });
 }
 
+/** Sets the list to one row per conversation (the app's default) or one row per message; the setting is kept. */
+export async function groupByConversation(page: Page, grouped: boolean) {
+  const toggle = page.getByRole('button', { name: 'Group by conversation' });
+  if ((await toggle.getAttribute('aria-pressed')) !== String(grouped)) await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', String(grouped));
+}
+
 /** Says yes to "Sign out of …?", which the security panel asks before an account leaves. */
 export async function confirmLeaving(page: Page, action = 'Sign out and revoke access'): Promise<void> {
   await page

@@ -20,6 +20,8 @@ import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
 import type { MailListPages } from './mail-list-pages';
 import { ConversationStack } from './message-view/conversation-stack';
+import { MessageView } from './message-view/message-view';
+import { useOpenedMessage } from './message-view/use-opened-message';
 import { targetMessageIds, type ActionTarget, type MessageActions } from './use-message-actions';
 
 /**
@@ -167,6 +169,7 @@ export function ReadingPane({
   // Messages acted on a moment ago leave the stack before the store catches up.
   const messages = conversation.filter((message) => !pages.hides(message.id));
   const rowIds = targetMessageIds(row);
+  const markRowRead = () => pages.patch(row.id, { unread: false });
   // The conversation's subject is its first message's (replies add their "Re:").
   const subject = (messages[0] ?? row).subject.trim();
 
@@ -174,18 +177,44 @@ export function ReadingPane({
     <section className="reading-pane" aria-label="Reading pane">
       <ActionBar target={row} folders={folders} actions={actions} onReply={onReply} />
       <div ref={bodyRef} className="reading-body" tabIndex={-1}>
-        <h2 className="conversation-subject">{subject === '' ? '(no subject)' : subject}</h2>
-        <ConversationStack
-          key={row.conversation ? `t${row.threadId}` : `m${row.id}`}
-          client={client}
-          messages={messages}
-          rowIds={rowIds}
-          actions={actions}
-          onReply={onReply}
-          // Opening marks messages read on the main side; the row shows it once all of them are.
-          onRowRead={() => pages.patch(row.id, { unread: false })}
-        />
+        {messages.length > 1 ? (
+          <>
+            <h2 className="conversation-subject">{subject === '' ? '(no subject)' : subject}</h2>
+            <ConversationStack
+              key={row.conversation ? `t${row.threadId}` : `m${row.id}`}
+              client={client}
+              messages={messages}
+              rowIds={rowIds}
+              actions={actions}
+              onReply={onReply}
+              // Opening marks messages read on the main side; the row shows it once all of them are.
+              onRowRead={markRowRead}
+            />
+          </>
+        ) : (
+          <SingleMessage key={row.id} client={client} messageId={row.id} onOpened={markRowRead} />
+        )}
       </div>
     </section>
+  );
+}
+
+/** A conversation of one message: the message with its subject and addresses. */
+function SingleMessage({ client, messageId, onOpened }: { client: Client; messageId: number; onOpened: () => void }) {
+  const { detail, error, retry } = useOpenedMessage(client, messageId, onOpened);
+  if (error) {
+    return (
+      <p role="alert">
+        {error}{' '}
+        <button type="button" className="secondary small" onClick={retry}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  return detail ? (
+    <MessageView client={client} detail={detail} />
+  ) : (
+    <p className="quiet loading-line">Opening the message…</p>
   );
 }

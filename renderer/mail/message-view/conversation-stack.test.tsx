@@ -138,14 +138,6 @@ describe('ConversationStack', () => {
       expect.objectContaining({ id: 3, conversation: undefined, inList: false }),
     );
   });
-
-  it('keeps a conversation of one message open, its actions left to the toolbar', async () => {
-    const { draw } = renderStack([conversation[0]!]);
-    await draw([conversation[0]!]);
-    expect(articles()).toEqual(['Message from Sender 1']);
-    expect(view.host.querySelector<HTMLButtonElement>('button[aria-expanded="true"]')?.disabled).toBe(true);
-    expect(view.host.querySelector('[role="group"]')).toBeNull();
-  });
 });
 
 describe('expandedMessages', () => {

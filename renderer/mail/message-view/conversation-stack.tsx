@@ -29,7 +29,7 @@ interface StackProps {
 }
 
 /**
- * A conversation as a stack of messages, oldest first: read ones collapsed to a line (sender,
+ * A conversation of two or more messages as a stack, oldest first: read ones collapsed to a line (sender,
  * snippet, date), unread ones and the newest expanded with their own actions. A line opens its
  * message; a message's header folds it back.
  */
@@ -65,7 +65,7 @@ export function ConversationStack({ client, messages, rowIds, actions, onReply, 
               message={message}
               actions={actions}
               onReply={onReply}
-              onCollapse={messages.length > 1 ? () => toggle(message.id) : null}
+              onCollapse={() => toggle(message.id)}
               onOpened={markOpened}
             />
           </li>
@@ -101,8 +101,7 @@ function ExpandedMessage({
   message: MessageRow;
   actions: MessageActions;
   onReply: (mode: ReplyMode, messageId: number) => void;
-  /** Null for a conversation of one message, which stays open and whose actions are the toolbar's. */
-  onCollapse: (() => void) | null;
+  onCollapse: () => void;
   onOpened: (detail: MessageDetail) => void;
 }) {
   const { detail, error, retry } = useOpenedMessage(client, message.id, onOpened);
@@ -119,13 +118,7 @@ function ExpandedMessage({
   const name = senderName(message);
   const header = (
     <header className="stack-header">
-      <button
-        type="button"
-        className="stack-sender"
-        aria-expanded={true}
-        disabled={onCollapse === null}
-        onClick={onCollapse ?? undefined}
-      >
+      <button type="button" className="stack-sender" aria-expanded={true} onClick={onCollapse}>
         <Avatar person={message.from} />
         <span className="stack-sender-name">{name}</span>
         {message.from.name.trim() !== '' && <span className="stack-sender-address">{message.from.address}</span>}

@@ -12,7 +12,7 @@ import {
   Star,
   Trash2,
 } from 'lucide-react';
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageRow } from '../../shared/mail-models';
@@ -30,12 +30,17 @@ import { targetMessageIds, type ActionTarget, type MessageActions } from './use-
  * that arrives joins the stack.
  */
 function useConversation(client: Client, row: MessageRow | null) {
-  const [messages, setMessages] = useState<MessageRow[]>([]);
+  const [loaded, setLoaded] = useState<{ key: string; messages: MessageRow[] } | null>(null);
   const grouped = !!row?.conversation;
   const threadId = row?.threadId;
   const accountId = row?.accountId;
   const folderId = row?.folderId;
+  const key = `${accountId}:${threadId}:${folderId}`;
   const [version, setVersion] = useState(0);
+  // While a sync stores mail, changes come faster than answers: a newer answer wins, but an
+  // answer is not dropped just because another question followed it.
+  const asked = useRef(0);
+  const applied = useRef(0);
 
   useEffect(
     () =>
@@ -47,21 +52,20 @@ function useConversation(client: Client, row: MessageRow | null) {
 
   useEffect(() => {
     if (!grouped || threadId === undefined || !accountId) return;
-    let current = true;
+    const question = ++asked.current;
     client.call('mail.conversation', { threadId, accountId, folderId }).then(
-      (conversation) => current && setMessages(conversation.messages),
+      (conversation) => {
+        if (question < applied.current) return;
+        applied.current = question;
+        setLoaded({ key, messages: conversation.messages });
+      },
       () => undefined,
     );
-    return () => {
-      current = false;
-    };
-  }, [client, grouped, threadId, accountId, folderId, version]);
+  }, [client, grouped, threadId, accountId, folderId, key, version]);
 
-  useEffect(() => setMessages([]), [threadId, grouped]);
   if (!row) return [];
-  if (!grouped) return [row];
-  // Until the conversation is read, its row's newest message stands for it.
-  return messages.some((message) => message.threadId === row.threadId) ? messages : [row];
+  // Until its conversation is read, a row's newest message stands for it.
+  return grouped && loaded?.key === key && loaded.messages.length > 0 ? loaded.messages : [row];
 }
 
 export type ReplyMode = Exclude<ComposeMode, 'new'>;

@@ -9,22 +9,41 @@ describe('the settings store', () => {
   });
   afterEach(() => store.close());
 
-  it('starts from the defaults: notifications on, appearance following the system', () => {
-    expect(createSettingsStore(store.db).read()).toEqual({ notifications: true, appearance: 'system' });
+  it('starts from the defaults: notifications on, appearance following the system, conversations on', () => {
+    expect(createSettingsStore(store.db).read()).toEqual({
+      notifications: true,
+      appearance: 'system',
+      conversationView: true,
+    });
   });
 
   it('keeps each change for the next start and leaves the other preferences alone', () => {
     const settings = createSettingsStore(store.db);
-    expect(settings.update({ appearance: 'dark' })).toEqual({ notifications: true, appearance: 'dark' });
-    expect(settings.update({ notifications: false })).toEqual({ notifications: false, appearance: 'dark' });
-    expect(settings.update({})).toEqual({ notifications: false, appearance: 'dark' });
-    expect(createSettingsStore(store.db).read()).toEqual({ notifications: false, appearance: 'dark' });
+    const rest = { conversationView: true };
+    expect(settings.update({ appearance: 'dark' })).toEqual({ notifications: true, appearance: 'dark', ...rest });
+    expect(settings.update({ notifications: false })).toEqual({ notifications: false, appearance: 'dark', ...rest });
+    expect(settings.update({ conversationView: false })).toEqual({
+      notifications: false,
+      appearance: 'dark',
+      conversationView: false,
+    });
+    expect(settings.update({})).toEqual({ notifications: false, appearance: 'dark', conversationView: false });
+    expect(createSettingsStore(store.db).read()).toEqual({
+      notifications: false,
+      appearance: 'dark',
+      conversationView: false,
+    });
   });
 
   it('reads a stored value that does not fit as the default', () => {
     const write = store.db.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)');
     write.run('appearance', '"sepia"');
     write.run('notifications', '{not json');
-    expect(createSettingsStore(store.db).read()).toEqual({ notifications: true, appearance: 'system' });
+    write.run('conversationView', '"yes"');
+    expect(createSettingsStore(store.db).read()).toEqual({
+      notifications: true,
+      appearance: 'system',
+      conversationView: true,
+    });
   });
 });

@@ -43,6 +43,19 @@ export type ListView = z.infer<typeof listView>;
 export const address = z.object({ name: z.string(), address: z.string() });
 export type Address = z.infer<typeof address>;
 
+/**
+ * What a row of the conversation view adds: the conversation's messages in the row's folder (the
+ * row's own fields are its newest message's, with unread, flagged and attachments of them all).
+ */
+export const conversationSummary = z.object({
+  /** Newest first; what the row's actions act on. */
+  messageIds: z.array(messageId).min(1),
+  /** The senders, each once, oldest first. */
+  participants: z.array(address).max(8),
+  unreadCount: z.number().int().min(0),
+});
+export type ConversationSummary = z.infer<typeof conversationSummary>;
+
 export const messageRow = z.object({
   id: messageId,
   accountId: z.string(),
@@ -59,12 +72,16 @@ export const messageRow = z.object({
   unread: z.boolean(),
   flagged: z.boolean(),
   hasAttachments: z.boolean(),
+  /** Present on the rows of a folder listed by conversation. */
+  conversation: conversationSummary.optional(),
 });
 export type MessageRow = z.infer<typeof messageRow>;
 
 export const listInput = z
   .object({
     view: listView,
+    /** One row per conversation in a folder or the Unified Inbox; search results stay one row per message. */
+    conversations: z.boolean().default(false),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   })
@@ -113,6 +130,7 @@ export const messageDetail = z.object({
 });
 export type MessageDetail = z.infer<typeof messageDetail>;
 
+/** A conversation's messages across the account's folders, oldest first. */
 export const conversation = z.object({ threadId: z.number().int(), messages: z.array(messageRow) });
 export type Conversation = z.infer<typeof conversation>;
 

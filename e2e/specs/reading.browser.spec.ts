@@ -2,7 +2,7 @@ import type { Locator } from '@playwright/test';
 import nodemailer from 'nodemailer';
 import { accessTokenFor } from '../stack/stack-test-support';
 import { expect, test } from './fixtures';
-import { appendToInbox, openSignedIn, signOut, stackUser } from './support/mail-session';
+import { appendToInbox, groupByConversation, openSignedIn, signOut, stackUser } from './support/mail-session';
 import { searchWords, serverFolder, type ServerMessage } from './support/server-inbox';
 
 // Reading mail as a person does, against the real stack: the Inbox newest first with its unread
@@ -63,6 +63,9 @@ test.beforeAll(async ({ sandbox }) => {
 test.afterAll(async ({ sandbox, browser }) => {
   if (!signedIn) return;
   const page = await browser.newPage();
+  await page.goto(sandbox.facts.appUrl);
+  // Back to the app's default for the specs that follow.
+  await groupByConversation(page, true);
   await signOut(page, sandbox);
   await page.close();
 });
@@ -70,11 +73,15 @@ test.afterAll(async ({ sandbox, browser }) => {
 const newestFirst = (messages: ServerMessage[]) => [...messages].sort((a, b) => b.date - a.date);
 const normalized = (text: string) => text.replace(/\s+/g, ' ').trim();
 
-/** Signs in (unless the app already is) and shows the account's Inbox folder; returns its list. */
+/**
+ * Signs in (unless the app already is) and shows the account's Inbox folder, one row per message
+ * (this spec holds the list against the server's messages); returns its list.
+ */
 async function openInbox(...args: Parameters<typeof openSignedIn>): Promise<Locator> {
   const [page] = args;
   await openSignedIn(...args);
   signedIn = true;
+  await groupByConversation(page, false);
   await page
     .getByRole('navigation', { name: 'Folders' })
     .getByRole('button', { name: /^Inbox( ?, [\d,]+ unread)?$/ })

@@ -77,9 +77,9 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
 
   return {
     'mail.folders': async () => reader.folders(),
-    'mail.list': async ({ view, offset, limit }) => {
+    'mail.list': async ({ view, offset, limit, conversations }) => {
       showing(view);
-      return reader.list(view, offset, limit);
+      return reader.list(view, offset, limit, conversations);
     },
     'mail.open': async ({ messageId, markRead }) => {
       if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
@@ -97,7 +97,8 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
       );
       return { ...detail, unread: marked !== true };
     },
-    'mail.conversation': async ({ accountId, threadId }) => reader.conversation(accountId, threadId),
+    'mail.conversation': async ({ accountId, threadId, folderId }) =>
+      reader.conversation(accountId, threadId, folderId),
     'mail.setFlags': (input) => engine.call('setFlags', input),
     'mail.markAllRead': (input) => engine.call('markAllRead', input),
     'mail.move': (input) => engine.call('move', input),

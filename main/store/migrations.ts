@@ -359,6 +359,48 @@ export const migrations: readonly Migration[] = [
   SELECT id, email, coalesce(display_name, ''), 1, created_at FROM accounts;
   ALTER TABLE drafts ADD COLUMN from_address TEXT;
   `,
+  // 13: reserved for the drafts branch (filled when it merges).
+  '',
+  // 14: the list by conversation (conversation-list.ts). A conversation shows in a folder at its
+  // newest visible message there, its head; the triggers keep one row per folder and conversation
+  // naming it, so a page of conversations is a walk of heads in id order (newest first) that stops
+  // after the page, as a page of messages is. A head is recomputed from messages_by_folder_thread
+  // when a message of its conversation comes, goes, is hidden or changes folder or conversation.
+  `
+  CREATE INDEX messages_by_folder_thread ON messages (mailbox_id, hidden, thread_id);
+
+  CREATE TABLE conversation_heads (
+    head_id INTEGER PRIMARY KEY,
+    mailbox_id INTEGER NOT NULL,
+    thread_id INTEGER NOT NULL,
+    UNIQUE (mailbox_id, thread_id)
+  ) STRICT;
+  CREATE INDEX conversation_heads_by_folder ON conversation_heads (mailbox_id);
+
+  INSERT INTO conversation_heads (head_id, mailbox_id, thread_id)
+  SELECT min(id), mailbox_id, thread_id FROM messages WHERE hidden = 0 GROUP BY mailbox_id, thread_id;
+
+  CREATE TRIGGER conversation_head_on_insert AFTER INSERT ON messages WHEN new.hidden = 0 BEGIN
+    DELETE FROM conversation_heads WHERE mailbox_id = new.mailbox_id AND thread_id = new.thread_id AND head_id > new.id;
+    INSERT OR IGNORE INTO conversation_heads (head_id, mailbox_id, thread_id) VALUES (new.id, new.mailbox_id, new.thread_id);
+  END;
+  CREATE TRIGGER conversation_head_on_delete AFTER DELETE ON messages WHEN old.hidden = 0 BEGIN
+    DELETE FROM conversation_heads WHERE head_id = old.id;
+    INSERT OR IGNORE INTO conversation_heads (head_id, mailbox_id, thread_id)
+    SELECT min(id), old.mailbox_id, old.thread_id FROM messages
+    WHERE mailbox_id = old.mailbox_id AND hidden = 0 AND thread_id = old.thread_id HAVING count(*) > 0;
+  END;
+  CREATE TRIGGER conversation_head_on_update AFTER UPDATE OF hidden, mailbox_id, thread_id ON messages BEGIN
+    DELETE FROM conversation_heads WHERE head_id = old.id;
+    INSERT OR IGNORE INTO conversation_heads (head_id, mailbox_id, thread_id)
+    SELECT min(id), old.mailbox_id, old.thread_id FROM messages
+    WHERE mailbox_id = old.mailbox_id AND hidden = 0 AND thread_id = old.thread_id HAVING count(*) > 0;
+    DELETE FROM conversation_heads
+    WHERE new.hidden = 0 AND mailbox_id = new.mailbox_id AND thread_id = new.thread_id AND head_id > new.id;
+    INSERT OR IGNORE INTO conversation_heads (head_id, mailbox_id, thread_id)
+    SELECT new.id, new.mailbox_id, new.thread_id WHERE new.hidden = 0;
+  END;
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

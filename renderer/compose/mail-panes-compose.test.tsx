@@ -56,7 +56,7 @@ async function renderPanes() {
       attachments: [],
       remoteContentAllowed: false,
     }),
-    'settings.get': () => ({ ...defaultAppSettings, notifications: false }),
+    'settings.get': () => ({ ...defaultAppSettings, notifications: false, conversationView: false }),
     'compose.drafts': () => [],
     'compose.start': (input) => draftOf({ mode: input.mode }),
     'compose.save': ({ draftId }) => ({ draftId, savedAt: 2 }),

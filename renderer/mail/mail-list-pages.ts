@@ -72,14 +72,23 @@ export class MailListPages {
     return row && patch ? { ...row, ...patch } : row;
   }
 
-  /** Where a loaded, shown row is in the list, or null. */
+  /** Where a loaded, shown row is in the list, or null; a conversation's row is found by any of its messages. */
   indexOf(id: number): number | null {
-    if (this.hidden.has(id)) return null;
     for (const [page, { rows }] of this.pages) {
-      const at = rows.findIndex((row) => row.id === id);
-      if (at >= 0) return this.toShownIndex(page * this.pageSize + at);
+      const at = rows.findIndex((row) => row.id === id || row.conversation?.messageIds.includes(id));
+      if (at >= 0) return this.rowHidden(rows[at]!) ? null : this.toShownIndex(page * this.pageSize + at);
     }
     return null;
+  }
+
+  /** Whether an action took this message out of the list a moment ago. */
+  hides(id: number): boolean {
+    return this.hidden.has(id);
+  }
+
+  /** A conversation's row leaves the list once all its messages are hidden. */
+  private rowHidden(row: MessageRow): boolean {
+    return (row.conversation?.messageIds ?? [row.id]).every((id) => this.hidden.has(id));
   }
 
   hide(ids: number[]): void {
@@ -140,7 +149,7 @@ export class MailListPages {
     const positions: number[] = [];
     if (this.hidden.size > 0) {
       for (const [page, { rows }] of this.pages) {
-        rows.forEach((row, at) => this.hidden.has(row.id) && positions.push(page * this.pageSize + at));
+        rows.forEach((row, at) => this.rowHidden(row) && positions.push(page * this.pageSize + at));
       }
       positions.sort((a, b) => a - b);
     }

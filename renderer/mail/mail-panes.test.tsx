@@ -75,7 +75,7 @@ function mailClient(
     'mail.move': () => ({ undoId: 'undo-move' }),
     'mail.delete': ({ permanent }) => ({ undoId: permanent ? null : 'undo-delete' }),
     'mail.undo': () => ({ undone: true }),
-    'settings.get': () => ({ ...defaultAppSettings, notifications: false }),
+    'settings.get': () => ({ ...defaultAppSettings, notifications: false, conversationView: false }),
     ...overrides,
   });
 }
@@ -345,7 +345,7 @@ describe('MailPanes live updates', () => {
 
     expect(fake.callsOf('mail.folders').length).toBe(folderLoads + 1);
     expect(fake.callsOf('mail.list').slice(listLoads)).toEqual([
-      { view: { kind: 'unified-inbox' }, offset: 0, limit: 100 },
+      { view: { kind: 'unified-inbox' }, offset: 0, limit: 100, conversations: false },
     ]);
     expect(selected()?.textContent).toMatch(subject(2));
   });
@@ -385,7 +385,9 @@ describe('MailPanes live updates', () => {
     vi.stubGlobal('Notification', FakeNotification);
     try {
       let notifications = false;
-      const fake = mailClient(pageOf, { 'settings.get': () => ({ ...defaultAppSettings, notifications }) });
+      const fake = mailClient(pageOf, {
+        'settings.get': () => ({ ...defaultAppSettings, notifications, conversationView: false }),
+      });
       await render(fake.client);
       const newMail = { accountId: alice.id, count: 1, latest: { from: 'Mallory', subject: '<b>Win</b>' } };
 

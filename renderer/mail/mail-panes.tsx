@@ -1,4 +1,4 @@
-import { Inbox, PanelLeft, SearchX, Send, SquarePen } from 'lucide-react';
+import { Inbox, MessagesSquare, PanelLeft, SearchX, Send, SquarePen } from 'lucide-react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import { DraftsList } from '../compose/drafts-list';
@@ -23,6 +23,7 @@ import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
 import { useFolders } from './use-folders';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
+import { useConversationView } from './use-conversation-view';
 import { useMailList } from './use-mail-list';
 import { useMessageActions } from './use-message-actions';
 import { useNewMailNotifications } from './use-new-mail-notifications';
@@ -102,7 +103,8 @@ export function MailPanes({
   const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
   const label = query ? `Search results for ${query}` : baseLabel;
 
-  const pages = useMailList(client, view);
+  const conversationView = useConversationView(client);
+  const pages = useMailList(client, view, conversationView.conversations);
   const actions = useMessageActions(client, pages, folders);
   const count = pages.count;
 
@@ -293,6 +295,14 @@ export function MailPanes({
           <SelectAllCheckbox selection={listSelection} />
           <h2 className="list-heading">{label}</h2>
           {!query && <MarkAllReadButton folders={markAllReadFolders} bulk={bulk} />}
+          {/* One row per conversation or per message (the conversationView setting). */}
+          <IconButton
+            label="Group by conversation"
+            icon={MessagesSquare}
+            className="conversation-toggle"
+            aria-pressed={conversationView.conversations}
+            onClick={() => void conversationView.change(!conversationView.conversations)}
+          />
           {baseFolder && !query && (
             <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
           )}
@@ -305,6 +315,11 @@ export function MailPanes({
             accountId={baseFolder?.accountId ?? (base.kind === 'unified-inbox' && !query ? null : account.id)}
             folderId={query ? null : (baseFolder?.id ?? null)}
           />
+        )}
+        {conversationView.error && (
+          <p role="alert" className="list-state">
+            {conversationView.error}
+          </p>
         )}
         {pages.error && (
           <p role="alert" className="list-state">

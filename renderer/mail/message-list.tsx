@@ -13,6 +13,7 @@ import {
 } from 'react';
 import type { MessageRow } from '../../shared/mail-models';
 import type { MailListPages } from './mail-list-pages';
+import { ConversationRowContent, rowKey } from './conversation-row';
 import { MessageRowContent } from './message-row';
 
 export const ROW_HEIGHT = 78;
@@ -143,7 +144,9 @@ export function MessageList({
               }}
               onDoubleClick={onOpen}
             >
-              {row ? (
+              {row?.conversation ? (
+                <ConversationRowContent row={row} showRecipients={showsRecipients(row)} />
+              ) : row ? (
                 <MessageRowContent row={row} showRecipients={showsRecipients(row)} />
               ) : (
                 <span className="row-loading">Loading…</span>
@@ -151,7 +154,7 @@ export function MessageList({
             </div>
           );
           return (
-            <Fragment key={row ? `m${row.id}` : `i${item.index}`}>
+            <Fragment key={row ? rowKey(row) : `i${item.index}`}>
               {row && selection ? selection.wrapRow(row, element) : element}
             </Fragment>
           );

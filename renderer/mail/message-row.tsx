@@ -3,19 +3,32 @@ import { Avatar } from '../ui/avatar';
 import { formatFullDate, formatListDate } from './list-date';
 import { rowPeople } from './row-people';
 
-/** One message in the list. Every field is a text node: HTML in a subject or name stays text. */
-export function MessageRowContent({ row, showRecipients }: { row: MessageRow; showRecipients: boolean }) {
+/**
+ * One message in the list. Every field is a text node: HTML in a subject or name stays text.
+ * A conversation's row (conversation-row.tsx) names its own people and count.
+ */
+export function MessageRowContent({
+  row,
+  showRecipients,
+  people = rowPeople(row, showRecipients),
+  count = row.threadCount,
+}: {
+  row: MessageRow;
+  showRecipients: boolean;
+  people?: string;
+  count?: number;
+}) {
   return (
     <>
       <Avatar person={row.from} />
       <span className="row-text">
         <span className="row-line">
           {row.unread && <span className="unread-dot" role="img" aria-label="Unread" />}
-          <span className="row-from">{rowPeople(row, showRecipients)}</span>
-          {row.threadCount > 1 && (
+          <span className="row-from">{people}</span>
+          {count > 1 && (
             <span className="row-thread-count">
-              <span aria-hidden="true">{row.threadCount}</span>
-              <span className="visually-hidden">, {row.threadCount} messages in conversation</span>
+              <span aria-hidden="true">{count}</span>
+              <span className="visually-hidden">, {count} messages in conversation</span>
             </span>
           )}
           <span className="row-markers">

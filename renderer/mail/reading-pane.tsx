@@ -12,66 +12,60 @@ import {
   Star,
   Trash2,
 } from 'lucide-react';
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
-import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
+import type { FolderSummary, MessageRow } from '../../shared/mail-models';
 import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
-import { formatListDate } from './list-date';
 import type { MailListPages } from './mail-list-pages';
-import { useAppSettings } from '../settings/settings-context';
+import { ConversationStack } from './message-view/conversation-stack';
 import { MessageView } from './message-view/message-view';
-import { useMarkReadLater } from './use-mark-read-later';
-import type { ActionTarget, MessageActions } from './use-message-actions';
+import { useOpenedMessage } from './message-view/use-opened-message';
+import { targetMessageIds, type ActionTarget, type MessageActions } from './use-message-actions';
 
-function useOpenedMessage(client: Client, messageId: number | null, pages: MailListPages, markRead: boolean) {
-  const [detail, setDetail] = useState<MessageDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    setDetail(null);
-    setError(null);
-    if (messageId === null) return;
-    let current = true;
-    client.call('mail.open', { messageId, markRead }).then(
-      (opened) => {
-        if (!current) return;
-        setDetail(opened);
-        // Opening marks the message read on the main side; show it in the list now.
-        if (markRead) pages.patch(opened.id, { unread: false });
-      },
-      (reason: Error) => current && setError(reason.message),
-    );
-    return () => {
-      current = false;
-    };
-    // A changed setting applies from the next message opened, not by opening this one again.
-  }, [client, messageId, pages, attempt]);
-
-  return { detail, error, retry: () => setAttempt((n) => n + 1) };
-}
-
+/**
+ * The conversation of a list row, oldest first: across the account's folders for a conversation's
+ * row, the row's message alone otherwise. Read again when mail of the account changes, so a reply
+ * that arrives joins the stack.
+ */
 function useConversation(client: Client, row: MessageRow | null) {
-  const [messages, setMessages] = useState<MessageRow[]>([]);
-  const threadId = row && row.threadCount > 1 ? row.threadId : null;
+  const [loaded, setLoaded] = useState<{ key: string; messages: MessageRow[] } | null>(null);
+  const grouped = !!row?.conversation;
+  const threadId = row?.threadId;
   const accountId = row?.accountId;
+  const folderId = row?.folderId;
+  const key = `${accountId}:${threadId}:${folderId}`;
+  const [version, setVersion] = useState(0);
+  // While a sync stores mail, changes come faster than answers: a newer answer wins, but an
+  // answer is not dropped just because another question followed it.
+  const asked = useRef(0);
+  const applied = useRef(0);
+
+  useEffect(
+    () =>
+      client.on('mail.changed', (change) => {
+        if (change.accountId === accountId) setVersion((n) => n + 1);
+      }),
+    [client, accountId],
+  );
 
   useEffect(() => {
-    setMessages([]);
-    if (threadId === null || !accountId) return;
-    let current = true;
-    client.call('mail.conversation', { threadId, accountId }).then(
-      (conversation) => current && setMessages(conversation.messages),
+    if (!grouped || threadId === undefined || !accountId) return;
+    const question = ++asked.current;
+    client.call('mail.conversation', { threadId, accountId, folderId }).then(
+      (conversation) => {
+        if (question < applied.current) return;
+        applied.current = question;
+        setLoaded({ key, messages: conversation.messages });
+      },
       () => undefined,
     );
-    return () => {
-      current = false;
-    };
-  }, [client, threadId, accountId]);
+  }, [client, grouped, threadId, accountId, folderId, key, version]);
 
-  return messages;
+  if (!row) return [];
+  // Until its conversation is read, a row's newest message stands for it.
+  return grouped && loaded?.key === key && loaded.messages.length > 0 ? loaded.messages : [row];
 }
 
 export type ReplyMode = Exclude<ComposeMode, 'new'>;
@@ -144,7 +138,7 @@ function ActionBar({
   );
 }
 
-/** The selected message: its conversation, actions, and the message itself. */
+/** The selected row: the actions on it, then its conversation as a stack of messages. */
 export function ReadingPane({
   client,
   row,
@@ -163,12 +157,6 @@ export function ReadingPane({
   /** Takes the focus when the person opens the message from the list. */
   bodyRef: RefObject<HTMLDivElement | null>;
 }) {
-  const [openedId, setOpenedId] = useState<number | null>(row?.id ?? null);
-  useEffect(() => setOpenedId(row?.id ?? null), [row?.id]);
-  const { markReadAfterSeconds } = useAppSettings().settings;
-  const { detail, error, retry } = useOpenedMessage(client, openedId, pages, markReadAfterSeconds === 0);
-  const markedLater = useCallback((id: number) => pages.patch(id, { unread: false }), [pages]);
-  useMarkReadLater(client, detail, markReadAfterSeconds, markedLater);
   const conversation = useConversation(client, row);
 
   if (!row) {
@@ -182,47 +170,55 @@ export function ReadingPane({
     );
   }
 
-  // The list row carries the flags as changed a moment ago; a message of the conversation in
-  // another folder has only what opening it said.
-  const shownIndex = openedId === null ? null : pages.indexOf(openedId);
-  const listed = shownIndex === null ? undefined : pages.rowAt(shownIndex);
-  const target: ActionTarget | null = listed ?? detail;
+  // Messages acted on a moment ago leave the stack before the store catches up.
+  const messages = conversation.filter((message) => !pages.hides(message.id));
+  const rowIds = targetMessageIds(row);
+  const markRowRead = () => pages.patch(row.id, { unread: false });
+  // The conversation's subject is its first message's (replies add their "Re:").
+  const subject = (messages[0] ?? row).subject.trim();
 
   return (
     <section className="reading-pane" aria-label="Reading pane">
-      {target && <ActionBar target={target} folders={folders} actions={actions} onReply={onReply} />}
-      {conversation.length > 1 && (
-        <nav className="conversation" aria-label="Conversation">
-          <ol>
-            {conversation.map((message) => (
-              <li key={message.id}>
-                <button
-                  type="button"
-                  className={message.unread ? 'conversation-item unread' : 'conversation-item'}
-                  aria-current={message.id === openedId}
-                  onClick={() => setOpenedId(message.id)}
-                >
-                  <span className="conversation-from">{message.from.name || message.from.address}</span>
-                  <span className="conversation-snippet">{message.snippet}</span>
-                  <span className="conversation-date">{formatListDate(message.date)}</span>
-                </button>
-              </li>
-            ))}
-          </ol>
-        </nav>
-      )}
-      {error && (
-        <p role="alert">
-          {error}{' '}
-          <button type="button" className="secondary small" onClick={retry}>
-            Retry
-          </button>
-        </p>
-      )}
-      {!detail && !error && <p className="quiet loading-line">Opening the message…</p>}
+      <ActionBar target={row} folders={folders} actions={actions} onReply={onReply} />
       <div ref={bodyRef} className="reading-body" tabIndex={-1}>
-        {detail && <MessageView client={client} detail={detail} />}
+        {messages.length > 1 ? (
+          <>
+            <h2 className="conversation-subject">{subject === '' ? '(no subject)' : subject}</h2>
+            <ConversationStack
+              key={row.conversation ? `t${row.threadId}` : `m${row.id}`}
+              client={client}
+              messages={messages}
+              rowIds={rowIds}
+              actions={actions}
+              onReply={onReply}
+              // Opening marks messages read on the main side; the row shows it once all of them are.
+              onRowRead={markRowRead}
+            />
+          </>
+        ) : (
+          <SingleMessage key={row.id} client={client} messageId={row.id} onOpened={markRowRead} />
+        )}
       </div>
     </section>
+  );
+}
+
+/** A conversation of one message: the message with its subject and addresses. */
+function SingleMessage({ client, messageId, onOpened }: { client: Client; messageId: number; onOpened: () => void }) {
+  const { detail, error, retry } = useOpenedMessage(client, messageId, onOpened);
+  if (error) {
+    return (
+      <p role="alert">
+        {error}{' '}
+        <button type="button" className="secondary small" onClick={retry}>
+          Retry
+        </button>
+      </p>
+    );
+  }
+  return detail ? (
+    <MessageView client={client} detail={detail} />
+  ) : (
+    <p className="quiet loading-line">Opening the message…</p>
   );
 }

@@ -29,7 +29,7 @@ afterEach(() => {
 
 describe('mark as read after N seconds', () => {
   it('marks an unread message read once it stayed open that long, and says so', async () => {
-    const fake = fakeMailClient({ 'mail.setFlags': () => ({}) });
+    const fake = fakeMailClient({ 'mail.setFlags': () => ({ undoId: null }) });
     const marked: number[] = [];
     const show = (shown: MessageDetail | null, delay: number | null = 5) =>
       act(async () =>
@@ -50,7 +50,7 @@ describe('mark as read after N seconds', () => {
   });
 
   it('leaves a message unread when the person moves on first, when already read, and when set to never', async () => {
-    const fake = fakeMailClient({ 'mail.setFlags': () => ({}) });
+    const fake = fakeMailClient({ 'mail.setFlags': () => ({ undoId: null }) });
     const show = (shown: MessageDetail | null, delay: number | null) =>
       act(async () =>
         view.root.render(<Reader client={fake.client} detail={shown} delay={delay} onMarked={() => {}} />),

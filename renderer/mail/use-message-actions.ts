@@ -5,11 +5,21 @@ import { folderLabel } from './folder-names';
 import type { MailListPages } from './mail-list-pages';
 import type { Toast } from './undo-toast';
 
-export type ActionTarget = Pick<MessageRow, 'id' | 'accountId' | 'folderId' | 'unread' | 'flagged'>;
+/**
+ * A list row, or one message of an opened conversation (`inList: false`, whose flag changes the
+ * list shows when the store has them, since its row may stand for more messages).
+ */
+export type ActionTarget = Pick<MessageRow, 'id' | 'accountId' | 'folderId' | 'unread' | 'flagged' | 'conversation'> & {
+  inList?: false;
+};
+
+/** What an action on a target acts on: a conversation row's messages in its folder, else the one message. */
+export const targetMessageIds = (target: ActionTarget): number[] => target.conversation?.messageIds ?? [target.id];
 type Flags = { unread?: boolean; flagged?: boolean };
 
 /**
- * Archive, delete, move and flag one message. A removed row leaves the list at once and comes
+ * Archive, delete, move and flag a list row (one message, or a conversation's messages in its
+ * folder) or one message of an opened conversation. A removed row leaves the list at once and comes
  * back if the action fails; the toast offers Undo while the main side still can.
  */
 export function useMessageActions(client: Client, pages: MailListPages, folders: FolderSummary[] | null) {
@@ -37,17 +47,18 @@ export function useMessageActions(client: Client, pages: MailListPages, folders:
     done: string,
     call: () => Promise<{ undoId: string | null }>,
   ): Promise<void> => {
-    pages.hide([target.id]);
+    const ids = messageIds(target);
+    pages.hide(ids);
     try {
       const { undoId } = await call();
-      show(done, undoId === null ? null : () => void undo(undoId, [target.id]));
+      show(done, undoId === null ? null : () => void undo(undoId, ids));
     } catch (reason) {
-      pages.unhide([target.id]);
+      pages.unhide(ids);
       show((reason as Error).message);
     }
   };
 
-  const messageIds = (target: ActionTarget) => [target.id];
+  const messageIds = targetMessageIds;
   const inTrash = (target: ActionTarget) => folders?.find((f) => f.id === target.folderId)?.role === 'trash';
 
   return {
@@ -78,11 +89,12 @@ export function useMessageActions(client: Client, pages: MailListPages, folders:
         client.call('mail.move', { messageIds: messageIds(target), to: { folderId: folder.id } }),
       ),
     setFlags: async (target: ActionTarget, flags: Flags) => {
-      pages.patch(target.id, flags);
+      const inList = target.inList !== false;
+      if (inList) pages.patch(target.id, flags);
       try {
         await client.call('mail.setFlags', { messageIds: messageIds(target), ...flags });
       } catch (reason) {
-        pages.unpatch(target.id);
+        if (inList) pages.unpatch(target.id);
         show((reason as Error).message);
       }
     },

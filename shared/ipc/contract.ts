@@ -103,7 +103,11 @@ export const contract = {
     'mail.list': method(listInput, listPage),
     /** Fetches the body when it is not stored yet, and marks the message read unless `markRead` is false. */
     'mail.open': method(z.object({ messageId, markRead: z.boolean().default(true) }).strict(), messageDetail),
-    'mail.conversation': method(z.object({ threadId: z.number().int(), accountId }).strict(), conversation),
+    /** `folderId`: the folder it is read from; messages in Trash or Junk join only when that is the folder. */
+    'mail.conversation': method(
+      z.object({ threadId: z.number().int(), accountId, folderId: folderId.optional() }).strict(),
+      conversation,
+    ),
     'mail.setFlags': method(
       z.object({ messageIds, unread: z.boolean().optional(), flagged: z.boolean().optional() }).strict(),
       undoHandle,

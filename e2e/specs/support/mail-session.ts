@@ -94,6 +94,22 @@ export async function openSignedIn(
   await expect(inbox.getByRole('option').first()).toBeVisible({ timeout: 30_000 });
 }
 
+/** Shows the signed-in account's Inbox folder (not the Unified Inbox); returns its message list. */
+export async function showInboxFolder(page: Page) {
+  await page
+    .getByRole('navigation', { name: 'Folders' })
+    .getByRole('button', { name: /^Inbox( ?, [\d,]+ unread)?$/ })
+    .click();
+  return page.getByRole('listbox', { name: 'Inbox', exact: true });
+}
+
+/** Sets the list to one row per conversation (the app's default) or one row per message; the setting is kept. */
+export async function groupByConversation(page: Page, grouped: boolean) {
+  const toggle = page.getByRole('button', { name: 'Group by conversation' });
+  if ((await toggle.getAttribute('aria-pressed')) !== String(grouped)) await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', String(grouped));
+}
+
 /** Says yes to "Sign out of …?", which the security panel asks before an account leaves. */
 export async function confirmLeaving(page: Page, action = 'Sign out and revoke access'): Promise<void> {
   await page

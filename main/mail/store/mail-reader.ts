@@ -10,20 +10,25 @@ import type {
   MessageRow,
 } from '../../../shared/mail-models';
 import type { Db } from '../../store/database';
+import { createConversationList, type ConversationParts } from './conversation-list';
 import { parseSearchQuery, type SearchQuery } from './search-query';
 
 /** What the UI asks of the local store; every call is a few indexed reads. */
 export interface MailReader {
   folders(): FolderSummary[];
-  list(view: ListView, offset: number, limit: number): ListPage;
+  /** `conversations`: one row per conversation in a folder or the Unified Inbox (not in search results). */
+  list(view: ListView, offset: number, limit: number, conversations?: boolean): ListPage;
   /** These messages as list rows (hidden and unknown ones left out), newest first. */
   rows(messageIds: number[]): MessageRow[];
   /** False until the message's body is stored (and for a message that is not stored at all). */
   hasBody(messageId: number): boolean;
   /** Null while the body is not stored, or when the message is not stored at all. */
   message(messageId: number): MessageDetail | null;
-  /** The conversation's messages across the account's folders, oldest first. */
-  conversation(accountId: string, threadId: number): Conversation;
+  /**
+   * The conversation's messages across the account's folders, oldest first; those in Trash and
+   * Junk only when it is read from that folder (`fromFolderId`).
+   */
+  conversation(accountId: string, threadId: number, fromFolderId?: number): Conversation;
   allowRemoteContent(accountId: string, address: string): void;
 }
 
@@ -94,6 +99,18 @@ const messageRow = (row: RowColumns): MessageRow => ({
   flagged: row.flagged === 1,
   hasAttachments: row.has_attachments === 1,
 });
+
+/** A head's row standing for its conversation: unread, starred or with attachments if any message is. */
+const withConversation = (row: MessageRow, parts: ConversationParts | undefined): MessageRow =>
+  parts
+    ? {
+        ...row,
+        unread: parts.summary.unreadCount > 0,
+        flagged: parts.flagged,
+        hasAttachments: parts.hasAttachments,
+        conversation: parts.summary,
+      }
+    : row;
 
 const folderSummary = (row: FolderColumns): FolderSummary => ({
   id: row.id,
@@ -192,11 +209,18 @@ export function createMailReader(db: Db): MailReader {
   const insertRemoteAllowed = db.prepare<[string, string]>(
     'INSERT OR IGNORE INTO remote_content_senders (account_id, address) VALUES (?, ?)',
   );
-  const selectConversation = db.prepare<[number, string], RowColumns>(`
-    SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
+  const selectConversation = db.prepare<[number, string, number], RowColumns>(`
+    SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id JOIN mailboxes b ON b.id = m.mailbox_id
     WHERE m.thread_id = ? AND m.account_id = ? AND m.hidden = 0
+      AND (b.role IS NULL OR b.role NOT IN ('trash', 'junk') OR b.id = ?)
     ORDER BY m.id DESC
   `);
+
+  const conversationList = createConversationList(db);
+  const conversationRows = (headIds: number[]): MessageRow[] => {
+    const parts = conversationList.summaries(headIds);
+    return selectRows.all(JSON.stringify(headIds)).map((row) => withConversation(messageRow(row), parts.get(row.id)));
+  };
 
   const search = (
     view: Extract<ListView, { kind: 'search' }>,
@@ -221,7 +245,15 @@ export function createMailReader(db: Db): MailReader {
 
   return {
     folders: () => selectFolders.all().map(folderSummary),
-    list(view, offset, limit) {
+    list(view, offset, limit, conversations = false) {
+      if (conversations && view.kind === 'folder') {
+        const total = conversationList.folderTotal(view.folderId);
+        return { total, offset, rows: conversationRows(conversationList.folderHeads(view.folderId, limit, offset)) };
+      }
+      if (conversations && view.kind === 'unified-inbox') {
+        const total = conversationList.unifiedTotal();
+        return { total, offset, rows: conversationRows(conversationList.unifiedHeads(limit, offset)) };
+      }
       switch (view.kind) {
         case 'folder':
           return {
@@ -269,9 +301,9 @@ export function createMailReader(db: Db): MailReader {
         remoteContentAllowed: selectRemoteAllowed.get(row.account_id, row.from_address) === 1,
       };
     },
-    conversation: (accountId, threadId) => ({
+    conversation: (accountId, threadId, fromFolderId) => ({
       threadId,
-      messages: selectConversation.all(threadId, accountId).map(messageRow),
+      messages: selectConversation.all(threadId, accountId, fromFolderId ?? 0).map(messageRow),
     }),
     allowRemoteContent(accountId, address) {
       if (address !== '') insertRemoteAllowed.run(accountId, address);

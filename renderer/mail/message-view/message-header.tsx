@@ -2,11 +2,11 @@ import type { Address, MessageDetail } from '../../../shared/mail-models';
 import { formatFullDate } from '../../../shared/readable-dates';
 import { Avatar } from '../../ui/avatar';
 
-function formatAddress({ name, address }: Address): string {
+export function formatAddress({ name, address }: Address): string {
   return name.trim() === '' ? address : `${name} <${address}>`;
 }
 
-function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
+export function AddressLine({ label, addresses }: { label: string; addresses: Address[] }) {
   if (addresses.length === 0) return null;
   return (
     <div className="message-header-line">

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { IpcError, type Client } from '../../../shared/ipc/client';
 import type { MessageDetail } from '../../../shared/mail-models';
 import { AttachmentList } from './attachment-list';
@@ -17,7 +17,15 @@ function sanitize(...args: Parameters<MessageSanitizer>) {
   return sanitizer(...args);
 }
 
-function OpenedMessage({ client, detail }: { client: Client; detail: MessageDetail }) {
+interface MessageViewProps {
+  client: Client;
+  detail: MessageDetail;
+  /** In place of the subject and addresses (a message of a conversation stack has its own). */
+  header?: ReactNode;
+  label?: string;
+}
+
+function OpenedMessage({ client, detail, header, label = 'Message' }: MessageViewProps) {
   const [linkError, setLinkError] = useState<string | null>(null);
   const { html, inlineImages } = detail;
   const blocked = useMemo(
@@ -43,8 +51,8 @@ function OpenedMessage({ client, detail }: { client: Client; detail: MessageDeta
   const showBanner = blocked.length > 0 && (!remote.allowed || remote.loading || remote.error !== null);
 
   return (
-    <article className="message-view" aria-label="Message">
-      <MessageHeader detail={detail} />
+    <article className="message-view" aria-label={label}>
+      {header ?? <MessageHeader detail={detail} />}
       {showBanner && (
         <RemoteContentBanner
           sender={detail.from.address}
@@ -66,6 +74,6 @@ function OpenedMessage({ client, detail }: { client: Client; detail: MessageDeta
 }
 
 /** One opened message: header, remote-content banner, the body (sandboxed HTML or text), attachments. */
-export function MessageView({ client, detail }: { client: Client; detail: MessageDetail }) {
-  return <OpenedMessage key={detail.id} client={client} detail={detail} />;
+export function MessageView(props: MessageViewProps) {
+  return <OpenedMessage key={props.detail.id} {...props} />;
 }

@@ -339,6 +339,17 @@ export const migrations: readonly Migration[] = [
   // 11: words inside runs of Chinese, Japanese, Korean and Thai letters are found (search-text.ts). Rows
   // whose text indexedText() changes are indexed again; the others already hold the same tokens.
   reindexSegmentedText,
+  // 12: taken by another branch being merged (the numbers are put in order at the merge).
+  '',
+  // 13: drafts that are always editable. server_message_id: the Message-ID of the draft's version in
+  // the server's Drafts folder now, so opening that copy resumes the draft. origin_json: the message in
+  // Drafts the draft was opened from (another client's, or another installation's), which its first
+  // version replaces; a removal request carries it too, for a draft that leaves before that.
+  `
+  ALTER TABLE drafts ADD COLUMN server_message_id TEXT;
+  ALTER TABLE drafts ADD COLUMN origin_json TEXT;
+  ALTER TABLE server_draft_removals ADD COLUMN origin_json TEXT;
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

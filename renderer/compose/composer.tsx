@@ -5,6 +5,7 @@ import type { Address, AttachmentSummary } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { formatSize } from '../mail/message-view/format-size';
 import { AttachmentList } from './attachment-list';
+import { DiscardDraftButton } from './discard-draft-button';
 import { DraftSaver, saveStateText, type SaveState } from './draft-saver';
 import { MessageEditor, type MessageEditorHandle } from './message-editor';
 import { readFileBase64 } from './read-file-base64';
@@ -256,9 +257,7 @@ export function Composer({
         <button type="button" disabled={busy || adding.length > 0} onClick={() => void send()}>
           Send
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void discard()}>
-          Discard
-        </button>
+        <DiscardDraftButton disabled={busy} onDiscard={() => void discard()} />
       </footer>
     </section>
   );

@@ -277,6 +277,7 @@ export function MailPanes({
             actions={actions}
             bodyRef={readingRef}
             onReply={(mode, messageId) => compose.start({ mode, messageId })}
+            onEditDraft={compose.editServerDraft}
           />
         )}
       </div>

@@ -16,6 +16,7 @@ import { useEffect, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageDetail, MessageRow } from '../../shared/mail-models';
+import { ServerDraftBar } from '../compose/server-draft-bar';
 import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
 import { formatListDate } from './list-date';
@@ -150,6 +151,7 @@ export function ReadingPane({
   actions,
   bodyRef,
   onReply,
+  onEditDraft,
 }: {
   client: Client;
   row: MessageRow | null;
@@ -157,6 +159,8 @@ export function ReadingPane({
   folders: FolderSummary[];
   actions: MessageActions;
   onReply: (mode: ReplyMode, messageId: number) => void;
+  /** Opens a message of a Drafts folder in the composer. */
+  onEditDraft: (messageId: number) => void;
   /** Takes the focus when the person opens the message from the list. */
   bodyRef: RefObject<HTMLDivElement | null>;
 }) {
@@ -185,6 +189,9 @@ export function ReadingPane({
   return (
     <section className="reading-pane" aria-label="Reading pane">
       {target && <ActionBar target={target} folders={folders} actions={actions} onReply={onReply} />}
+      {target && folders.find((folder) => folder.id === target.folderId)?.role === 'drafts' && (
+        <ServerDraftBar onEdit={() => onEditDraft(target.id)} />
+      )}
       {conversation.length > 1 && (
         <nav className="conversation" aria-label="Conversation">
           <ol>

@@ -199,8 +199,8 @@ export function createDraftReader(db: ReadonlyDb): DraftReader {
       return (
         db
           .prepare<[string, string | null, string, number], number>(
-            `SELECT id FROM drafts WHERE account_id = ?1 AND (server_message_id = ?2
-               OR (json_extract(origin_json, '$.path') = ?3 AND json_extract(origin_json, '$.uid') = ?4))
+            `SELECT id FROM drafts WHERE account_id = ? AND (server_message_id = ?
+               OR (json_extract(origin_json, '$.path') = ? AND json_extract(origin_json, '$.uid') = ?))
              ORDER BY saved_at DESC LIMIT 1`,
           )
           .pluck()

@@ -284,7 +284,8 @@ export function MailPanes({
       {compose.view}
       <UndoToast toast={actions.toast} onDismiss={actions.dismiss} />
       <OutboxFailureNotice
-        notice={outboxAttention.notice}
+        // The Outbox itself says as much, with the actions.
+        notice={outboxShown ? null : outboxAttention.notice}
         onOpenOutbox={() => setOutboxShown(true)}
         onDismiss={outboxAttention.dismiss}
       />

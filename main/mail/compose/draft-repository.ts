@@ -192,7 +192,10 @@ export function createDraftReader(db: ReadonlyDb): DraftReader {
         .all(accountId);
     },
     origin(draftId) {
-      const json = db.prepare<[number], string | null>('SELECT origin_json FROM drafts WHERE id = ?').pluck().get(draftId);
+      const json = db
+        .prepare<[number], string | null>('SELECT origin_json FROM drafts WHERE id = ?')
+        .pluck()
+        .get(draftId);
       return json ? (JSON.parse(json) as DraftOrigin) : null;
     },
     openedAs(accountId, copy) {

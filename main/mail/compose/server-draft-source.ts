@@ -32,7 +32,8 @@ export function serverDraftSource(db: ReadonlyDb, messageId: number): ServerDraf
     )
     .get(messageId);
   if (!row) throw new AppError('NOT_FOUND', 'This draft is no longer here; it may have been sent or discarded.');
-  if (row.role !== 'drafts') throw new AppError('INVALID_INPUT', 'Only a message in the Drafts folder opens as a draft.');
+  if (row.role !== 'drafts')
+    throw new AppError('INVALID_INPUT', 'Only a message in the Drafts folder opens as a draft.');
   return {
     origin: {
       accountId: row.account_id,

@@ -208,6 +208,7 @@ test('Discard asks first; Cancel keeps the draft, Discard removes it here and on
   await expect(question).toContainText('from the Drafts folder on the server');
   await question.getByRole('button', { name: 'Cancel' }).click();
   await expect(question).toBeHidden();
+  await expect(discard).toBeFocused();
   await expect(composer.getByLabel('Subject')).toHaveValue(subject);
 
   await discardDraft(composer);

@@ -253,6 +253,7 @@ describe('Composer', () => {
     await click(buttonNamed(question()!, 'Cancel'));
     await settle();
     expect(question()).toBeNull();
+    expect(document.activeElement).toBe(buttonNamed(dialog, 'Discard draft'));
     expect(fake.callsOf('compose.discard')).toEqual([]);
     expect(view.host.querySelector('[role="dialog"]')).not.toBeNull();
 

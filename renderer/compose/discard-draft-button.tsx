@@ -1,5 +1,5 @@
 import { Trash2 } from 'lucide-react';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ConfirmDialog } from '../ui/confirm-dialog';
 import { IconButton } from '../ui/icon-button';
 
@@ -9,9 +9,16 @@ import { IconButton } from '../ui/icon-button';
  */
 export function DiscardDraftButton({ disabled, onDiscard }: { disabled: boolean; onDiscard: () => void }) {
   const [asking, setAsking] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  // Focus goes back to the button, where Escape still reaches the composer.
+  const cancel = () => {
+    setAsking(false);
+    setTimeout(() => button.current?.focus(), 0);
+  };
   return (
     <>
       <IconButton
+        ref={button}
         label="Discard draft"
         icon={Trash2}
         className="discard-draft"
@@ -33,7 +40,7 @@ export function DiscardDraftButton({ disabled, onDiscard }: { disabled: boolean;
                 },
               },
             ]}
-            onCancel={() => setAsking(false)}
+            onCancel={cancel}
           >
             <p>It is deleted from this computer and from the Drafts folder on the server. This cannot be undone.</p>
           </ConfirmDialog>

@@ -88,7 +88,9 @@ test('a draft another client left in Drafts opens with its text and attachment, 
   await row.click();
   await page.getByRole('group', { name: 'Draft' }).getByRole('button', { name: 'Edit draft' }).click();
 
+  // Its body and attachment are fetched from the server first.
   const composer = page.getByRole('dialog', { name: subject });
+  await expect(composer).toBeVisible({ timeout: 30_000 });
   await expect(composer.getByRole('list', { name: 'To recipients' })).toContainText(/Bob Example|bob@harbor\.test/);
   await expect(composer.getByLabel('Subject')).toHaveValue(subject);
   const editor = composer.getByRole('textbox', { name: 'Message' });
@@ -160,7 +162,7 @@ test('a composer closed untouched leaves no draft, here or on the server', async
   await row.click();
   await page.getByRole('button', { name: 'Edit draft' }).click();
   const opened = page.getByRole('dialog', { name: subject });
-  await expect(opened.getByRole('textbox', { name: 'Message' })).toContainText('Only looked at.');
+  await expect(opened.getByRole('textbox', { name: 'Message' })).toContainText('Only looked at.', { timeout: 30_000 });
   await opened.press('Escape');
   await expect(opened).toBeHidden();
   await expect(page.getByRole('button', { name: `Resume draft: ${subject}` })).toHaveCount(0);

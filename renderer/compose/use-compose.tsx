@@ -41,7 +41,7 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
   );
   /** A message in the server's Drafts folder, in the composer. */
   const editServerDraft = useCallback(
-    (messageId: number) => void open(() => client.call('compose.openServerDraft', { messageId })),
+    (messageId: number) => open(() => client.call('compose.openServerDraft', { messageId })),
     [client, open],
   );
   /** Whatever was saved stays; a draft nothing was done to goes (the main side decides which). */

@@ -160,7 +160,7 @@ export function ReadingPane({
   actions: MessageActions;
   onReply: (mode: ReplyMode, messageId: number) => void;
   /** Opens a message of a Drafts folder in the composer. */
-  onEditDraft: (messageId: number) => void;
+  onEditDraft: (messageId: number) => Promise<void>;
   /** Takes the focus when the person opens the message from the list. */
   bodyRef: RefObject<HTMLDivElement | null>;
 }) {

@@ -29,6 +29,7 @@ import { createMemoryTransport } from '../../shared/ipc/memory-transport';
 import { createEmitter, serve } from '../../shared/ipc/serve';
 import type { ClientTransport } from '../../shared/ipc/transport';
 import { writeSandboxConfig } from '../sandbox/start-sandbox';
+import { foreignDraft } from '../stack/foreign-draft';
 import { startMailStack } from '../stack/mail-stack';
 import { accessTokenFor, imapClient, withImap } from '../stack/stack-test-support';
 import type { MailStack, StackUser } from '../stack/types';
@@ -506,6 +507,91 @@ describe('sending through the app', () => {
     await app.client.call('compose.discard', { draftId: draft.id });
     await expect.poll(async () => draftsOnServer(alice, subject), { timeout: 20_000 }).toEqual([]);
   }, 90_000);
+
+  /** A draft of alice's that another mail program put into her Drafts folder, once the app has synced it. */
+  const putForeignDraft = async (
+    subject: string,
+    text: string,
+    attachment: { filename: string; content: Buffer },
+    to = bob.email,
+  ) => {
+    const { raw, messageId } = foreignDraft({ from: alice.email, to, subject, text, attachment });
+    const drafts = await specialFolder(alice, '\\Drafts');
+    const token = await accessTokenFor(stack.auth, stack.ca, alice);
+    await withImap(imapClient(stack.dovecot, stack.ca, alice.email, token), (client) =>
+      client.append(drafts, raw, ['\\Draft', '\\Seen']),
+    );
+    const folderId = (await app.client.call('mail.folders', {})).find(
+      (folder) => folder.accountId === aliceId && folder.role === 'drafts',
+    )!.id;
+    const row = async () => {
+      await app.client.call('mail.syncNow', { accountId: aliceId });
+      return (await app.client.call('mail.list', { view: { kind: 'folder', folderId } })).rows.find(
+        (each) => each.subject === subject,
+      );
+    };
+    await expect.poll(row, { timeout: 20_000 }).toBeDefined();
+    return { drafts, messageId, messageRowId: (await row())!.id };
+  };
+
+  it('edits a draft another client left in Drafts: closing it untouched keeps it, a save replaces it, sending removes it', async () => {
+    const subject = subjectOf('Left by another client');
+    const bytes = Buffer.from(Array.from({ length: 20_000 }, (_, index) => (index * 11 + 1) % 256));
+    const { drafts, messageId, messageRowId } = await putForeignDraft(
+      subject,
+      'Written elsewhere.',
+      { filename: 'notes.bin', content: bytes },
+      `Bob <${bob.email}>`,
+    );
+
+    const opened = await app.client.call('compose.openServerDraft', { messageId: messageRowId });
+    expect(opened.to).toEqual([{ name: 'Bob', address: bob.email }]);
+    expect(opened.subject).toBe(subject);
+    expect(opened.text.trim()).toBe('Written elsewhere.');
+    expect(opened.attachments.map((file) => [file.filename, file.size])).toEqual([['notes.bin', bytes.length]]);
+    // Closed untouched: nothing stays here, and the server's copy is left alone.
+    expect(await app.client.call('compose.close', { draftId: opened.id })).toEqual({ removed: true });
+    expect((await app.client.call('compose.drafts', {})).some((draft) => draft.subject === subject)).toBe(false);
+    expect(await onServer(alice, drafts, subject)).toHaveLength(1);
+
+    const again = await app.client.call('compose.openServerDraft', { messageId: messageRowId });
+    await app.client.call('compose.save', {
+      draftId: again.id,
+      to: again.to,
+      cc: [],
+      bcc: [],
+      subject,
+      text: 'Written elsewhere, finished here.',
+      html: null,
+    });
+    // The version saved here takes the other client's place.
+    await expect
+      .poll(async () => (await draftsOnServer(alice, subject)).map((version) => version.text), { timeout: 20_000 })
+      .toEqual(['Written elsewhere, finished here.']);
+    expect(await onServer(alice, drafts, subject)).toHaveLength(1);
+    expect(String(await onServer(alice, drafts, subject))).not.toContain(messageId);
+    expect(await app.client.call('compose.close', { draftId: again.id })).toEqual({ removed: false });
+
+    const { outboxId } = await app.client.call('compose.send', { draftId: again.id });
+    await app.client.call('outbox.sendNow', { outboxId });
+    await expect.poll(async () => (await outboxItem(app, outboxId))?.state, { timeout: 20_000 }).toBe('sent');
+    await expect.poll(async () => (await onServer(bob, 'INBOX', subject)).length, { timeout: 10_000 }).toBe(1);
+    const delivered = await simpleParser((await onServer(bob, 'INBOX', subject))[0]!);
+    expect(delivered.text?.trim()).toBe('Written elsewhere, finished here.');
+    expect(delivered.attachments.map((attachment) => attachment.filename)).toEqual(['notes.bin']);
+    await expect.poll(async () => onServer(alice, drafts, subject), { timeout: 20_000 }).toEqual([]);
+  }, 90_000);
+
+  it('discarding a draft opened from Drafts before any save removes the other client’s copy', async () => {
+    const subject = subjectOf('Discarded from Drafts');
+    const { drafts, messageRowId } = await putForeignDraft(subject, 'Not needed after all.', {
+      filename: 'old.bin',
+      content: Buffer.from('old'),
+    });
+    const opened = await app.client.call('compose.openServerDraft', { messageId: messageRowId });
+    await app.client.call('compose.discard', { draftId: opened.id });
+    await expect.poll(async () => onServer(alice, drafts, subject), { timeout: 20_000 }).toEqual([]);
+  }, 60_000);
 
   it('keeps the message in the outbox and asks to sign in again when the token is revoked', async () => {
     const subject = subjectOf('Revoked');

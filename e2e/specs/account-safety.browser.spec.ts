@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { confirmLeaving, openSignedIn, withServer } from './support/mail-session';
 import { signInFrom } from './support/system-browser';
+import { discardDraft } from './support/composer';
 
 // Accounts are not lost by a slip: adding one can be called off, signing out asks first and says
 // what will happen (in a modal dialog that keeps the focus), and once one of two accounts has
@@ -116,5 +117,5 @@ test('adding an account can be called off; signing out asks; the other account k
 
   await page.getByRole('button', { name: 'Compose' }).click();
   await expect(page.getByRole('dialog', { name: 'New message' })).toBeVisible();
-  await page.getByRole('dialog', { name: 'New message' }).getByRole('button', { name: 'Discard' }).click();
+  await discardDraft(page.getByRole('dialog', { name: 'New message' }));
 });

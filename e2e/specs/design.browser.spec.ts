@@ -2,6 +2,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { expectAccessibleInBothThemes, expectNoSidewaysScroll, expectWhollyInWindow } from './support/layout-checks';
 import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
+import { discardDraft } from './support/composer';
 
 // The look as a person meets it, in the browser host against the real stack: axe finds nothing
 // serious on the main screens in light and dark, the window never scrolls sideways and the reading
@@ -134,7 +135,7 @@ test('the three panes, the composer and the security panel have no serious acces
   await expect(dialog.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await expectAccessibleInBothThemes(page, 'composer');
   // Discard, not Close: a kept draft would stand in the way of the sign-out at the end.
-  await dialog.getByRole('button', { name: 'Discard' }).click();
+  await discardDraft(dialog);
   await expect(dialog).toBeHidden();
 });
 
@@ -201,7 +202,7 @@ for (const size of [
     const pageScroll = await page.evaluate(() => document.scrollingElement!.scrollHeight - innerHeight);
     expect(pageScroll, 'the page itself scrolls').toBeLessThanOrEqual(0);
     // Discard, not Close: a kept draft would stand in the way of the sign-out at the end.
-    await dialog.getByRole('button', { name: 'Discard' }).click();
+    await discardDraft(dialog);
     await expect(dialog).toBeHidden();
   });
 }

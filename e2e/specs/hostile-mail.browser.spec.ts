@@ -4,6 +4,7 @@ import { startCanaryServer, type CanaryServer } from './support/canary-server';
 import { hostileMessages, type HostileMessage } from './support/hostile-messages';
 import { appendToInbox, openSignedIn, signOut } from './support/mail-session';
 import { baselineOf, expectUntouched, foreignRequests } from './support/page-integrity';
+import { discardDraft } from './support/composer';
 
 // The hostile corpus (security checklist C) delivered to a real Dovecot Inbox and opened in the
 // browser host: for every message, nothing runs, nothing is fetched, nothing navigates, and the
@@ -213,7 +214,7 @@ test('a reply quotes hostile messages as harmless text: nothing runs, loads or n
       await expectUntouched(page, baseline);
       expect(foreignRequests(requests, sandbox.facts.appUrl)).toEqual([]);
       expect(canary.requests()).toHaveLength(canaryHeard);
-      await composer.getByRole('button', { name: 'Discard' }).click();
+      await discardDraft(composer);
       await expect(composer).toBeHidden();
     });
   }

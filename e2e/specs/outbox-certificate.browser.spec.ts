@@ -56,7 +56,8 @@ test('a message held by an untrusted SMTP certificate is sent once after the use
     expect(relay.logins()).toBe(0);
 
     await item.getByRole('button', { name: 'Trust this certificate' }).click();
-    await expect(item).toContainText('Sent', { timeout: 30_000 });
+    // Sent: it leaves the outbox.
+    await expect(item).toHaveCount(0, { timeout: 30_000 });
     const delivered = () =>
       withServer(sandbox, bob.email, async (client) => {
         await client.mailboxOpen('INBOX', { readOnly: true });

@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
+import { discardDraft } from './support/composer';
 
 // Dates as a person in Tokyo with a British English browser reads them, on a clock fixed at
 // Wednesday 10 March 2027, 12:00 in Tokyo: the list gives the time today, the weekday this week,
@@ -93,6 +94,6 @@ test('the list, its hover text, the reading pane and a reply read dates in the p
     `On Monday, 8 March 2027 at 08:30, Bob Example <${sandbox.facts.users[1]!.email}> wrote:`,
   );
   await expect(composer).not.toContainText('GMT');
-  await composer.getByRole('button', { name: 'Discard' }).click();
+  await discardDraft(composer);
   await expect(composer).toHaveCount(0);
 });

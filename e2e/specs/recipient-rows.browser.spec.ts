@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures';
 import { appendToFolder, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
+import { discardDraft } from './support/composer';
 
 // Mail the person wrote is listed by whom it went to: rows of the server's Sent and Drafts
 // folders say "To: Bob Example" rather than the person's own name, and so does a local draft in
@@ -86,6 +87,6 @@ test('Sent, Drafts and a local draft name their recipients, not the person who w
   await expect(resume).toHaveAccessibleDescription(/^To: (Bob Example|bob@harbor\.test)$/);
 
   await resume.click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Discard' }).click();
+  await discardDraft(page.getByRole('dialog'));
   await expect(resume).toHaveCount(0);
 });

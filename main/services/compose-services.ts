@@ -10,6 +10,7 @@ import type { SettingsStore } from '../settings/settings-store';
 import { suggestAddresses } from '../mail/compose/address-suggestions';
 import { createDraftReader, draftGone, type DraftFile } from '../mail/compose/draft-repository';
 import { replyDraft } from '../mail/compose/reply-draft';
+import { serverDraftContent, serverDraftSource } from '../mail/compose/server-draft-source';
 import type { MailEngine } from '../mail/engine/mail-engine-client';
 import { createOutboxReader } from '../mail/outbox/outbox-repository';
 import type { MailReader } from '../mail/store/mail-reader';
@@ -20,6 +21,8 @@ type ComposeMethods =
   | 'compose.start'
   | 'compose.save'
   | 'compose.get'
+  | 'compose.openServerDraft'
+  | 'compose.close'
   | 'compose.drafts'
   | 'compose.discard'
   | 'compose.addAttachment'
@@ -161,6 +164,27 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       const draft = drafts.get(draftId);
       if (!draft) throw draftGone();
       return draft;
+    },
+    'compose.openServerDraft': async ({ messageId }) => {
+      const source = serverDraftSource(readable, messageId);
+      const known = drafts.openedAs(source.origin.accountId, source.origin);
+      if (known !== null) return drafts.editable(known);
+      if (!reader.hasBody(messageId)) await engine.call('fetchBody', { messageId });
+      const message = reader.message(messageId);
+      if (!message) throw messageGone();
+      const files = await forwardedFiles(messageId, message.attachments);
+      return created(
+        await engine.call('draftCreate', {
+          content: serverDraftContent(message, source),
+          files,
+          origin: source.origin,
+        }),
+      );
+    },
+    'compose.close': async ({ draftId }) => {
+      const closed = await engine.call('draftClose', { draftId });
+      draftsChanged(closed);
+      return { removed: closed.removed };
     },
     'compose.drafts': async () => drafts.list(),
     'compose.discard': async ({ draftId }) => {

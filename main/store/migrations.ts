@@ -359,8 +359,15 @@ export const migrations: readonly Migration[] = [
   SELECT id, email, coalesce(display_name, ''), 1, created_at FROM accounts;
   ALTER TABLE drafts ADD COLUMN from_address TEXT;
   `,
-  // 13: reserved for the drafts branch (filled when it merges).
-  '',
+  // 13: drafts that are always editable. server_message_id: the Message-ID of the draft's version in
+  // the server's Drafts folder now, so opening that copy resumes the draft. origin_json: the message in
+  // Drafts the draft was opened from (another client's, or another installation's), which its first
+  // version replaces; a removal request carries it too, for a draft that leaves before that.
+  `
+  ALTER TABLE drafts ADD COLUMN server_message_id TEXT;
+  ALTER TABLE drafts ADD COLUMN origin_json TEXT;
+  ALTER TABLE server_draft_removals ADD COLUMN origin_json TEXT;
+  `,
   // 14: the list by conversation (conversation-list.ts). A conversation shows in a folder at its
   // newest visible message there, its head; the triggers keep one row per folder and conversation
   // naming it, so a page of conversations is a walk of heads in id order (newest first) that stops

@@ -50,6 +50,7 @@ function composeClient(started: Draft = draftOf(), overrides: Parameters<typeof 
     ],
     'compose.send': () => ({ outboxId: 9, sendAt: Date.now() + 5000 }),
     'compose.discard': () => ({ discarded: true }),
+    'compose.close': () => ({ removed: true }),
     'outbox.undo': () => ({ draftId: 41 }),
     'identities.list': () => identities,
     ...overrides,
@@ -128,7 +129,7 @@ describe('Composer', () => {
       'Quote',
       'Attach files',
       'Send',
-      'Discard',
+      'Discard draft',
     ]) {
       expect(buttonNamed(dialog, name), name).toBeDefined();
     }
@@ -259,14 +260,48 @@ describe('Composer', () => {
     expect(fake.callsOf('compose.send')).toEqual([]);
   });
 
-  it('Discard deletes the draft without saving it', async () => {
+  it('Discard asks first, then deletes the draft without saving it', async () => {
     const fake = composeClient();
     const dialog = await openComposer(fake);
     await typeInto(control(dialog, 'Subject'), 'never mind');
-    await click(buttonNamed(dialog, 'Discard'));
+    const question = () => document.querySelector<HTMLElement>('[role="alertdialog"]');
+
+    await click(buttonNamed(dialog, 'Discard draft'));
+    expect(question()?.textContent).toContain('Discard this draft?');
+    expect(question()?.textContent).toContain('from the Drafts folder on the server');
+    await click(buttonNamed(question()!, 'Cancel'));
+    await settle();
+    expect(question()).toBeNull();
+    expect(document.activeElement).toBe(buttonNamed(dialog, 'Discard draft'));
+    expect(fake.callsOf('compose.discard')).toEqual([]);
+    expect(view.host.querySelector('[role="dialog"]')).not.toBeNull();
+
+    await click(buttonNamed(dialog, 'Discard draft'));
+    await click(buttonNamed(question()!, 'Discard'));
     await settle();
     expect(fake.callsOf('compose.discard')).toEqual([{ draftId: 41 }]);
     expect(fake.callsOf('compose.save')).toEqual([]);
+    expect(view.host.querySelector('[role="dialog"]')).toBeNull();
+  });
+
+  it('Escape in the Discard question answers it and leaves the composer open', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    await click(buttonNamed(dialog, 'Discard draft'));
+    await keyDown(document.querySelector('[role="alertdialog"]')!, 'Escape');
+    await settle();
+    expect(document.querySelector('[role="alertdialog"]')).toBeNull();
+    expect(view.host.querySelector('[role="dialog"]')).not.toBeNull();
+    expect(fake.callsOf('compose.close')).toEqual([]);
+  });
+
+  it('Close tells the main side, which removes a draft nothing was done to', async () => {
+    const fake = composeClient();
+    const dialog = await openComposer(fake);
+    await click(buttonNamed(dialog, 'Close'));
+    await settle();
+    expect(fake.callsOf('compose.save')).toEqual([]);
+    expect(fake.callsOf('compose.close')).toEqual([{ draftId: 41 }]);
     expect(view.host.querySelector('[role="dialog"]')).toBeNull();
   });
 

@@ -5,6 +5,7 @@ import type { Address, AttachmentSummary } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { formatSize } from '../mail/message-view/format-size';
 import { AttachmentList } from './attachment-list';
+import { DiscardDraftButton } from './discard-draft-button';
 import { useIdentities } from '../settings/use-identities';
 import { DraftSaver, saveStateText, type SaveState } from './draft-saver';
 import { draftIdentity, FromPicker } from './from-picker';
@@ -261,9 +262,7 @@ export function Composer({
         <button type="button" disabled={busy || adding.length > 0} onClick={() => void send()}>
           Send
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void discard()}>
-          Discard
-        </button>
+        <DiscardDraftButton disabled={busy} onDiscard={() => void discard()} />
       </footer>
     </section>
   );

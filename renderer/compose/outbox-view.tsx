@@ -4,6 +4,7 @@ import type { Client } from '../../shared/ipc/client';
 import { RefusedCertificate } from '../mail/refused-certificate';
 import { recipientsText } from '../mail/row-people';
 import { ConfirmDialog } from '../ui/confirm-dialog';
+import { outboxShown } from './outbox-attention';
 import { outboxStateText } from './outbox-state-text';
 
 function useOutbox(client: Client) {
@@ -12,7 +13,7 @@ function useOutbox(client: Client) {
   const reload = useCallback(() => {
     client.call('outbox.list', {}).then(
       (listed) => {
-        setItems(listed);
+        setItems(outboxShown(listed));
         setError(null);
       },
       (reason: Error) => setError(reason.message),
@@ -85,12 +86,6 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
               <div className="outbox-subject">{item.subject || '(no subject)'}</div>
               <div className="outbox-to">{recipientsText(item.to)}</div>
               <div className="outbox-state">{outboxStateText(item)}</div>
-              {item.sentCopyPending && (
-                <div className="outbox-state outbox-copy-pending">
-                  Copy to the Sent folder pending. {item.sentCopyPending.reason} Harbor Mail tries again until the
-                  server takes it.
-                </div>
-              )}
               {item.error?.refusedRecipients.length ? (
                 <div className="outbox-refused">Refused: {item.error.refusedRecipients.join(', ')}</div>
               ) : null}
@@ -102,7 +97,7 @@ export function OutboxView({ client, onEdit }: { client: Client; onEdit: (draftI
                 />
               )}
               <div className="outbox-actions" role="group" aria-label="Outbox actions">
-                {item.state !== 'sending' && item.state !== 'sent' && (
+                {item.state !== 'sending' && (
                   <button type="button" className="secondary small" onClick={() => void sendNow(item)}>
                     Send now
                   </button>

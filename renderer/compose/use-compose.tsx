@@ -39,6 +39,19 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
     (draftId: number) => void open(() => client.call('compose.get', { draftId })),
     [client, open],
   );
+  /** A message in the server's Drafts folder, in the composer. */
+  const editServerDraft = useCallback(
+    (messageId: number) => open(() => client.call('compose.openServerDraft', { messageId })),
+    [client, open],
+  );
+  /** Whatever was saved stays; a draft nothing was done to goes (the main side decides which). */
+  const closed = useCallback(
+    (draftId: number) => {
+      setDraft(null);
+      client.call('compose.close', { draftId }).catch(() => undefined);
+    },
+    [client],
+  );
 
   const undo = async (sent: SendResult) => {
     setSending(null);
@@ -68,7 +81,7 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
           client={client}
           accounts={accounts}
           draft={draft}
-          onClose={() => setDraft(null)}
+          onClose={() => closed(draft.id)}
           onSent={(result) => {
             setDraft(null);
             setNote(null);
@@ -83,5 +96,5 @@ export function useCompose(client: Client, accounts: AccountSummary[]) {
   /** Undo of the send that is still waiting, for the `z` shortcut; null when there is none. */
   const undoSend = sending ? () => void undo(sending) : null;
 
-  return { start, resume, openDraftId: draft?.id ?? null, undoSend, view };
+  return { start, resume, editServerDraft, openDraftId: draft?.id ?? null, undoSend, view };
 }

@@ -2,6 +2,7 @@ import { Inbox, MessagesSquare, PanelLeft, SearchX, Send, SquarePen } from 'luci
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import { DraftsList } from '../compose/drafts-list';
+import { OutboxBadge, OutboxFailureNotice, useOutboxAttention } from '../compose/outbox-attention';
 import { OutboxView } from '../compose/outbox-view';
 import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
@@ -70,6 +71,7 @@ export function MailPanes({
   const statuses = useSyncStatuses(client);
   useNewMailNotifications(client);
   const compose = useCompose(client, accounts);
+  const outboxAttention = useOutboxAttention(client);
 
   // Choosing another account in the accounts list shows its Inbox.
   const shownAccount = useRef(account.id);
@@ -249,6 +251,7 @@ export function MailPanes({
         >
           <Send className="folder-icon" size={16} strokeWidth={1.75} aria-hidden="true" />
           <span className="folder-name">Outbox</span>
+          <OutboxBadge count={outboxAttention.count} />
         </button>
         <DraftsList client={client} openDraftId={compose.openDraftId} onResume={compose.resume} />
         <FolderList
@@ -361,11 +364,18 @@ export function MailPanes({
             actions={actions}
             bodyRef={readingRef}
             onReply={(mode, messageId) => compose.start({ mode, messageId })}
+            onEditDraft={compose.editServerDraft}
           />
         )}
       </div>
       {compose.view}
       <UndoToast toast={actions.toast} onDismiss={actions.dismiss} />
+      <OutboxFailureNotice
+        // The Outbox itself says as much, with the actions.
+        notice={outboxShown ? null : outboxAttention.notice}
+        onOpenOutbox={() => setOutboxShown(true)}
+        onDismiss={outboxAttention.dismiss}
+      />
       {actions.confirmingDelete && (
         <DeleteConfirmation onConfirm={actions.confirmDelete} onCancel={actions.cancelDelete} />
       )}

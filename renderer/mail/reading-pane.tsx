@@ -16,6 +16,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { ComposeMode } from '../../shared/compose-models';
 import type { Client } from '../../shared/ipc/client';
 import type { FolderSummary, MessageRow } from '../../shared/mail-models';
+import { ServerDraftBar } from '../compose/server-draft-bar';
 import { IconButton } from '../ui/icon-button';
 import { folderLabel } from './folder-names';
 import type { MailListPages } from './mail-list-pages';
@@ -147,6 +148,7 @@ export function ReadingPane({
   actions,
   bodyRef,
   onReply,
+  onEditDraft,
 }: {
   client: Client;
   row: MessageRow | null;
@@ -154,6 +156,8 @@ export function ReadingPane({
   folders: FolderSummary[];
   actions: MessageActions;
   onReply: (mode: ReplyMode, messageId: number) => void;
+  /** Opens a message of a Drafts folder in the composer. */
+  onEditDraft: (messageId: number) => Promise<void>;
   /** Takes the focus when the person opens the message from the list. */
   bodyRef: RefObject<HTMLDivElement | null>;
 }) {
@@ -180,6 +184,9 @@ export function ReadingPane({
   return (
     <section className="reading-pane" aria-label="Reading pane">
       <ActionBar target={row} folders={folders} actions={actions} onReply={onReply} />
+      {folders.find((folder) => folder.id === row.folderId)?.role === 'drafts' && (
+        <ServerDraftBar onEdit={() => onEditDraft(row.id)} />
+      )}
       <div ref={bodyRef} className="reading-body" tabIndex={-1}>
         {messages.length > 1 ? (
           <>

@@ -172,6 +172,13 @@ export const contract = {
     /** Saves locally now; the server's Drafts folder follows a little later when online. */
     'compose.save': method(composeSaveInput, draftSaved),
     'compose.get': method(z.object({ draftId }).strict(), draft),
+    /**
+     * A message in the server's Drafts folder as a draft to edit: the local draft it is a copy of, or
+     * a new one with its recipients, subject, text and attachments; the first save replaces the message.
+     */
+    'compose.openServerDraft': method(z.object({ messageId }).strict(), draft),
+    /** The composer closed: a draft nothing was done to is removed, so no empty draft is left behind. */
+    'compose.close': method(z.object({ draftId }).strict(), z.object({ removed: z.boolean() })),
     /** Local drafts, newest first: what to offer to restore after a restart. */
     'compose.drafts': method(empty, z.array(draftSummary)),
     /** Deletes the local draft and its copy in the server's Drafts folder. */

@@ -77,6 +77,19 @@ export async function deleteFolders(sandbox: Sandbox, email: string, paths: stri
   });
 }
 
+/** The Message-IDs (with their angle brackets) of the messages in the user's folder with this subject. */
+export async function messageIdsWithSubject(sandbox: Sandbox, email: string, path: string, subject: string) {
+  return withServer(sandbox, email, async (client) => {
+    const { exists } = await client.mailboxOpen(path, { readOnly: true });
+    const found: string[] = [];
+    if (exists === 0) return found;
+    for await (const message of client.fetch('1:*', { envelope: true })) {
+      if (message.envelope?.subject === subject && message.envelope.messageId) found.push(message.envelope.messageId);
+    }
+    return found;
+  });
+}
+
 /** Opens the app; signs in as `user` through the system browser when the app has no account yet. */
 export async function openSignedIn(
   page: Page,

@@ -28,6 +28,19 @@ export interface DraftFile {
   content: Uint8Array;
 }
 
+/**
+ * The message in the server's Drafts folder a draft was opened from. Its first saved version takes
+ * that message's place there; it is found by UID while the folder's UIDVALIDITY holds, else by its
+ * Message-ID.
+ */
+export interface DraftOrigin {
+  accountId: string;
+  path: string;
+  uidValidity: number | null;
+  uid: number;
+  messageId: string | null;
+}
+
 /** What a save may change. */
 export type DraftChanges = Partial<
   Pick<DraftContent, 'accountId' | 'from' | 'to' | 'cc' | 'bcc' | 'subject' | 'html' | 'text'>
@@ -45,17 +58,28 @@ export interface DraftReader {
   revisionForServer(draftId: number): number | null;
   /** The account's edited drafts whose latest revision is not on the server yet. */
   notOnServer(accountId: string): number[];
+  origin(draftId: number): DraftOrigin | null;
+  /** The account's draft whose copy on the server carries this Message-ID, or that was opened from it. */
+  openedAs(accountId: string, copy: { messageId: string | null; path: string; uid: number }): number | null;
 }
 
 /** The drafts' writer, in the engine. */
 export interface DraftRepository extends DraftReader {
-  create(content: DraftContent, files: DraftFile[], now: number): Draft;
+  /** Revision 1, with or without files: nothing the person changed yet. */
+  create(content: DraftContent, files: DraftFile[], now: number, origin?: DraftOrigin): Draft;
   update(draftId: number, changes: DraftChanges, now: number): number;
   addFile(draftId: number, file: DraftFile, now: number): AttachmentSummary;
   removeFile(draftId: number, attachmentId: number, now: number): void;
   remove(draftId: number): void;
-  /** The server's Drafts folder holds this revision now. */
-  markOnServer(draftId: number, revision: number, now: number): void;
+  /**
+   * Removes a draft nothing was done to since it was created (never saved, never on the server,
+   * not in the outbox); true when it did. The message it was opened from stays on the server.
+   */
+  removeIfUntouched(draftId: number): boolean;
+  /** The server's Drafts folder holds this revision now, as the message with this Message-ID. */
+  markOnServer(draftId: number, revision: number, now: number, messageId: string): void;
+  /** The message the draft was opened from is no longer the draft's business (replaced, or another account's). */
+  clearOrigin(draftId: number): void;
 }
 
 interface DraftRow {
@@ -76,6 +100,7 @@ interface DraftRow {
   server_revision: number | null;
   revision: number;
   from_address: string | null;
+  origin_json: string | null;
 }
 
 export const draftGone = () =>
@@ -172,6 +197,25 @@ export function createDraftReader(db: ReadonlyDb): DraftReader {
         .pluck()
         .all(accountId);
     },
+    origin(draftId) {
+      const json = db
+        .prepare<[number], string | null>('SELECT origin_json FROM drafts WHERE id = ?')
+        .pluck()
+        .get(draftId);
+      return json ? (JSON.parse(json) as DraftOrigin) : null;
+    },
+    openedAs(accountId, copy) {
+      return (
+        db
+          .prepare<[string, string | null, string, number], number>(
+            `SELECT id FROM drafts WHERE account_id = ? AND (server_message_id = ?
+               OR (json_extract(origin_json, '$.path') = ? AND json_extract(origin_json, '$.uid') = ?))
+             ORDER BY saved_at DESC LIMIT 1`,
+          )
+          .pluck()
+          .get(accountId, copy.messageId, copy.path, copy.uid) ?? null
+      );
+    },
   };
   return reader;
 }
@@ -182,14 +226,14 @@ export function createDraftRepository(db: Db): DraftRepository {
 
   const repository: DraftRepository = {
     ...createDraftReader(readonlyDb(db)),
-    create(content, files, now) {
+    create(content, files, now, origin) {
       const id = writeTransaction(db, () => {
         const { lastInsertRowid } = db
           .prepare(
             `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
-               source_message_id, from_address, saved_at)
+               source_message_id, from_address, saved_at, origin_json)
              VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId,
-               @from, @now)`,
+               @from, @now, @origin)`,
           )
           .run({
             ...content,
@@ -198,9 +242,11 @@ export function createDraftRepository(db: Db): DraftRepository {
             bcc: JSON.stringify(content.bcc),
             refs: JSON.stringify(content.references),
             now,
+            origin: origin ? JSON.stringify(origin) : null,
           });
         const draftId = Number(lastInsertRowid);
         for (const file of files) repository.addFile(draftId, file, now);
+        db.prepare('UPDATE drafts SET revision = 1 WHERE id = ?').run(draftId);
         return draftId;
       })();
       return repository.get(id)!;
@@ -247,8 +293,25 @@ export function createDraftRepository(db: Db): DraftRepository {
     remove(draftId) {
       db.prepare('DELETE FROM drafts WHERE id = ?').run(draftId);
     },
-    markOnServer(draftId, revision, now) {
-      db.prepare('UPDATE drafts SET server_revision = ?, server_saved_at = ? WHERE id = ?').run(revision, now, draftId);
+    removeIfUntouched(draftId) {
+      const { changes } = db
+        .prepare(
+          `DELETE FROM drafts WHERE id = ? AND revision = 1 AND server_revision IS NULL
+             AND id NOT IN (SELECT draft_id FROM outbox WHERE draft_id IS NOT NULL)`,
+        )
+        .run(draftId);
+      return changes === 1;
+    },
+    markOnServer(draftId, revision, now, messageId) {
+      db.prepare('UPDATE drafts SET server_revision = ?, server_saved_at = ?, server_message_id = ? WHERE id = ?').run(
+        revision,
+        now,
+        messageId,
+        draftId,
+      );
+    },
+    clearOrigin(draftId) {
+      db.prepare('UPDATE drafts SET origin_json = NULL WHERE id = ?').run(draftId);
     },
   };
   return repository;

@@ -1,4 +1,5 @@
 import type { Db } from '../../store/database';
+import type { DraftOrigin } from './draft-repository';
 
 /**
  * Drafts whose copies are to leave an account's Drafts folder on the server. A request is stored
@@ -9,8 +10,24 @@ import type { Db } from '../../store/database';
  */
 export function createServerDraftRemovals(db: Db) {
   return {
-    request(accountId: string, draftId: number): void {
-      db.prepare('INSERT INTO server_draft_removals (account_id, draft_id) VALUES (?, ?)').run(accountId, draftId);
+    /** With `origin`, the message the draft was opened from leaves the account's Drafts too. */
+    request(accountId: string, draftId: number, origin: DraftOrigin | null = null): void {
+      db.prepare('INSERT INTO server_draft_removals (account_id, draft_id, origin_json) VALUES (?, ?, ?)').run(
+        accountId,
+        draftId,
+        origin ? JSON.stringify(origin) : null,
+      );
+    },
+    /** The origins the draft's requests up to `upTo` carry. */
+    origins(accountId: string, draftId: number, upTo: number): DraftOrigin[] {
+      return db
+        .prepare<[string, number, number], string>(
+          `SELECT DISTINCT origin_json FROM server_draft_removals
+           WHERE account_id = ? AND draft_id = ? AND id <= ? AND origin_json IS NOT NULL`,
+        )
+        .pluck()
+        .all(accountId, draftId, upTo)
+        .map((json) => JSON.parse(json) as DraftOrigin);
     },
     draftsOf(accountId: string): number[] {
       return db

@@ -6,7 +6,7 @@ import { createIdentityReader } from '../../identity/identity-repository';
 import { readonlyDb } from '../../store/readonly-db';
 import type { Db } from '../../store/database';
 import { buildDraftMessage, draftKeyHeader, newMessageId } from './build-message';
-import { createDraftRepository } from './draft-repository';
+import { createDraftRepository, type DraftOrigin } from './draft-repository';
 import { createServerDraftRemovals } from './server-draft-removals';
 import { closeImapSession } from '../imap-session';
 
@@ -81,6 +81,18 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     if (older.length) await client.messageDelete(older, { uid: true });
   };
 
+  /** Deletes the message a draft was opened from: by UID while UIDVALIDITY holds, else by Message-ID. */
+  const removeOrigin = async (client: ImapFlow, origin: DraftOrigin) => {
+    const mailbox = await client.mailboxOpen(origin.path);
+    let uids: number[] = [];
+    if (origin.uidValidity !== null && Number(mailbox.uidValidity) === origin.uidValidity) uids = [origin.uid];
+    else if (origin.messageId) {
+      const found = await client.search({ header: { 'message-id': `<${origin.messageId}>` } }, { uid: true });
+      uids = Array.isArray(found) ? found : [];
+    }
+    if (uids.length) await client.messageDelete(uids, { uid: true });
+  };
+
   const upload = async (draftId: number) => {
     const revision = drafts.revisionForServer(draftId);
     const draft = drafts.get(draftId);
@@ -91,18 +103,27 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     // A draft whose alias was removed since keeps the account's own address in its server copy.
     const sender = identities.find(account.id, draft.from) ?? identities.find(account.id, null);
     const from = sender ? { email: sender.address, displayName: sender.name || null } : account;
+    const messageId = newMessageId(account.email);
     const raw = await buildDraftMessage(draft, drafts.files(draftId), from, {
-      messageId: newMessageId(account.email),
+      messageId,
       date: new Date(now()),
       draftKey: draftKey(draftId),
     });
+    const origin = drafts.origin(draftId);
+    if (origin && origin.accountId !== draft.accountId) drafts.clearOrigin(draftId);
     await withSession(draft.accountId, async (client) => {
       const appended = await client.append(path, Buffer.from(raw), ['\\Draft', '\\Seen']);
       const uid = appended && typeof appended === 'object' ? appended.uid : undefined;
       // Without the new version's UID (no UIDPLUS) the older ones stay rather than risk the new one.
-      if (uid !== undefined) await removeVersions(client, path, draftId, uid);
+      if (uid === undefined) return;
+      await removeVersions(client, path, draftId, uid);
+      // The version just appended takes the place of the message the draft was opened from.
+      if (origin?.accountId === draft.accountId) {
+        await removeOrigin(client, origin);
+        drafts.clearOrigin(draftId);
+      }
     });
-    drafts.markOnServer(draftId, revision, now());
+    drafts.markOnServer(draftId, revision, now(), messageId);
     dependencies.onChanged(draft.accountId);
   };
 
@@ -115,9 +136,14 @@ export function createServerDrafts(dependencies: ServerDraftsDependencies) {
     if (upTo === null || !dependencies.running(accountId) || removals.dropIfBack(accountId, draftId, upTo)) return;
     // Without a Drafts folder nothing of the draft was ever put there.
     const path = draftsPath(accountId);
-    if (path) await withSession(accountId, (client) => removeVersions(client, path, draftId));
+    const origins = removals.origins(accountId, draftId, upTo);
+    if (path || origins.length)
+      await withSession(accountId, async (client) => {
+        if (path) await removeVersions(client, path, draftId);
+        for (const origin of origins) await removeOrigin(client, origin);
+      });
     removals.done(accountId, draftId, upTo);
-    if (path) dependencies.onChanged(accountId);
+    if (path || origins.length) dependencies.onChanged(accountId);
   };
 
   /**

@@ -39,7 +39,7 @@ describe('mail that exists only on this computer', () => {
     drafts.create(content(), [], 1);
     drafts.create(content({ subject: 'Local only' }), [], 2);
     const onServer = drafts.create(content({ text: 'Copied to Drafts' }), [], 3);
-    drafts.markOnServer(onServer.id, drafts.revisionForServer(onServer.id)!, 4);
+    drafts.markOnServer(onServer.id, drafts.revisionForServer(onServer.id)!, 4, 'copy@harbor.test');
     const queued = drafts.create(content({ subject: 'Queued', to: [{ name: '', address: 'bob@harbor.test' }] }), [], 5);
     outbox.add(
       {

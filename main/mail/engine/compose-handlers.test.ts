@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../compose/draft-repository';
-import { createDraftReader } from '../compose/draft-repository';
+import { createDraftReader, createDraftRepository } from '../compose/draft-repository';
 import { createServerDraftRemovals } from '../compose/server-draft-removals';
 import { createOutboxRepository } from '../outbox/outbox-repository';
 import { openTestStore, type TestStore } from '../store/mail-store.test-support';
@@ -121,5 +121,73 @@ describe('drafts leaving an account', () => {
     await handlers.draftSave({ draftId, changes: { subject: 'Stays' } });
     expect(removalsOf(store.accountId)).toEqual([draftId]);
     expect(heard).toEqual([`changed ${draftId}`]);
+  });
+});
+
+describe('drafts opened from the server and closed untouched', () => {
+  const origin = () => ({
+    accountId: store.accountId,
+    path: 'Drafts',
+    uidValidity: 7,
+    uid: 42,
+    messageId: 'elsewhere@other.test',
+  });
+  const originsOf = (draftId: number) => createServerDraftRemovals(store.db).origins(store.accountId, draftId, 1e9);
+  const drafts = () => createDraftReader(readonlyDb(store.db));
+
+  it('removes a draft nothing was done to when its composer closes, attachments and all', async () => {
+    const { id } = await handlers.draftCreate({
+      content: content(),
+      files: [{ filename: 'a.txt', contentType: 'text/plain', content: new Uint8Array([1, 2, 3]) }],
+    });
+    expect(await handlers.draftClose({ draftId: id })).toEqual({ removed: true, accountIds: [store.accountId] });
+    expect(drafts().get(id)).toBeNull();
+    // Nothing of it ever went to the server, so nothing is asked of it.
+    expect(removalsOf(store.accountId)).toEqual([]);
+    expect(await handlers.draftClose({ draftId: id })).toEqual({ removed: false, accountIds: [] });
+  });
+
+  it('keeps a draft that was saved, is on the server or waits in the outbox', async () => {
+    const saved = await newDraft();
+    await handlers.draftSave({ draftId: saved, changes: { subject: 'Changed' } });
+    const uploaded = await newDraft();
+    createDraftRepository(store.db).markOnServer(uploaded, 1, 1_000, 'copy@harbor.test');
+    const queued = await newDraft();
+    await handlers.draftSend({ draftId: queued, sendAt: 5_000 });
+    for (const draftId of [saved, uploaded, queued]) {
+      expect(await handlers.draftClose({ draftId })).toEqual({ removed: false, accountIds: [] });
+      expect(drafts().get(draftId)).not.toBeNull();
+    }
+  });
+
+  it('finds the draft again from its copy on the server or from the message it was opened from', async () => {
+    const { id } = await handlers.draftCreate({ content: content(), files: [], origin: origin() });
+    expect(drafts().origin(id)).toEqual(origin());
+    expect(drafts().openedAs(store.accountId, { messageId: null, path: 'Drafts', uid: 42 })).toBe(id);
+    expect(drafts().openedAs(store.accountId, { messageId: null, path: 'Drafts', uid: 43 })).toBeNull();
+    createDraftRepository(store.db).markOnServer(id, 1, 1_000, 'copy@harbor.test');
+    expect(drafts().openedAs(store.accountId, { messageId: 'copy@harbor.test', path: 'Drafts', uid: 99 })).toBe(id);
+  });
+
+  it('asks for the message it was opened from to leave with a sent or discarded draft', async () => {
+    // All made first: a deleted draft's id is taken again by the next one.
+    const sent = (await handlers.draftCreate({ content: content(), files: [], origin: origin() })).id;
+    const discarded = (await handlers.draftCreate({ content: content(), files: [], origin: origin() })).id;
+    const plain = await newDraft();
+
+    await handlers.draftSend({ draftId: sent, sendAt: 5_000 });
+    expect(originsOf(sent)).toEqual([origin()]);
+    await handlers.draftDiscard({ draftId: discarded });
+    expect(originsOf(discarded)).toEqual([origin()]);
+    await handlers.draftDiscard({ draftId: plain });
+    expect(originsOf(plain)).toEqual([]);
+  });
+
+  it('takes the message it was opened from out of the old account when the draft moves to another', async () => {
+    const other = store.addAccount('bob@harbor.test');
+    const { id } = await handlers.draftCreate({ content: content(), files: [], origin: origin() });
+    await handlers.draftSave({ draftId: id, changes: { accountId: other } });
+    expect(originsOf(id)).toEqual([origin()]);
+    expect(drafts().origin(id)).toBeNull();
   });
 });

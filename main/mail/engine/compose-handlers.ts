@@ -39,8 +39,10 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
   /** Commits `change`, which takes the draft out of the account, with the request to remove its server copies; then asks for it. */
   const leaving = <T>(accountId: string, draftId: number, change: () => T): T => {
     const result = writeTransaction(db, () => {
+      // The message the draft was opened from leaves with it, unless a version replaced it already.
+      const origin = drafts.origin(draftId);
       const changed = change();
-      removals.request(accountId, draftId);
+      removals.request(accountId, draftId, origin?.accountId === accountId ? origin : null);
       return changed;
     })();
     void serverDrafts.gone(accountId, draftId);
@@ -57,15 +59,25 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
   };
 
   return {
-    async draftCreate({ content, files }) {
-      return drafts.create(content, files, now());
+    async draftCreate({ content, files, origin }) {
+      return drafts.create(content, files, now(), origin);
+    },
+    async draftClose({ draftId }) {
+      const accountId = drafts.get(draftId)?.accountId;
+      const removed = accountId !== undefined && drafts.removeIfUntouched(draftId);
+      return { removed, accountIds: removed ? [accountId] : [] };
     },
     async draftSave({ draftId, changes }) {
       const before = drafts.editable(draftId).accountId;
       const after = changes.accountId ?? before;
       const update = () => drafts.update(draftId, changes, now());
+      const move = () => {
+        const savedAt = update();
+        drafts.clearOrigin(draftId);
+        return savedAt;
+      };
       // Moved to another account: the old account's Drafts copy goes, the new one gets it.
-      const savedAt = after === before ? update() : leaving(before, draftId, update);
+      const savedAt = after === before ? update() : leaving(before, draftId, move);
       serverDrafts.changed(draftId);
       return { savedAt, accountIds: after === before ? [after] : [before, after] };
     },

@@ -2,7 +2,7 @@ import type { Draft, OutboxState } from '../../../shared/compose-models';
 import type { EventPayload } from '../../../shared/ipc/contract';
 import type { AttachmentSummary, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
-import type { DraftChanges, DraftContent, DraftFile } from '../compose/draft-repository';
+import type { DraftChanges, DraftContent, DraftFile, DraftOrigin } from '../compose/draft-repository';
 import type { ExportChunk } from '../export/export-runs';
 
 // What crosses between the thread that answers the UI and the mail engine's worker thread, in
@@ -30,7 +30,10 @@ export interface EngineStart {
  */
 export interface ComposeHandlers {
   [method: string]: (args: never) => unknown;
-  draftCreate(args: { content: DraftContent; files: DraftFile[] }): Promise<Draft>;
+  /** With `origin`, the draft was opened from that message in the server's Drafts folder. */
+  draftCreate(args: { content: DraftContent; files: DraftFile[]; origin?: DraftOrigin }): Promise<Draft>;
+  /** The composer closed: a draft nothing was done to leaves no trace (the message it was opened from stays). */
+  draftClose(args: { draftId: number }): Promise<{ removed: boolean; accountIds: string[] }>;
   draftSave(args: { draftId: number; changes: DraftChanges }): Promise<{ savedAt: number; accountIds: string[] }>;
   draftDiscard(args: { draftId: number }): Promise<{ accountIds: string[] }>;
   draftAddFile(args: {

@@ -86,7 +86,10 @@ describe('ConversationStack', () => {
       expect.stringContaining('Sender 2Snippet 2'),
     ]);
     expect(articles()).toEqual(['Message from Sender 3', 'Message from Sender 4']);
-    expect(fake.callsOf('mail.open')).toEqual([{ messageId: 3, markRead: true }, { messageId: 4, markRead: true }]);
+    expect(fake.callsOf('mail.open')).toEqual([
+      { messageId: 3, markRead: true },
+      { messageId: 4, markRead: true },
+    ]);
     // Its one unread message opened (and so read on the main side), the row is read as a whole.
     expect(onRowRead).toHaveBeenCalled();
   });

@@ -29,6 +29,11 @@ export async function* fetchBodySources(
   uids: number[],
   withoutAttachments: ReadonlySet<number>,
 ): AsyncGenerator<BodySource> {
+  // A UID at or past the UIDNEXT this session last saw is news to it: another session (the Inbox
+  // watcher) stored its header, but until this session is told, the server answers a UID FETCH of
+  // it with nothing. A NOOP brings the session's view up to date first.
+  const uidNext = Number((client.mailbox || undefined)?.uidNext ?? 0);
+  if (uidNext > 0 && uids.some((uid) => uid >= uidNext)) await client.noop();
   const plans = new Map<number, BodyWithoutAttachmentsPlan>();
   const large = uids.filter((uid) => withoutAttachments.has(uid));
   if (large.length) {

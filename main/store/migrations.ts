@@ -339,6 +339,21 @@ export const migrations: readonly Migration[] = [
   // 11: words inside runs of Chinese, Japanese, Korean and Thai letters are found (search-text.ts). Rows
   // whose text indexedText() changes are indexed again; the others already hold the same tokens.
   reindexSegmentedText,
+  // 16 in the plan of issue 16 (placed here until the migrations numbered before it are merged):
+  // a message's iCalendar part, its S/MIME or OpenPGP protection, and the answer the user sent to
+  // its invitation from here. Stored bodies with such parts are read again by the next body pass.
+  `
+  ALTER TABLE bodies ADD COLUMN calendar TEXT;
+  ALTER TABLE bodies ADD COLUMN protection TEXT;
+  ALTER TABLE messages ADD COLUMN invitation_answer TEXT;
+  UPDATE messages SET has_body = 0
+  WHERE has_body = 1 AND id IN (
+    SELECT message_id FROM attachments WHERE lower(content_type) IN (
+      'text/calendar', 'application/ics', 'application/pkcs7-signature', 'application/x-pkcs7-signature',
+      'application/pgp-signature', 'application/pkcs7-mime', 'application/x-pkcs7-mime', 'application/pgp-encrypted'
+    )
+  );
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

@@ -54,6 +54,8 @@ async function renderPanes() {
       inlineImages: {},
       attachments: [],
       remoteContentAllowed: false,
+      event: null,
+      protection: null,
     }),
     'settings.get': () => ({ notifications: false, appearance: 'system' }),
     'compose.drafts': () => [],

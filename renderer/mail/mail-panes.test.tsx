@@ -50,6 +50,8 @@ function detailOf(id: number): MessageDetail {
     inlineImages: {},
     attachments: [],
     remoteContentAllowed: false,
+    event: null,
+    protection: null,
   };
 }
 

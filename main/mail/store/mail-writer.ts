@@ -124,8 +124,8 @@ export function createMailWriter(db: Db): MailWriter {
       to_json = @to_json, cc_json = @cc_json, reply_to_json = @reply_to_json
     WHERE id = @id
   `);
-  const upsertBody = db.prepare<[number, string | null, string | null]>(
-    'INSERT OR REPLACE INTO bodies (message_id, text, html) VALUES (?, ?, ?)',
+  const upsertBody = db.prepare<[number, string | null, string | null, string | null, string | null]>(
+    'INSERT OR REPLACE INTO bodies (message_id, text, html, calendar, protection) VALUES (?, ?, ?, ?, ?)',
   );
   const deleteAttachments = db.prepare<[number]>('DELETE FROM attachments WHERE message_id = ?');
   const insertAttachment = db.prepare(`
@@ -213,7 +213,8 @@ export function createMailWriter(db: Db): MailWriter {
       message.thread_id,
     );
 
-    upsertBody.run(message.id, body.text, body.html);
+    const protection = body.protection ? JSON.stringify(body.protection) : null;
+    upsertBody.run(message.id, body.text, body.html, body.calendar ?? null, protection);
     deleteAttachments.run(message.id);
     for (const attachment of body.attachments) {
       insertAttachment.run({

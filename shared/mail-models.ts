@@ -100,6 +100,8 @@ export const eventPerson = z.object({
   status: participation.nullable(),
   /** Marked optional (ROLE=OPT-PARTICIPANT). */
   optional: z.boolean(),
+  /** The account's own address. */
+  you: z.boolean(),
 });
 export type EventPerson = z.infer<typeof eventPerson>;
 

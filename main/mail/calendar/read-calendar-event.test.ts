@@ -69,10 +69,10 @@ describe('readCalendarEvent', () => {
       canAnswer: true,
       cancelled: false,
     });
-    expect(event.attendees.map((each) => [each.address, each.status, each.optional])).toEqual([
-      ['bob@example.org', 'accepted', false],
-      ['Alice@Example.org', 'needs-action', false],
-      ['carol@example.org', 'tentative', true],
+    expect(event.attendees.map((each) => [each.address, each.status, each.optional, each.you])).toEqual([
+      ['bob@example.org', 'accepted', false, false],
+      ['Alice@Example.org', 'needs-action', false, true],
+      ['carol@example.org', 'tentative', true, false],
     ]);
   });
 
@@ -124,7 +124,9 @@ describe('readCalendarEvent', () => {
     expect(event.method).toBe('reply');
     expect(event.canAnswer).toBe(false);
     expect(event.timeZone).toBeNull();
-    expect(event.attendees).toEqual([{ name: 'Carol', address: 'carol@example.org', status: 'declined', optional: false }]);
+    expect(event.attendees).toEqual([
+      { name: 'Carol', address: 'carol@example.org', status: 'declined', optional: false, you: false },
+    ]);
   });
 
   it('all-day events, one occurrence of a series, and the answer sent from here', () => {

@@ -27,13 +27,15 @@ const text = (value: unknown): string =>
 
 export const sameAddress = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
-function person(property: Property): EventPerson {
+function person(property: Property, userAddress: string): EventPerson {
   const status = String(property.getParameter('partstat') ?? '').toLowerCase();
+  const address = mailAddress(property.getFirstValue());
   return {
     name: text(property.getParameter('cn')),
-    address: mailAddress(property.getFirstValue()),
+    address,
     status: STATUSES.has(status) ? (status as Participation) : null,
     optional: String(property.getParameter('role') ?? '').toUpperCase() === 'OPT-PARTICIPANT',
+    you: sameAddress(address, userAddress),
   };
 }
 
@@ -53,9 +55,7 @@ function instantInZone(time: Time, zone: string): number | null {
     });
     const offsetAt = (instant: number) => {
       const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, Number(part.value)]));
-      return (
-        Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - instant
-      );
+      return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - instant;
     };
     const guess = wall - offsetAt(wall);
     return wall - offsetAt(guess);
@@ -124,13 +124,17 @@ export function readCalendarEvent(
     const methodValue = String(calendar.getFirstPropertyValue('method') ?? 'publish').toLowerCase();
     const method = (METHODS.has(methodValue) ? methodValue : 'publish') as CalendarEvent['method'];
     const organizerProperty = vevent.getFirstProperty('organizer');
-    const organizer = organizerProperty ? { ...person(organizerProperty), status: null } : null;
-    const attendees = vevent.getAllProperties('attendee').slice(0, MAX_ATTENDEES).map(person);
-    const you = attendees.find((attendee) => sameAddress(attendee.address, userAddress));
-    const isOrganizer = organizer !== null && sameAddress(organizer.address, userAddress);
+    const organizer = organizerProperty ? { ...person(organizerProperty, userAddress), status: null } : null;
+    const attendees = vevent
+      .getAllProperties('attendee')
+      .slice(0, MAX_ATTENDEES)
+      .map((attendee) => person(attendee, userAddress));
+    const you = attendees.find((attendee) => attendee.you);
+    const isOrganizer = organizer?.you === true;
     const rule = vevent.getFirstPropertyValue('rrule');
     const recurrenceId = vevent.getFirstProperty('recurrence-id');
-    const cancelled = method === 'cancel' || String(vevent.getFirstPropertyValue('status')).toUpperCase() === 'CANCELLED';
+    const cancelled =
+      method === 'cancel' || String(vevent.getFirstPropertyValue('status')).toUpperCase() === 'CANCELLED';
     return {
       method,
       title: text(event.summary) || '(no title)',

@@ -1,6 +1,7 @@
 import { AppError } from '../../../shared/errors';
 import { createAccountRepository } from '../../accounts/account-repository';
 import { writeTransaction, type Db } from '../../store/database';
+import { createInvitationAnswers } from '../calendar/answer-invitation';
 import { buildMessage, newMessageId } from '../compose/build-message';
 import { createDraftRepository, draftGone } from '../compose/draft-repository';
 import { createServerDraftRemovals } from '../compose/server-draft-removals';
@@ -31,6 +32,7 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
   const outbox = createOutboxRepository(db);
   const removals = createServerDraftRemovals(db);
   const accounts = createAccountRepository(db);
+  const answerInvitation = createInvitationAnswers(db, outbox, (accountId) => accounts.get(accountId));
 
   /** Commits `change`, which takes the draft out of the account, with the request to remove its server copies; then asks for it. */
   const leaving = <T>(accountId: string, draftId: number, change: () => T): T => {
@@ -137,6 +139,11 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
       if (!removed) return { deleted: false };
       outboxChanged(item.accountId);
       return { deleted: true };
+    },
+    async invitationAnswer({ messageId, answer, sendAt }) {
+      const queued = await answerInvitation({ messageId, answer, sendAt, now: now() });
+      outboxChanged(queued.accountId);
+      return queued;
     },
   };
 }

@@ -142,7 +142,8 @@ function protectionOf(parsed: ParsedMail): MessageProtection | null {
   const top = contentTypeOf(parsed.headers);
   const parts = parsed.attachments.map((attachment) => contentTypeOf(attachment.headers));
   for (const { type, params } of [top, ...parts]) {
-    if (type === 'multipart/encrypted' || type === 'application/pgp-encrypted') return { kind: 'encrypted', scheme: 'pgp' };
+    if (type === 'multipart/encrypted' || type === 'application/pgp-encrypted')
+      return { kind: 'encrypted', scheme: 'pgp' };
     const smimeType = (params['smime-type'] ?? '').toLowerCase();
     if (isPkcs7Mime(type) && smimeType !== 'signed-data' && smimeType !== 'certs-only')
       return { kind: 'encrypted', scheme: 'smime' };

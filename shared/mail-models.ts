@@ -102,6 +102,66 @@ export const attachmentSummary = z.object({
 });
 export type AttachmentSummary = z.infer<typeof attachmentSummary>;
 
+/** An attendee's answer to an invitation (iCalendar PARTSTAT, RFC 5545 3.2.12). */
+export const participation = z.enum(['needs-action', 'accepted', 'tentative', 'declined', 'delegated']);
+export type Participation = z.infer<typeof participation>;
+
+/** The answers the user can send from the event card (an iTIP REPLY, RFC 5546). */
+export const invitationAnswer = z.enum(['accepted', 'tentative', 'declined']);
+export type InvitationAnswer = z.infer<typeof invitationAnswer>;
+
+export const eventPerson = z.object({
+  name: z.string(),
+  address: z.string(),
+  /** null for the organizer, or an attendee listed without PARTSTAT. */
+  status: participation.nullable(),
+  /** Marked optional (ROLE=OPT-PARTICIPANT). */
+  optional: z.boolean(),
+  /** The account's own address. */
+  you: z.boolean(),
+});
+export type EventPerson = z.infer<typeof eventPerson>;
+
+/**
+ * A calendar event carried by a message (an iTIP text/calendar part), as the main side read it
+ * with ical.js. Times are instants (ms since the epoch): the renderer shows them in the user's
+ * time zone. An all-day event's start and end are the UTC midnights of its dates (end exclusive).
+ */
+export const calendarEvent = z.object({
+  /** REQUEST: an invitation or an update; CANCEL: the organizer called it off; REPLY: an attendee answered. */
+  method: z.enum(['request', 'cancel', 'reply', 'publish']),
+  title: z.string(),
+  start: z.number(),
+  end: z.number().nullable(),
+  allDay: z.boolean(),
+  /** The time zone the organizer wrote the times in (its TZID), when not UTC or floating. */
+  timeZone: z.string().nullable(),
+  /** How it repeats, in words ("Every week on Monday"), or null for a single event. */
+  recurrence: z.string().nullable(),
+  /** For one occurrence of a repeating event (RECURRENCE-ID): which one. */
+  occurrence: z.number().nullable(),
+  location: z.string().nullable(),
+  organizer: eventPerson.nullable(),
+  attendees: z.array(eventPerson),
+  /** The event's own STATUS is CANCELLED, or the message cancels it. */
+  cancelled: z.boolean(),
+  /** The user's answer: what the user last sent from here, else what the organizer's copy says. */
+  yourStatus: participation.nullable(),
+  /** The user is an attendee of a REQUEST and may answer it. */
+  canAnswer: z.boolean(),
+});
+export type CalendarEvent = z.infer<typeof calendarEvent>;
+
+/**
+ * S/MIME or OpenPGP protection of a message. Signatures are not verified yet, and encrypted
+ * content cannot be read yet: the reading pane says so.
+ */
+export const messageProtection = z.object({
+  kind: z.enum(['signed', 'encrypted']),
+  scheme: z.enum(['smime', 'pgp']),
+});
+export type MessageProtection = z.infer<typeof messageProtection>;
+
 /**
  * An opened message. `html` is the parsed HTML body as the sender wrote it: the renderer
  * sanitizes it (DOMPurify plus our CSS rules) and shows it only in a sandboxed iframe.
@@ -127,6 +187,9 @@ export const messageDetail = z.object({
   attachments: z.array(attachmentSummary),
   /** True when the user chose to always load remote content from this sender. */
   remoteContentAllowed: z.boolean(),
+  /** The event of a text/calendar part, when the message carries one that could be read. */
+  event: calendarEvent.nullable(),
+  protection: messageProtection.nullable(),
 });
 export type MessageDetail = z.infer<typeof messageDetail>;
 

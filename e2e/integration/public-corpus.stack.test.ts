@@ -120,3 +120,37 @@ it('opens every corpus message with its subject, sender and text, and finds its 
   }
   expect(failures).toEqual([]);
 }, 300_000);
+
+it('opens the corpus invitation as an event, and marks exactly the signed messages as signed', async () => {
+  const opened = new Map<string, MessageDetail>();
+  for (const file of files) {
+    const id = messageIds.get(file);
+    if (id !== undefined) opened.set(file, await app.client.call('mail.open', { messageId: id }));
+  }
+  const marked = [...opened].filter(([, detail]) => detail.protection !== null);
+  expect(Object.fromEntries(marked.map(([file, detail]) => [file, detail.protection]))).toEqual({
+    'enmime/testdata--mail--mime-signed.raw': { kind: 'signed', scheme: 'pgp' },
+    'postal-mime/mimetorture.eml': { kind: 'signed', scheme: 'pgp' },
+    'ruby-mail/mime_emails--raw_email2.eml': { kind: 'signed', scheme: 'smime' },
+    'ruby-mail/mime_emails--raw_email7.eml': { kind: 'signed', scheme: 'smime' },
+    'ruby-mail/mime_emails--raw_email_with_nested_attachment.eml': { kind: 'signed', scheme: 'smime' },
+    'ruby-mail/mime_emails--sig_only_email.eml': { kind: 'signed', scheme: 'pgp' },
+  });
+  // Signed mail keeps its text (the first test holds every message to its expected word).
+  expect(marked.every(([, detail]) => (detail.text ?? '').trim() !== '')).toBe(true);
+
+  const events = [...opened].filter(([, detail]) => detail.event !== null);
+  expect(events.map(([file]) => file)).toEqual(['postal-mime/calendar-event.eml']);
+  const event = events[0]![1].event!;
+  expect(event).toMatchObject({
+    method: 'request',
+    title: 'Test event ⏰',
+    start: Date.UTC(2024, 3, 11, 8, 0),
+    end: Date.UTC(2024, 3, 11, 9, 0),
+    timeZone: 'Europe/Tallinn',
+    cancelled: false,
+  });
+  expect(event.organizer?.address).toBe('andris@postalsys.com');
+  // alice is not among its attendees (the invitation went to andris@ethereal.email).
+  expect(event.attendees.some((attendee) => attendee.you)).toBe(false);
+}, 120_000);

@@ -33,7 +33,8 @@ type ComposeMethods =
   | 'outbox.sendNow'
   | 'outbox.undo'
   | 'outbox.edit'
-  | 'outbox.delete';
+  | 'outbox.delete'
+  | 'mail.answerInvitation';
 
 export interface ComposeServicesContext {
   db: Db;
@@ -224,5 +225,14 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
     'outbox.undo': async ({ outboxId }) => takeBack(outboxId, ['queued', 'retrying']),
     'outbox.edit': async ({ outboxId }) => takeBack(outboxId, ['queued', 'retrying', 'failed', 'possiblySent']),
     'outbox.delete': async ({ outboxId }) => engine.call('outboxDelete', { outboxId }),
+    // An answer leaves at once: pressing another answer sends that one, as in any calendar.
+    'mail.answerInvitation': async ({ messageId, answer }) => {
+      const detail = reader.message(messageId);
+      if (!detail) throw messageGone();
+      if (!detail.event?.canAnswer) throw new AppError('INVALID_INPUT', 'This message holds no invitation to answer.');
+      const queued = await engine.call('invitationAnswer', { messageId, answer, sendAt: now() });
+      emitter.emit('mail.changed', { accountId: queued.accountId, folderIds: [detail.folderId] });
+      return { outboxId: queued.outboxId, answer };
+    },
   };
 }

@@ -408,6 +408,20 @@ export const migrations: readonly Migration[] = [
     SELECT new.id, new.mailbox_id, new.thread_id WHERE new.hidden = 0;
   END;
   `,
+  // 15: a message's iCalendar part, its S/MIME or OpenPGP protection, and the answer the user sent to
+  // its invitation from here. Stored bodies with such parts are read again by the next body pass.
+  `
+  ALTER TABLE bodies ADD COLUMN calendar TEXT;
+  ALTER TABLE bodies ADD COLUMN protection TEXT;
+  ALTER TABLE messages ADD COLUMN invitation_answer TEXT;
+  UPDATE messages SET has_body = 0
+  WHERE has_body = 1 AND id IN (
+    SELECT message_id FROM attachments WHERE lower(content_type) IN (
+      'text/calendar', 'application/ics', 'application/pkcs7-signature', 'application/x-pkcs7-signature',
+      'application/pgp-signature', 'application/pkcs7-mime', 'application/x-pkcs7-mime', 'application/pgp-encrypted'
+    )
+  );
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

@@ -55,6 +55,8 @@ async function renderPanes() {
       inlineImages: {},
       attachments: [],
       remoteContentAllowed: false,
+      event: null,
+      protection: null,
     }),
     'settings.get': () => ({ ...defaultAppSettings, notifications: false, conversationView: false }),
     'compose.drafts': () => [],

@@ -73,6 +73,8 @@ async function renderPanes(conversationView: boolean) {
       inlineImages: {},
       attachments: [],
       remoteContentAllowed: false,
+      event: null,
+      protection: null,
     }),
     'mail.conversation': ({ threadId }) => ({ threadId, messages: [...rows].reverse() }),
     'mail.setFlags': () => ({ undoId: 'undo-flags' }),

@@ -51,6 +51,8 @@ function detailOf(id: number): MessageDetail {
     inlineImages: {},
     attachments: [],
     remoteContentAllowed: false,
+    event: null,
+    protection: null,
   };
 }
 

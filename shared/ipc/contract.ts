@@ -28,6 +28,7 @@ import {
   conversation,
   folderId,
   folderSummary,
+  invitationAnswer,
   listInput,
   listPage,
   messageDetail,
@@ -122,6 +123,14 @@ export const contract = {
     'mail.searchServer': method(
       z.object({ accountId, folderId, query: z.string().min(1).max(500) }).strict(),
       listPage,
+    ),
+    /**
+     * Answers the invitation in this message: an iTIP REPLY (RFC 5546) to its organizer goes out
+     * through the outbox at once, and the message remembers the answer.
+     */
+    'mail.answerInvitation': method(
+      z.object({ messageId, answer: invitationAnswer }).strict(),
+      z.object({ outboxId, answer: invitationAnswer }),
     ),
     /** Always load remote content in messages from this message's sender. */
     'mail.allowRemoteContent': method(z.object({ messageId }).strict(), z.object({})),

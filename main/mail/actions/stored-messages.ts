@@ -70,6 +70,8 @@ interface MessageRow {
   has_body: number;
   text: string | null;
   html: string | null;
+  calendar: string | null;
+  protection: string | null;
 }
 
 interface AttachmentRow {
@@ -100,7 +102,7 @@ export function createStoredMessages(db: Db): StoredMessages {
     'UPDATE messages SET hidden = ? WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?))',
   );
   const messageRows = db.prepare<[number, string], MessageRow>(
-    `SELECT m.*, bodies.text, bodies.html FROM messages m LEFT JOIN bodies ON bodies.message_id = m.id
+    `SELECT m.*, bodies.text, bodies.html, bodies.calendar, bodies.protection FROM messages m LEFT JOIN bodies ON bodies.message_id = m.id
       WHERE m.mailbox_id = ? AND m.uid IN (SELECT value FROM json_each(?)) ORDER BY m.uid`,
   );
   const attachmentRows = db.prepare<[number], AttachmentRow>(
@@ -178,6 +180,8 @@ function bodyOf(row: MessageRow, attachments: AttachmentRow[]): BodyRecord {
   return {
     text: row.text,
     html: row.html,
+    calendar: row.calendar,
+    protection: row.protection ? (JSON.parse(row.protection) as BodyRecord['protection']) : null,
     snippet: row.snippet,
     references: JSON.parse(row.refs) as string[],
     attachments: attachments.map((attachment): AttachmentRecord => ({

@@ -29,6 +29,8 @@ const original = (fields: Partial<MessageDetail> = {}): MessageDetail & { refere
   inlineImages: {},
   attachments: [],
   remoteContentAllowed: false,
+  event: null,
+  protection: null,
   references: ['root@harbor.test'],
   ...fields,
 });

@@ -4,6 +4,7 @@ import { createIdentityReader } from '../../identity/identity-repository';
 import { readonlyDb } from '../../store/readonly-db';
 import { senderOf } from '../../identity/sender';
 import { writeTransaction, type Db } from '../../store/database';
+import { createInvitationAnswers } from '../calendar/answer-invitation';
 import { buildMessage, newMessageId } from '../compose/build-message';
 import { createDraftRepository, draftGone } from '../compose/draft-repository';
 import { createServerDraftRemovals } from '../compose/server-draft-removals';
@@ -35,6 +36,7 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
   const removals = createServerDraftRemovals(db);
   const accounts = createAccountRepository(db);
   const identities = createIdentityReader(readonlyDb(db));
+  const answerInvitation = createInvitationAnswers(db, outbox, (accountId) => accounts.get(accountId));
 
   /** Commits `change`, which takes the draft out of the account, with the request to remove its server copies; then asks for it. */
   const leaving = <T>(accountId: string, draftId: number, change: () => T): T => {
@@ -154,6 +156,11 @@ export function createComposeHandlers(dependencies: ComposeHandlersDependencies)
       if (!removed) return { deleted: false };
       outboxChanged(item.accountId);
       return { deleted: true };
+    },
+    async invitationAnswer({ messageId, answer, sendAt }) {
+      const queued = await answerInvitation({ messageId, answer, sendAt, now: now() });
+      outboxChanged(queued.accountId);
+      return queued;
     },
   };
 }

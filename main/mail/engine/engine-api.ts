@@ -1,6 +1,6 @@
 import type { Draft, OutboxState } from '../../../shared/compose-models';
 import type { EventPayload } from '../../../shared/ipc/contract';
-import type { AttachmentSummary, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
+import type { AttachmentSummary, InvitationAnswer, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
 import type { DraftChanges, DraftContent, DraftFile, DraftOrigin } from '../compose/draft-repository';
 import type { ExportChunk } from '../export/export-runs';
@@ -54,6 +54,12 @@ export interface ComposeHandlers {
   }): Promise<{ draftId: number | null; accountIds: string[] }>;
   /** Deletes an item that is not on the wire, and its draft. */
   outboxDelete(args: { outboxId: number }): Promise<{ deleted: boolean }>;
+  /** Queues the iTIP REPLY to the invitation in this message, to leave at sendAt, and keeps the answer on it. */
+  invitationAnswer(args: {
+    messageId: number;
+    answer: InvitationAnswer;
+    sendAt: number;
+  }): Promise<{ outboxId: number; accountId: string }>;
 }
 
 /** Served by the engine worker. */

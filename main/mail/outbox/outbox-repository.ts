@@ -5,7 +5,8 @@ import { readonlyDb, type ReadonlyDb } from '../../store/readonly-db';
 
 export interface QueuedMessage {
   accountId: string;
-  draftId: number;
+  /** null for a message built without a draft (an answer to an invitation). */
+  draftId: number | null;
   messageId: string;
   envelope: { from: string; to: string[] };
   raw: Uint8Array;
@@ -133,7 +134,9 @@ export function createOutboxRepository(db: Db) {
             message.sendAt,
             now,
           );
-        return changes === 1 ? Number(lastInsertRowid) : activeOf.get(message.draftId)!;
+        if (changes === 1) return Number(lastInsertRowid);
+        if (message.draftId === null) throw new Error('The outbox refused a message without a draft.');
+        return activeOf.get(message.draftId)!;
       })();
     },
     sendingOf(accountId: string): OutboxRecord[] {

@@ -1,17 +1,22 @@
-import type {
-  Address,
-  AttachmentSummary,
-  Conversation,
-  FolderRole,
-  FolderSummary,
-  ListPage,
-  ListView,
-  MessageDetail,
-  MessageRow,
+import {
+  invitationAnswer,
+  messageProtection,
+  type Address,
+  type AttachmentSummary,
+  type Conversation,
+  type FolderRole,
+  type FolderSummary,
+  type ListPage,
+  type ListView,
+  type MessageDetail,
+  type MessageRow,
 } from '../../../shared/mail-models';
 import type { Db } from '../../store/database';
+import { readCalendarEvent } from '../calendar/read-calendar-event';
 import { createConversationList, type ConversationParts } from './conversation-list';
 import { parseSearchQuery, type SearchQuery } from './search-query';
+
+const answerOf = (stored: string | null) => invitationAnswer.safeParse(stored).data ?? null;
 
 /** What the UI asks of the local store; every call is a few indexed reads. */
 export interface MailReader {
@@ -65,6 +70,10 @@ interface DetailColumns extends RowColumns {
   has_body: number;
   text: string | null;
   html: string | null;
+  calendar: string | null;
+  protection: string | null;
+  invitation_answer: string | null;
+  account_email: string | null;
 }
 
 interface FolderColumns {
@@ -191,8 +200,10 @@ export function createMailReader(db: Db): MailReader {
   `);
   const selectHasBody = db.prepare<[number], number>('SELECT has_body FROM messages WHERE id = ?').pluck();
   const selectDetail = db.prepare<[number], DetailColumns>(`
-    SELECT ${rowColumns}, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html
+    SELECT ${rowColumns}, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html,
+      bd.calendar, bd.protection, m.invitation_answer, a.email AS account_email
     FROM messages m JOIN threads t ON t.id = m.thread_id LEFT JOIN bodies bd ON bd.message_id = m.id
+      LEFT JOIN accounts a ON a.id = m.account_id
     WHERE m.id = ?
   `);
   const selectAttachments = db.prepare<[number], AttachmentSummary>(`
@@ -299,6 +310,10 @@ export function createMailReader(db: Db): MailReader {
         inlineImages,
         attachments: selectAttachments.all(messageId),
         remoteContentAllowed: selectRemoteAllowed.get(row.account_id, row.from_address) === 1,
+        event: row.calendar
+          ? readCalendarEvent(row.calendar, row.account_email ?? '', answerOf(row.invitation_answer))
+          : null,
+        protection: row.protection ? messageProtection.parse(JSON.parse(row.protection)) : null,
       };
     },
     conversation: (accountId, threadId, fromFolderId) => ({

@@ -1,4 +1,4 @@
-import type { Address, FolderRole } from '../../../shared/mail-models';
+import type { Address, FolderRole, MessageProtection } from '../../../shared/mail-models';
 
 // The seam between the sync engine and the local store. The engine speaks IMAP and calls these;
 // the store (SQLite) keeps them true. Everything here is structured-clone safe so it can cross a
@@ -97,6 +97,9 @@ export interface BodyRecord {
   /** References from the full header when the envelope did not carry them. */
   references: string[];
   attachments: AttachmentRecord[];
+  /** The text of the message's iCalendar part (an invitation, a cancellation, an answer), if any. */
+  calendar?: string | null;
+  protection?: MessageProtection | null;
 }
 
 /** Where a stored message lives on its server. */

@@ -124,9 +124,13 @@ export function createMailWriter(db: Db): MailWriter {
       to_json = @to_json, cc_json = @cc_json, reply_to_json = @reply_to_json
     WHERE id = @id
   `);
-  const upsertBody = db.prepare<[number, string | null, string | null]>(
-    'INSERT OR REPLACE INTO bodies (message_id, text, html) VALUES (?, ?, ?)',
-  );
+  // Prepared at the first body, so a writer over a store of an older schema (the migration tests
+  // build one) can still write folders and headers.
+  const prepareBody = () =>
+    db.prepare<[number, string | null, string | null, string | null, string | null]>(
+      'INSERT OR REPLACE INTO bodies (message_id, text, html, calendar, protection) VALUES (?, ?, ?, ?, ?)',
+    );
+  let upsertBody: ReturnType<typeof prepareBody> | undefined;
   const deleteAttachments = db.prepare<[number]>('DELETE FROM attachments WHERE message_id = ?');
   const insertAttachment = db.prepare(`
     INSERT INTO attachments (message_id, filename, content_type, size, content_id, inline, part, content)
@@ -213,7 +217,8 @@ export function createMailWriter(db: Db): MailWriter {
       message.thread_id,
     );
 
-    upsertBody.run(message.id, body.text, body.html);
+    const protection = body.protection ? JSON.stringify(body.protection) : null;
+    (upsertBody ??= prepareBody()).run(message.id, body.text, body.html, body.calendar ?? null, protection);
     deleteAttachments.run(message.id);
     for (const attachment of body.attachments) {
       insertAttachment.run({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { insertLegacyAccount } from '../../accounts/accounts.test-support';
-import { openDatabase } from '../../store/database';
+import { openDatabase, type Db } from '../../store/database';
 import { migrations } from '../../store/migrations';
 import { createMailReader } from './mail-reader';
 import { createMailWriter } from './mail-writer';
@@ -11,6 +11,13 @@ import { header, standardMailboxes } from './mail-store.test-support';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'harbor-search-migration-'));
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+/** A body as an older store kept it: today's writer also fills columns later migrations added. */
+function storeOldBody(db: Db, uid: number, text: string) {
+  const id = db.prepare('SELECT id FROM messages WHERE uid = ?').pluck().get(uid) as number;
+  db.prepare('INSERT INTO bodies (message_id, text, html) VALUES (?, ?, NULL)').run(id, text);
+  db.prepare('UPDATE messages SET has_body = 1 WHERE id = ?').run(id);
+}
 
 it('rebuilds the search index of a store written before migration 6, finding the same mail', () => {
   const file = path.join(folder, 'mail.sqlite');
@@ -27,13 +34,7 @@ it('rebuilds the search index of a store written before migration 6, finding the
     }),
     header(2, { subject: 'Lunch' }),
   ]);
-  writer.saveBody(inbox.id, 1, {
-    text: 'the marmalade shipment',
-    html: null,
-    snippet: '',
-    references: [],
-    attachments: [],
-  });
+  storeOldBody(before, 1, 'the marmalade shipment');
   before.close();
 
   const db = openDatabase(file);
@@ -63,13 +64,7 @@ it('indexes again the Chinese, Japanese and Korean text of a store written befor
     header(1, { subject: '世界人権宣言', from: { name: '王小明', address: 'wang@example.cn' } }),
     header(2, { subject: 'Budget' }),
   ]);
-  writer.saveBody(inbox.id, 2, {
-    text: '日本語が話せますか',
-    html: null,
-    snippet: '',
-    references: [],
-    attachments: [],
-  });
+  storeOldBody(before, 2, '日本語が話せますか');
   // What the index held before: each run of letters one token.
   const ids = before.prepare('SELECT id FROM messages ORDER BY uid').pluck().all() as number[];
   const unsegmented = before.prepare(

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseBody, snippetOf } from './parse-body';
 
@@ -192,5 +193,65 @@ describe('parsing a message body', () => {
     expect(snippetOf(text)).toBe(text.replace(/\s+/g, ' ').trim().slice(0, 200));
     expect(snippetOf('  a \n b  ')).toBe('a b');
     expect(snippetOf(null)).toBe('');
+  });
+});
+
+describe('signed and encrypted messages', () => {
+  const corpus = (file: string) =>
+    parseBody(new Uint8Array(readFileSync(new URL(`../../../e2e/corpus/${file}`, import.meta.url))));
+  const smime = (smimeType: string | null) =>
+    crlf([
+      'From: ann@example.org',
+      'Subject: Sealed',
+      'MIME-Version: 1.0',
+      `Content-Type: application/pkcs7-mime; name=smime.p7m${smimeType ? `; smime-type=${smimeType}` : ''}`,
+      'Content-Transfer-Encoding: base64',
+      'Content-Disposition: attachment; filename=smime.p7m',
+      '',
+      'MIAGCSqGSIb3DQEHA6CAMIACAQAxggFAMIIBPAIBADAk',
+    ]);
+
+  it('finds PGP and S/MIME signatures in corpus messages, and keeps their text', async () => {
+    const pgp = await corpus('ruby-mail/mime_emails--sig_only_email.eml');
+    expect(pgp.protection).toEqual({ kind: 'signed', scheme: 'pgp' });
+    expect(pgp.text).toContain('This is random text');
+    const nested = await corpus('enmime/testdata--mail--mime-signed.raw');
+    expect(nested.protection).toEqual({ kind: 'signed', scheme: 'pgp' });
+    const signedSmime = await corpus('ruby-mail/mime_emails--raw_email2.eml');
+    expect(signedSmime.protection).toEqual({ kind: 'signed', scheme: 'smime' });
+    expect(signedSmime.text).toContain('We should not include these files');
+    expect((await corpus('postal-mime/calendar-event.eml')).protection).toBeNull();
+  });
+
+  it('tells enveloped S/MIME and PGP/MIME encryption from signed-data', async () => {
+    expect((await parseBody(smime('enveloped-data'))).protection).toEqual({ kind: 'encrypted', scheme: 'smime' });
+    expect((await parseBody(smime(null))).protection).toEqual({ kind: 'encrypted', scheme: 'smime' });
+    expect((await parseBody(smime('signed-data'))).protection).toEqual({ kind: 'signed', scheme: 'smime' });
+    const pgp = crlf([
+      'From: ann@example.org',
+      'Subject: Sealed',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/encrypted; protocol="application/pgp-encrypted"; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: application/pgp-encrypted',
+      '',
+      'Version: 1',
+      '--b',
+      'Content-Type: application/octet-stream; name="encrypted.asc"',
+      '',
+      '-----BEGIN PGP MESSAGE-----',
+      'hQEMA0',
+      '-----END PGP MESSAGE-----',
+      '--b--',
+    ]);
+    expect((await parseBody(pgp)).protection).toEqual({ kind: 'encrypted', scheme: 'pgp' });
+  });
+
+  it('keeps the text/calendar alternative of an invitation, not its attached copy', async () => {
+    const body = await corpus('postal-mime/calendar-event.eml');
+    expect(body.calendar).toMatch(/^BEGIN:VCALENDAR/u);
+    expect(body.calendar).toContain('METHOD:REQUEST');
+    expect((await corpus('ruby-mail/mime_emails--sig_only_email.eml')).calendar).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { htmlToText } from 'html-to-text';
 import { simpleParser, type AddressObject, type Attachment, type EmailAddress, type ParsedMail } from 'mailparser';
-import type { Address } from '../../../shared/mail-models';
+import type { Address, MessageProtection } from '../../../shared/mail-models';
 import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
 
@@ -107,6 +107,57 @@ function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
   };
 }
 
+const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics']);
+// Larger than any real invitation; a part beyond it is listed as an attachment and not read.
+const MAX_CALENDAR_BYTES = 256 * 1024;
+
+/** The first iCalendar part's text, preferring the text/calendar alternative over an attached copy. */
+function calendarOf(attachments: Attachment[]): string | null {
+  const parts = attachments.filter(
+    (attachment) => CALENDAR_TYPES.has(attachment.contentType.toLowerCase()) && attachment.size <= MAX_CALENDAR_BYTES,
+  );
+  const part = parts.find((each) => each.contentType.toLowerCase() === 'text/calendar') ?? parts[0];
+  return part ? new TextDecoder().decode(part.content) : null;
+}
+
+const SIGNATURES: Record<string, MessageProtection['scheme']> = {
+  'application/pkcs7-signature': 'smime',
+  'application/x-pkcs7-signature': 'smime',
+  'application/pgp-signature': 'pgp',
+};
+
+function contentTypeOf(headers: ParsedMail['headers'] | Attachment['headers']) {
+  const header = headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  return { type: (header?.value ?? '').toLowerCase(), params: header?.params ?? {} };
+}
+
+const isPkcs7Mime = (type: string) => type === 'application/pkcs7-mime' || type === 'application/x-pkcs7-mime';
+
+/**
+ * S/MIME (RFC 8551) or OpenPGP (RFC 3156) protection: encrypted when the message is
+ * multipart/encrypted or enveloped pkcs7-mime, signed when it carries a detached signature part
+ * or is signed-data pkcs7-mime. Signatures are not checked here.
+ */
+function protectionOf(parsed: ParsedMail): MessageProtection | null {
+  const top = contentTypeOf(parsed.headers);
+  const parts = parsed.attachments.map((attachment) => contentTypeOf(attachment.headers));
+  for (const { type, params } of [top, ...parts]) {
+    if (type === 'multipart/encrypted' || type === 'application/pgp-encrypted')
+      return { kind: 'encrypted', scheme: 'pgp' };
+    const smimeType = (params['smime-type'] ?? '').toLowerCase();
+    if (isPkcs7Mime(type) && smimeType !== 'signed-data' && smimeType !== 'certs-only')
+      return { kind: 'encrypted', scheme: 'smime' };
+  }
+  for (const { type, params } of [top, ...parts]) {
+    const scheme = SIGNATURES[type] ?? (isPkcs7Mime(type) ? 'smime' : undefined);
+    if (scheme && (params['smime-type'] ?? '').toLowerCase() !== 'certs-only') return { kind: 'signed', scheme };
+  }
+  if (top.type === 'multipart/signed') {
+    return { kind: 'signed', scheme: /pgp/iu.test(top.params.protocol ?? '') ? 'pgp' : 'smime' };
+  }
+  return null;
+}
+
 /**
  * A full message source parsed into what the store keeps: text, the HTML as the sender wrote it
  * (the renderer sanitizes it; cid: links stay so it can map them to inline images), a snippet,
@@ -131,5 +182,7 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     snippet: snippetOf(text),
     references: references.flatMap((value) => messageIds(value)),
     attachments: parsed.attachments.map(toAttachmentRecord),
+    calendar: calendarOf(parsed.attachments),
+    protection: protectionOf(parsed),
   };
 }

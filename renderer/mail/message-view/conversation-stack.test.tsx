@@ -30,6 +30,8 @@ const detailOf = (row: MessageRow): MessageDetail => ({
   inlineImages: {},
   attachments: [],
   remoteContentAllowed: false,
+  event: null,
+  protection: null,
   unread: false,
 });
 

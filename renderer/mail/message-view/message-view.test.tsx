@@ -32,6 +32,8 @@ function message(overrides: Partial<MessageDetail> = {}): MessageDetail {
     inlineImages: {},
     attachments: [{ id: 3, filename: 'report.pdf', contentType: 'application/pdf', size: 2_400_000 }],
     remoteContentAllowed: false,
+    event: null,
+    protection: null,
     ...overrides,
   };
 }

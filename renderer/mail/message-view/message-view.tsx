@@ -2,9 +2,11 @@ import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { IpcError, type Client } from '../../../shared/ipc/client';
 import type { MessageDetail } from '../../../shared/mail-models';
 import { AttachmentList } from './attachment-list';
+import { EventCard } from './event-card';
 import { MessageFrame } from './message-frame';
 import { MessageHeader } from './message-header';
 import { MessageText } from './message-text';
+import { EncryptedNotice, SignedMark } from './protection-notice';
 import { RemoteContentBanner } from './remote-content-banner';
 import { createMessageSanitizer, type MessageSanitizer } from './sanitize-html';
 import { useRemoteImages } from './use-remote-images';
@@ -49,10 +51,15 @@ function OpenedMessage({ client, detail, header, label = 'Message' }: MessageVie
   );
 
   const showBanner = blocked.length > 0 && (!remote.allowed || remote.loading || remote.error !== null);
+  const { protection, event } = detail;
+  const encrypted = protection?.kind === 'encrypted';
+  const hasText = (detail.text ?? '').trim() !== '';
 
   return (
     <article className="message-view" aria-label={label}>
       {header ?? <MessageHeader detail={detail} />}
+      {protection?.kind === 'signed' && <SignedMark protection={protection} />}
+      {event !== null && <EventCard client={client} messageId={detail.id} event={event} />}
       {showBanner && (
         <RemoteContentBanner
           sender={detail.from.address}
@@ -63,10 +70,11 @@ function OpenedMessage({ client, detail, header, label = 'Message' }: MessageVie
         />
       )}
       {linkError !== null && <p role="alert">{linkError}</p>}
+      {encrypted && <EncryptedNotice protection={protection} />}
       {body !== null ? (
         <MessageFrame html={body.html} onOpenLink={openLink} />
       ) : (
-        <MessageText text={detail.text ?? ''} onOpenLink={openLink} />
+        (!encrypted || hasText) && <MessageText text={detail.text ?? ''} onOpenLink={openLink} />
       )}
       <AttachmentList client={client} messageId={detail.id} attachments={detail.attachments} />
     </article>

@@ -93,12 +93,15 @@ function nameOf(contentType: string): string {
 
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
 function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
+  // mailparser gives `false` for a header without a media type (`Content-Type: ; name="x.jpg"`):
+  // such a part is listed as bytes of unknown type rather than failing the whole message.
+  const contentType = attachment.contentType || 'application/octet-stream';
   const contentId = attachment.contentId?.replace(/^<|>$/g, '') || null;
-  const inline = contentId !== null && attachment.contentType.toLowerCase().startsWith('image/');
+  const inline = contentId !== null && contentType.toLowerCase().startsWith('image/');
   return {
     // An inline image without a name stays nameless: it shows in the body, not in the list.
-    filename: attachment.filename || (inline ? '' : nameOf(attachment.contentType)),
-    contentType: attachment.contentType,
+    filename: attachment.filename || (inline ? '' : nameOf(contentType)),
+    contentType,
     size: attachment.size,
     contentId,
     inline,

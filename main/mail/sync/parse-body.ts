@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type Attachment, type EmailAddress, t
 import type { Address, MessageProtection } from '../../../shared/mail-models';
 import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
+import { rawSubjectText } from './raw-subject';
 
 const SNIPPET_LENGTH = 200;
 // mailparser converts HTML to text only for a message that is HTML alone at its root, so a
@@ -61,9 +62,11 @@ function addressList(field: AddressObject | AddressObject[] | undefined): Addres
 }
 
 /** The fields the list and the reading pane show, from the message's own header (see OwnHeaders). */
-function ownHeaders(parsed: ParsedMail): OwnHeaders {
+function ownHeaders(parsed: ParsedMail, source: Uint8Array): OwnHeaders {
+  const contentType = parsed.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+  const subject = rawSubjectText(source, contentType?.params?.charset) ?? parsed.subject ?? '';
   return {
-    subject: parsed.headers.has('subject') ? withoutControls(parsed.subject ?? '') || null : null,
+    subject: parsed.headers.has('subject') ? withoutControls(subject) || null : null,
     from: addressList(parsed.from)?.[0] ?? null,
     to: addressList(parsed.to),
     cc: addressList(parsed.cc),
@@ -179,7 +182,7 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
   const text = (parsed.text?.trim() ? parsed.text : null) ?? (html ? textOfHtml(html) : (parsed.text ?? null));
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
-    headers: ownHeaders(parsed),
+    headers: ownHeaders(parsed, source),
     text,
     html: html || null,
     snippet: snippetOf(text),

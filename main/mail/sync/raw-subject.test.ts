@@ -23,7 +23,11 @@ describe('a Subject in raw 8-bit bytes', () => {
   });
 
   it('takes the first Subject of duplicates, in Big5 when the body is Big5', async () => {
-    const source = bytes('Subject: ', ZHONGWEN_BIG5, '\nSubject: second\nContent-Type: text/html; charset=big5\n\n<p>x</p>\n');
+    const source = bytes(
+      'Subject: ',
+      ZHONGWEN_BIG5,
+      '\nSubject: second\nContent-Type: text/html; charset=big5\n\n<p>x</p>\n',
+    );
     expect((await parseBody(source)).headers.subject).toBe('中文');
   });
 

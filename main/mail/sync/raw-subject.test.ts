@@ -19,7 +19,7 @@ describe('a Subject in raw 8-bit bytes', () => {
       '\r\nContent-Type: text/plain; charset=gb2312\r\n\r\nbody\r\n',
     );
     expect(rawSubjectText(source, 'gb2312')).toBe(' 提示\t提示');
-    expect((await parseBody(source)).headers.subject).toBe('提示 提示');
+    expect((await parseBody(source)).headers?.subject).toBe('提示 提示');
   });
 
   it('takes the first Subject of duplicates, in Big5 when the body is Big5', async () => {
@@ -28,7 +28,7 @@ describe('a Subject in raw 8-bit bytes', () => {
       ZHONGWEN_BIG5,
       '\nSubject: second\nContent-Type: text/html; charset=big5\n\n<p>x</p>\n',
     );
-    expect((await parseBody(source)).headers.subject).toBe('中文');
+    expect((await parseBody(source)).headers?.subject).toBe('中文');
   });
 
   it('falls back to windows-1252 when no charset is declared or the bytes do not fit it', async () => {

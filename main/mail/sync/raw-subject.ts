@@ -2,6 +2,7 @@
 // (GB2312, Big5, Latin-1 clients). mailparser reads header bytes as UTF-8 only, so every such
 // byte became U+FFFD. Here the bytes are read again: in the charset the message declares for its
 // body, else as windows-1252 (what a Latin-1 label means on the web and in most clients).
+import { TextDecoder } from 'node:util';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 // Node's windows-1252 decoder reads 0x80-0x9F as C1 controls (Latin-1); these are their letters.

@@ -119,10 +119,12 @@ const MAX_CALENDAR_BYTES = 256 * 1024;
 
 /** The first iCalendar part's text, preferring the text/calendar alternative over an attached copy. */
 function calendarOf(attachments: Attachment[]): string | null {
+  // contentType is `false` for a part whose Content-Type has no media type.
+  const typeOf = (attachment: Attachment) => (attachment.contentType || '').toLowerCase();
   const parts = attachments.filter(
-    (attachment) => CALENDAR_TYPES.has(attachment.contentType.toLowerCase()) && attachment.size <= MAX_CALENDAR_BYTES,
+    (attachment) => CALENDAR_TYPES.has(typeOf(attachment)) && attachment.size <= MAX_CALENDAR_BYTES,
   );
-  const part = parts.find((each) => each.contentType.toLowerCase() === 'text/calendar') ?? parts[0];
+  const part = parts.find((each) => typeOf(each) === 'text/calendar') ?? parts[0];
   return part ? new TextDecoder().decode(part.content) : null;
 }
 

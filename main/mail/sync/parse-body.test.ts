@@ -139,6 +139,38 @@ describe('parsing a message body', () => {
     ]);
   });
 
+  it('lists a part whose Content-Type has no media type as bytes of unknown type, with its name', async () => {
+    const body = await parseBody(
+      crlf([
+        'Subject: Photo',
+        'Content-Type: multipart/mixed; boundary="b"',
+        '',
+        '--b',
+        'Content-Type: text/plain',
+        '',
+        'A photo of me.',
+        '--b',
+        'Content-Type: ; name="face.jpg"',
+        'Content-Transfer-Encoding: base64',
+        'Content-Disposition: attachment; filename="face.jpg"',
+        '',
+        '/9j/4AAQ',
+        '--b',
+        'Content-Type: ',
+        'Content-Disposition: attachment',
+        '',
+        'no name either',
+        '--b--',
+        '',
+      ]),
+    );
+    expect(body.text).toContain('A photo of me.');
+    expect(body.attachments.map(({ filename, contentType }) => ({ filename, contentType }))).toEqual([
+      { filename: 'face.jpg', contentType: 'application/octet-stream' },
+      { filename: 'attachment', contentType: 'application/octet-stream' },
+    ]);
+  });
+
   it('shows the text of an alternative whose HTML shows no text (empty, or images only)', async () => {
     const alternative = (html: string) =>
       crlf([

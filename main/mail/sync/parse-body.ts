@@ -3,6 +3,7 @@ import { simpleParser, type AddressObject, type Attachment, type EmailAddress, t
 import type { Address, MessageProtection } from '../../../shared/mail-models';
 import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
+import { rawSubjectText } from './raw-subject';
 
 const SNIPPET_LENGTH = 200;
 // mailparser converts HTML to text only for a message that is HTML alone at its root, so a
@@ -61,9 +62,11 @@ function addressList(field: AddressObject | AddressObject[] | undefined): Addres
 }
 
 /** The fields the list and the reading pane show, from the message's own header (see OwnHeaders). */
-function ownHeaders(parsed: ParsedMail): OwnHeaders {
+function ownHeaders(parsed: ParsedMail, source: Uint8Array): OwnHeaders {
+  const contentType = parsed.headers.get('content-type') as { params?: Record<string, string> } | undefined;
+  const subject = rawSubjectText(source, contentType?.params?.charset) ?? parsed.subject ?? '';
   return {
-    subject: parsed.headers.has('subject') ? withoutControls(parsed.subject ?? '') || null : null,
+    subject: parsed.headers.has('subject') ? withoutControls(subject) || null : null,
     from: addressList(parsed.from)?.[0] ?? null,
     to: addressList(parsed.to),
     cc: addressList(parsed.cc),
@@ -93,12 +96,15 @@ function nameOf(contentType: string): string {
 
 /** Only inline images referenced by Content-ID keep their bytes (cid: works offline); others are fetched on demand. */
 function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
+  // mailparser gives `false` for a header without a media type (`Content-Type: ; name="x.jpg"`):
+  // such a part is listed as bytes of unknown type rather than failing the whole message.
+  const contentType = attachment.contentType || 'application/octet-stream';
   const contentId = attachment.contentId?.replace(/^<|>$/g, '') || null;
-  const inline = contentId !== null && attachment.contentType.toLowerCase().startsWith('image/');
+  const inline = contentId !== null && contentType.toLowerCase().startsWith('image/');
   return {
     // An inline image without a name stays nameless: it shows in the body, not in the list.
-    filename: attachment.filename || (inline ? '' : nameOf(attachment.contentType)),
-    contentType: attachment.contentType,
+    filename: attachment.filename || (inline ? '' : nameOf(contentType)),
+    contentType,
     size: attachment.size,
     contentId,
     inline,
@@ -113,10 +119,12 @@ const MAX_CALENDAR_BYTES = 256 * 1024;
 
 /** The first iCalendar part's text, preferring the text/calendar alternative over an attached copy. */
 function calendarOf(attachments: Attachment[]): string | null {
+  // contentType is `false` for a part whose Content-Type has no media type.
+  const typeOf = (attachment: Attachment) => (attachment.contentType || '').toLowerCase();
   const parts = attachments.filter(
-    (attachment) => CALENDAR_TYPES.has(attachment.contentType.toLowerCase()) && attachment.size <= MAX_CALENDAR_BYTES,
+    (attachment) => CALENDAR_TYPES.has(typeOf(attachment)) && attachment.size <= MAX_CALENDAR_BYTES,
   );
-  const part = parts.find((each) => each.contentType.toLowerCase() === 'text/calendar') ?? parts[0];
+  const part = parts.find((each) => typeOf(each) === 'text/calendar') ?? parts[0];
   return part ? new TextDecoder().decode(part.content) : null;
 }
 
@@ -176,7 +184,7 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
   const text = (parsed.text?.trim() ? parsed.text : null) ?? (html ? textOfHtml(html) : (parsed.text ?? null));
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
-    headers: ownHeaders(parsed),
+    headers: ownHeaders(parsed, source),
     text,
     html: html || null,
     snippet: snippetOf(text),

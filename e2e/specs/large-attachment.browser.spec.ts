@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { simpleParser } from 'mailparser';
 import { maxDraftAttachmentBytes } from '../../shared/compose-models';
 import { expect, test } from './fixtures';
-import { openSignedIn, signOut, withServer } from './support/mail-session';
+import { messageIdsWithSubject, openSignedIn, signOut, withServer } from './support/mail-session';
 
 // A large attachment through the browser host's WebSocket, as a person sends it: a file over the
 // draft's limit is refused in the composer with the connection intact, then a 20 MiB file of
@@ -67,5 +67,9 @@ test('a 20 MiB attachment reaches bob intact, and a file over the limit is refus
   expect(parsed.attachments.map((attachment) => attachment.filename)).toEqual(['scans.bin']);
   expect(sha256(parsed.attachments[0]!.content)).toBe(sha256(bytes));
 
+  // Until the Sent folder has its copy, the message exists only here and sign-out would ask.
+  await expect
+    .poll(async () => (await messageIdsWithSubject(sandbox, alice.email, 'Sent', subject)).length, { timeout: 90_000 })
+    .toBe(1);
   await signOut(page, sandbox);
 });

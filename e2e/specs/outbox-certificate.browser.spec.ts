@@ -46,7 +46,7 @@ test('a message held by an untrusted SMTP certificate is sent once after the use
     await dialog.getByRole('textbox', { name: 'Message' }).fill('Sent once the certificate is trusted.');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click();
 
-    await page.getByRole('button', { name: 'Outbox' }).click();
+    await page.getByRole('button', { name: /^Outbox\b/ }).click();
     const item = page.getByRole('region', { name: 'Outbox' }).getByRole('listitem', { name: subject });
     const fingerprint = new X509Certificate(certificate.certPem).fingerprint256;
     await expect(item).toContainText(

@@ -33,7 +33,7 @@ test('sign-out with an unsent message asks first: Cancel keeps the account, savi
   await composer.getByRole('textbox', { name: 'Message' }).fill('This one only ever lived on this computer.');
   await composer.getByRole('button', { name: 'Send', exact: true }).click();
 
-  await page.getByRole('button', { name: 'Outbox' }).click();
+  await page.getByRole('button', { name: /^Outbox\b/ }).click();
   const item = page.getByRole('region', { name: 'Outbox' }).getByRole('listitem', { name: subject });
   await expect(item).toContainText(`Refused: ${nobody}`, { timeout: 30_000 });
 
@@ -78,7 +78,7 @@ test('sign-out with an unsent message asks first: Cancel keeps the account, savi
   await expect(page.getByRole('button', { name: alice.email })).toBeVisible();
   expect(sandbox.stack.auth.revocations().length).toBe(revocationsBefore);
   expect(await mboxFiles(downloads)).toEqual(savedBefore);
-  await page.getByRole('button', { name: 'Outbox' }).click();
+  await page.getByRole('button', { name: /^Outbox\b/ }).click();
   await expect(item).toContainText(`Refused: ${nobody}`);
 
   // Save to a file and sign out: the account goes, revoked, and the message is in the mbox.

@@ -304,6 +304,7 @@ export function MailPanes({
             icon={MessagesSquare}
             className="conversation-toggle"
             aria-pressed={conversationView.conversations}
+            disabled={!conversationView.loaded}
             onClick={() => void conversationView.change(!conversationView.conversations)}
           />
           {baseFolder && !query && (

@@ -5,12 +5,17 @@ import type { Client } from '../../shared/ipc/client';
 /** The `conversationView` setting: one list row per conversation, or one per message. */
 export function useConversationView(client: Client) {
   const [conversations, setConversations] = useState(defaultAppSettings.conversationView);
+  const [loaded, setLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let current = true;
     client.call('settings.get', {}).then(
-      (settings) => current && setConversations(settings.conversationView),
+      (settings) => {
+        if (!current) return;
+        setConversations(settings.conversationView);
+        setLoaded(true);
+      },
       (reason: Error) => current && setError(reason.message),
     );
     return () => {
@@ -32,5 +37,5 @@ export function useConversationView(client: Client) {
     [client],
   );
 
-  return { conversations, change, error };
+  return { conversations, loaded, change, error };
 }

@@ -119,6 +119,8 @@ export async function showInboxFolder(page: Page) {
 /** Sets the list to one row per conversation (the app's default) or one row per message; the setting is kept. */
 export async function groupByConversation(page: Page, grouped: boolean) {
   const toggle = page.getByRole('button', { name: 'Group by conversation' });
+  // It shows the stored setting once enabled.
+  await expect(toggle).toBeEnabled();
   if ((await toggle.getAttribute('aria-pressed')) !== String(grouped)) await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', String(grouped));
 }

@@ -37,7 +37,10 @@ describe('mail that exists only on this computer', () => {
     const unsent = createUnsentMail(readonlyDb(store.db));
 
     drafts.create(content(), [], 1);
-    drafts.create(content({ subject: 'Local only' }), [], 2);
+    // Started with what the app puts in a new message (room to write, the signature), never saved.
+    drafts.create(content({ html: '<div><br></div><div>-- <br>Alice</div>', text: '\n\n-- \nAlice' }), [], 1);
+    const local = drafts.create(content(), [], 2);
+    drafts.update(local.id, { subject: 'Local only' }, 2);
     const onServer = drafts.create(content({ text: 'Copied to Drafts' }), [], 3);
     drafts.markOnServer(onServer.id, drafts.revisionForServer(onServer.id)!, 4, 'copy@harbor.test');
     const queued = drafts.create(content({ subject: 'Queued', to: [{ name: '', address: 'bob@harbor.test' }] }), [], 5);
@@ -82,7 +85,8 @@ describe('mail that exists only on this computer', () => {
   it('exports them as one mbox file, a line that starts with "From " quoted', async () => {
     const drafts = createDraftRepository(store.db);
     const outbox = createOutboxRepository(store.db);
-    drafts.create(content({ subject: 'Local only', text: 'From here on, all good.' }), [], Date.UTC(2026, 11, 7, 6, 5));
+    const local = drafts.create(content(), [], Date.UTC(2026, 11, 7, 6, 5));
+    drafts.update(local.id, { subject: 'Local only', text: 'From here on, all good.' }, Date.UTC(2026, 11, 7, 6, 5));
     const queued = drafts.create(content({ subject: 'Queued' }), [], 1);
     outbox.add(
       {

@@ -21,14 +21,17 @@ export function createUnsentMail(db: ReadonlyDb) {
     // A sent message whose copy the Sent folder has not taken yet exists only here too.
     "SELECT raw, created_at FROM outbox WHERE account_id = ? AND (state <> 'sent' OR sent_copy_due IS NOT NULL) ORDER BY created_at, id",
   );
-  // A draft whose latest version is in the server's Drafts folder is kept there, and one with
-  // nothing in it (a composer opened and closed) holds nothing to lose.
+  const revisionOf = db.prepare<[number], number>('SELECT revision FROM drafts WHERE id = ?').pluck();
+  // A draft whose latest version is in the server's Drafts folder is kept there. One never saved
+  // since it was started (a composer opened and closed) holds only what the app put in it: its
+  // signature, the quote of a message that is on the server, or nothing.
+  const holdsWork = (draft: Draft) => (revisionOf.get(draft.id) ?? 1) > 1 && hasContent(draft);
   const draftsOf = (accountId: string) =>
     drafts
       .list()
       .filter((summary) => summary.accountId === accountId)
       .map((summary) => drafts.get(summary.id))
-      .filter((draft): draft is Draft => draft !== null && draft.serverSavedAt === null && hasContent(draft));
+      .filter((draft): draft is Draft => draft !== null && draft.serverSavedAt === null && holdsWork(draft));
 
   return {
     count(accountId: string): UnsentMail {

@@ -158,4 +158,39 @@ describe('exporting the Inbox as mbox', () => {
       messages: 0,
     });
   });
+
+  it('stops when the account signs out midway: the save fails with the reason, the rest stays unfetched', async () => {
+    const { app, stack } = world;
+    // Two messages past the engine's chunk size, so the file comes in more than one piece.
+    const large = (n: number) =>
+      [
+        'From: Dana Sender <dana@harbor.test>',
+        `To: ${alice.email}`,
+        `Subject: Harbour survey part ${n}`,
+        'Date: Thu, 4 Sep 2025 08:00:00 +0000',
+        `Message-ID: <survey-${n}@harbor.test>`,
+        '',
+        ...Array.from({ length: 24_000 }, (_, line) => `Sounding ${line}: four fathoms at the north quay.`),
+        '',
+      ].join('\r\n');
+    for (const n of [1, 2]) await stack.dovecot.doveadm(['save', '-u', alice.email, '-m', 'INBOX'], large(n));
+    const [accountId] = (await app.client.call('accounts.list', {})).map((account) => account.id);
+    const inbox = (await app.client.call('mail.folders', {})).find((folder) => folder.role === 'inbox')!;
+
+    let firstPiece = 0;
+    let afterSignOut: unknown;
+    saveFile = async (_name, content) => {
+      const pieces = content[Symbol.asyncIterator]();
+      const first = await pieces.next();
+      firstPiece = first.done ? 0 : first.value.byteLength;
+      await app.client.call('auth.signOut', { accountId: accountId! });
+      afterSignOut = await pieces.next().catch((error: unknown) => error);
+      throw afterSignOut;
+    };
+    await expect(app.client.call('mail.exportFolder', { folderId: inbox.id })).rejects.toMatchObject({
+      message: expect.stringContaining('its account was signed out'),
+    });
+    expect(firstPiece).toBeGreaterThan(0);
+    expect(afterSignOut).toMatchObject({ message: expect.stringContaining('its account was signed out') });
+  }, 120_000);
 });

@@ -165,6 +165,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     statuses.delete(accountId);
     certificates.forget(accountId);
     void traced(actions.forget(accountId), 'closing the session kept for changes', log);
+    await traced(exports.stopAccount(accountId), 'stopping the exports of an account', log);
     if (!entry) return;
     entry.live.value = false;
     // A session stalled by its server (bytes trickling in, a login that never ends) would hold the
@@ -245,7 +246,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     async exportStart({ folderId }) {
       const mailbox = dependencies.writer.mailbox(folderId);
       if (!mailbox) throw new AppError('NOT_FOUND', 'This folder is no longer here.');
-      return { exportId: exports.start(await shortSession(mailbox.accountId), mailbox.path) };
+      return { exportId: exports.start(await shortSession(mailbox.accountId), mailbox.path, mailbox.accountId) };
     },
     exportNext: ({ exportId }) => exports.next(exportId),
     exportStop: ({ exportId }) => exports.stop(exportId),

@@ -15,21 +15,27 @@ export interface ExportChunk {
 
 export interface ExportRuns {
   /** A run over a folder on a session of its own; nothing is fetched until `next`. */
-  start(client: ImapFlow, path: string): string;
+  start(client: ImapFlow, path: string, accountId: string): string;
   /** The next mbox bytes: the reader pulls, so only one chunk is on its way at a time. */
   next(exportId: string): Promise<ExportChunk>;
   /** Ends a run early (or again): its session logs out. */
   stop(exportId: string): Promise<void>;
+  /** Ends the runs of an account leaving the app: what they had not fetched stays on the server. */
+  stopAccount(accountId: string): Promise<void>;
   stopAll(): Promise<void>;
 }
 
 const runGone = () => new AppError('NOT_FOUND', 'This export has ended.');
+const accountLeft = () =>
+  new AppError('NOT_FOUND', 'The export stopped because its account was signed out; the file is incomplete.');
 const connectionLost = () =>
   new AppError('CONNECTION_FAILED', 'The connection to the mail server was lost during the export.');
 
 /** Folder exports in the engine, each pulled chunk by chunk by the thread that writes the file. */
 export function createExportRuns(): ExportRuns {
-  const runs = new Map<string, { client: ImapFlow; entries: AsyncGenerator<Buffer> }>();
+  const runs = new Map<string, { client: ImapFlow; entries: AsyncGenerator<Buffer>; accountId: string }>();
+  // Runs ended with their account, so the reader still pulling learns why rather than "ended".
+  const endings = new Map<string, AppError>();
 
   const stop = async (exportId: string) => {
     const run = runs.get(exportId);
@@ -39,15 +45,21 @@ export function createExportRuns(): ExportRuns {
     await closeImapSession(run.client);
   };
 
+  const takeEnding = (exportId: string) => {
+    const ending = endings.get(exportId);
+    endings.delete(exportId);
+    return ending;
+  };
+
   return {
-    start(client, path) {
+    start(client, path, accountId) {
       const exportId = randomUUID();
-      runs.set(exportId, { client, entries: folderMbox(client, path) });
+      runs.set(exportId, { client, entries: folderMbox(client, path), accountId });
       return exportId;
     },
     async next(exportId) {
       const run = runs.get(exportId);
-      if (!run) throw runGone();
+      if (!run) throw takeEnding(exportId) ?? runGone();
       const parts: Buffer[] = [];
       let bytes = 0;
       try {
@@ -60,6 +72,8 @@ export function createExportRuns(): ExportRuns {
       } catch (error) {
         const usable = run.client.usable;
         await stop(exportId);
+        const ending = takeEnding(exportId);
+        if (ending) throw ending;
         if (isAppError(error)) throw error;
         throw usable
           ? new AppError('PROTOCOL_ERROR', 'The mail server could not export this folder.')
@@ -71,7 +85,15 @@ export function createExportRuns(): ExportRuns {
       }
       return { chunk: new Uint8Array(Buffer.concat(parts)), messages: parts.length };
     },
-    stop,
+    stop: async (exportId) => {
+      endings.delete(exportId);
+      await stop(exportId);
+    },
+    async stopAccount(accountId) {
+      const leaving = [...runs].filter(([, run]) => run.accountId === accountId).map(([exportId]) => exportId);
+      for (const exportId of leaving) endings.set(exportId, accountLeft());
+      await Promise.all(leaving.map(stop));
+    },
     async stopAll() {
       await Promise.all([...runs.keys()].map(stop));
     },

@@ -180,6 +180,7 @@ describe('exporting the Inbox as mbox', () => {
     let firstPiece = 0;
     let afterSignOut: unknown;
     saveFile = async (_name, content) => {
+      if (content instanceof Uint8Array) throw new Error('an export is saved piece by piece');
       const pieces = content[Symbol.asyncIterator]();
       const first = await pieces.next();
       firstPiece = first.done ? 0 : first.value.byteLength;

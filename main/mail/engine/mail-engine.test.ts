@@ -114,6 +114,18 @@ describe('the mail engine', () => {
     expect(logins.pendingPorts()).toEqual([1002, 1002]);
   });
 
+  it('takes the view leaving a folder of an account that has stopped (signed out) without an error', async () => {
+    const archive = createMailWriter(store.db)
+      .syncMailboxes(store.accountId, standardMailboxes)
+      .find((mailbox) => mailbox.role === 'archive')!;
+    await engine.setAccounts({ accounts: [account(1001)] });
+    await engine.watchFolder({ accountId: store.accountId, folderId: archive.id });
+    const stopping = engine.setAccounts({ accounts: [] });
+    logins.failAll();
+    await stopping;
+    await expect(engine.watchFolder({ accountId: store.accountId, folderId: null })).resolves.toBeUndefined();
+  });
+
   it('keeps going when the restart check of the outbox fails on the store, and logs it', async () => {
     store.db.exec('ALTER TABLE outbox RENAME TO outbox_away');
     await engine.setAccounts({ accounts: [account(1001)] });

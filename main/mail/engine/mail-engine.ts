@@ -215,8 +215,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       for (const [id, entry] of running) if (!accountId || id === accountId) entry.sync.syncNow();
     },
     async watchFolder({ accountId, folderId }) {
+      // Recorded also while the account is not running (signed out, or between "sign in again"
+      // stops and starts): the view outlives the sync, and a start picks the folder up.
       shownFolders.set(accountId, folderId);
-      accountOf(accountId).sync.watchFolder(folderId);
+      running.get(accountId)?.sync.watchFolder(folderId);
     },
     async fetchBody({ messageId }) {
       const location = locateOne(messageId);

@@ -230,9 +230,15 @@ export function createDraftRepository(db: Db): DraftRepository {
       const id = writeTransaction(db, () => {
         const { lastInsertRowid } = db
           .prepare(
-            `INSERT INTO drafts (account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
+            // A draft's id names its copies on the server (X-Harbor-Draft): never the id of a draft
+            // whose copies are still to be removed there, which SQLite would hand out again once
+            // that draft's row was the newest and is gone.
+            `INSERT INTO drafts (id, account_id, mode, to_json, cc_json, bcc_json, subject, html, text, in_reply_to, refs,
                source_message_id, from_address, saved_at, origin_json)
-             VALUES (@accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId,
+             VALUES (
+               (SELECT MAX(used) + 1 FROM (SELECT IFNULL(MAX(id), 0) AS used FROM drafts
+                  UNION ALL SELECT IFNULL(MAX(draft_id), 0) FROM server_draft_removals)),
+               @accountId, @mode, @to, @cc, @bcc, @subject, @html, @text, @inReplyTo, @refs, @sourceMessageId,
                @from, @now, @origin)`,
           )
           .run({

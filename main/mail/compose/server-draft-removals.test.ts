@@ -52,6 +52,18 @@ it('keeps a request until it is done, and one made meanwhile after that', () => 
   expect(removals.draftsOf(other)).toEqual([7]);
 });
 
+it('never gives a new draft the id of a discarded one whose server copies are still to go', () => {
+  const first = newDraft();
+  const newest = newDraft();
+  removals.request(store.accountId, newest);
+  drafts.remove(newest);
+  const next = newDraft();
+  expect(next).not.toBe(newest);
+  expect(next).toBeGreaterThan(first);
+  // The request stays for the gone draft: nothing looks like it came back.
+  expect(removals.dropIfBack(store.accountId, newest, removals.latest(store.accountId, newest)!)).toBe(false);
+});
+
 it('drops the requests only for a draft back among the account drafts, not one queued, gone or moved', () => {
   const other = store.addAccount('bob@harbor.test');
   const [back, queued, discarded, moved] = [newDraft(), newDraft(), newDraft(), newDraft()];

@@ -98,6 +98,8 @@ const inlineTextFile = 'spamassassin/spam--extracttext--gtube_b64_oct.eml';
 // there is one), not only in the text kept for search.
 const structured =
   /message\/(?:rfc822|global|delivery-status|disposition-notification|feedback-report)|multipart\/report/iu;
+// Its word stands only in the text alternative (what search reads); the pane shows the HTML one.
+const textAlternativeWord = 'mailparser/decoderended.eml';
 const paneShows = (detail: MessageDetail): string =>
   detail.html !== null
     ? detail.html
@@ -146,6 +148,7 @@ it('opens every corpus message with its subject, sender and text, and finds its 
     if (want.word !== null) {
       if (!shownText(detail).includes(want.word)) problems.push(`text without ${JSON.stringify(want.word)}`);
       else if (
+        file !== textAlternativeWord &&
         structured.test(readFileSync(path.join(corpusDir, file), 'latin1')) &&
         !paneShows(detail).includes(want.word)
       ) {

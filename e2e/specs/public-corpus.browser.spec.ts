@@ -79,11 +79,11 @@ const signed = new Set([
   'ruby-mail/mime_emails--raw_email_with_nested_attachment.eml',
 ]);
 
-// Nested messages: what their quoted header shows. Their word is the nested message's text.
+// Nested messages: a value of their quoted header. Their word is the nested message's text.
 const quotedHeader: Record<string, string> = {
-  'cpython-email/msg_46.txt': 'From: Dr. Sender <sender@example.net>',
-  'spamassassin/nice--mime8': 'From: Nathaniel S. Borenstein <nsb@thumper.bellcore.com>',
-  'mimekit/simple-embedded-message.eml': 'Subject: embedded message',
+  'cpython-email/msg_46.txt': 'Dr. Sender <sender@example.net>',
+  'spamassassin/nice--mime8': 'Nathaniel S. Borenstein <nsb@thumper.bellcore.com>',
+  'mimekit/simple-embedded-message.eml': 'embedded message',
 };
 
 let signedIn = false;

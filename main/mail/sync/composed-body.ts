@@ -1,7 +1,8 @@
 // One text and one HTML made of the pieces a display plan shows (display-plan.ts), each already
 // parsed: texts and HTML parts in order, nested messages quoted with their From, To, Cc, Date and
 // Subject. The text always holds everything (the snippet and search read it); the HTML exists when
-// a piece has HTML, and holds the texts too, so the pane that shows it loses nothing.
+// a piece has HTML or is a nested message (shown under a table of its headers), and holds the texts
+// too, so the pane that shows it loses nothing.
 import type { Address } from '../../../shared/mail-models';
 
 export interface ShownPart {
@@ -64,8 +65,13 @@ function messageText(message: ShownMessage): string {
 const escaped = (text: string) =>
   text.replace(/[&<>"]/gu, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char]!);
 
+// Web addresses in a text piece become links, as the plain-text view makes them (the frame's link
+// handler opens them).
+const linked = (text: string) =>
+  escaped(text).replace(/\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)'\]]/gu, (url) => `<a href="${url}">${url}</a>`);
+
 const textAsHtml = (text: string | null) =>
-  text?.trim() ? `<div style="white-space: pre-wrap">${escaped(text.replace(/\s+$/u, ''))}</div>` : '';
+  text?.trim() ? `<div style="white-space: pre-wrap">${linked(text.replace(/\s+$/u, ''))}</div>` : '';
 
 function messageHtml(message: ShownMessage): string {
   const rows = headerLines(message)
@@ -88,7 +94,7 @@ export function composedBody(pieces: ShownPiece[]): { text: string | null; html:
   const shown = pieces.filter((piece) => !isEmpty(piece));
   const texts = shown.map((piece) => (piece.kind === 'message' ? messageText(piece) : (piece.text ?? '').trim()));
   const text = texts.filter(Boolean).join('\n\n') || null;
-  if (!shown.some((piece) => piece.html)) return { text, html: null };
+  if (!shown.some((piece) => piece.html || piece.kind === 'message')) return { text, html: null };
   const html = shown
     .map((piece) => (piece.kind === 'message' ? messageHtml(piece) : (piece.html ?? textAsHtml(piece.text))))
     .join('\n');

@@ -48,7 +48,10 @@ describe('what the reading pane shows of nested messages, reports and inline tex
         '> Bring the maps.',
       ].join('\n'),
     );
-    expect(body.html).toBeNull();
+    expect(body.html).toMatch(
+      /^<div style="white-space: pre-wrap">See below, Bob\.<\/div>\n<blockquote type="cite"[^>]*><table role="presentation"[^>]*><tr><th[^>]*>From:<\/th><td[^>]*>Carol &lt;carol@example.org&gt;<\/td><\/tr>/u,
+    );
+    expect(body.html).toContain('<div style="white-space: pre-wrap">Meet at nine.\nBring the maps.</div></blockquote>');
     expect(body.snippet).toMatch(/^See below, Bob\. ---------- Attached message/u);
     expect(body.attachments).toEqual([
       expect.objectContaining({ filename: 'Plans.eml', contentType: 'message/rfc822' }),
@@ -71,6 +74,15 @@ describe('what the reading pane shows of nested messages, reports and inline tex
     expect(body.html).toContain('<p>Meet at <b>nine</b>.</p></blockquote>');
     expect(body.text).toContain('See below, Bob.');
     expect(body.text).toContain('> Meet at nine.');
+  });
+
+  it('links web addresses of a text piece in the HTML, and escapes the rest', async () => {
+    const body = await parseBody(
+      forwarded(['Subject: Map', '', 'The map: https://maps.example.org/harbour?x=1&y=2. <b>not bold</b>']),
+    );
+    expect(body.html).toContain(
+      'The map: <a href="https://maps.example.org/harbour?x=1&amp;y=2">https://maps.example.org/harbour?x=1&amp;y=2</a>. &lt;b&gt;not bold&lt;/b&gt;',
+    );
   });
 
   it('shows a report: its human-readable HTML and its delivery status, which the HTML alone would hide', async () => {

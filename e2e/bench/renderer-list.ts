@@ -3,6 +3,7 @@ import { chromium, type Page } from 'playwright-core';
 import { writeSandboxConfig } from '../sandbox/start-sandbox';
 import type { BenchMailbox } from './bench-mailbox';
 import { startBrowserHostProcess } from './browser-host-process';
+import { appendCorpus, measureOpening, watchKeys, type OpeningFigures } from './renderer-open';
 import { addSyntheticInbox } from './synthetic-inbox';
 import { summarizeLatency, type LatencySummary } from './sample-stats';
 
@@ -19,6 +20,7 @@ export interface RendererFigures {
   firstListPaintMs: number;
   frameMs: LatencySummary;
   jsHeapUsedMb: number;
+  opening: OpeningFigures;
 }
 
 declare global {
@@ -81,7 +83,7 @@ async function measureInChromium(
   appUrl: string,
   mailbox: BenchMailbox,
   configDir: string,
-  options: { listMessages: number; scrollFrames: number },
+  options: { listMessages: number; scrollFrames: number; openMessages: number; corpus: Map<number, string> },
 ): Promise<RendererFigures> {
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -92,6 +94,7 @@ async function measureInChromium(
     // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to the page need it.
     await page.addInitScript('window.__name = (target) => target;');
     await page.addInitScript(watchFirstRows);
+    await page.addInitScript(watchKeys);
     await page.goto(appUrl);
     const newestOnScreenSeconds = await signInWithAppPassword(page, mailbox);
 
@@ -107,6 +110,11 @@ async function measureInChromium(
     await cdp.send('Performance.enable');
     const { metrics } = await cdp.send('Performance.getMetrics');
     const heap = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
+    const opening = await measureOpening(page, {
+      databaseFile: path.join(configDir, 'harbor.db'),
+      files: options.corpus,
+      count: options.openMessages,
+    });
     return {
       onScreenMessages: mailbox.messages,
       newestOnScreenSeconds,
@@ -114,6 +122,7 @@ async function measureInChromium(
       firstListPaintMs: painted - reloaded,
       frameMs: summarizeLatency(frames),
       jsHeapUsedMb: heap / 2 ** 20,
+      opening,
     };
   } finally {
     await browser.close();
@@ -122,15 +131,16 @@ async function measureInChromium(
 
 export async function measureRenderer(
   mailbox: BenchMailbox,
-  options: { rendererDir: string; listMessages: number; scrollFrames: number },
+  options: { rendererDir: string; listMessages: number; scrollFrames: number; openMessages: number },
 ): Promise<RendererFigures> {
+  const corpus = await appendCorpus(mailbox);
   const configDir = path.join(mailbox.stack.dir, 'bench-app-config');
   await writeSandboxConfig(mailbox.stack, configDir);
   const env = { ...process.env };
   if (mailbox.stack.keyring) env.DBUS_SESSION_BUS_ADDRESS = mailbox.stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
   const host = await startBrowserHostProcess({ rendererDir: options.rendererDir, configDir, env });
   try {
-    return await measureInChromium(host.appUrl, mailbox, configDir, options);
+    return await measureInChromium(host.appUrl, mailbox, configDir, { ...options, corpus });
   } finally {
     await host.stop();
   }

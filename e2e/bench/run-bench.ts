@@ -25,8 +25,15 @@ const { values } = parseArgs({
 });
 const quick = values.quick ?? false;
 const defaults = quick
-  ? { sizes: [1_000], repetitions: 2, latencySamples: 100, listMessages: 10_000, scrollFrames: 60 }
-  : { sizes: [10_000, 50_000], repetitions: 3, latencySamples: 400, listMessages: 100_000, scrollFrames: 240 };
+  ? { sizes: [1_000], repetitions: 2, latencySamples: 100, listMessages: 10_000, scrollFrames: 60, openMessages: 100 }
+  : {
+      sizes: [10_000, 50_000],
+      repetitions: 3,
+      latencySamples: 400,
+      listMessages: 100_000,
+      scrollFrames: 240,
+      openMessages: 600,
+    };
 const plan = {
   ...defaults,
   sizes: values.sizes ? values.sizes.split(',').map(Number) : defaults.sizes,
@@ -81,7 +88,10 @@ async function main(): Promise<void> {
         peakRssMb: resync.peakRssMb,
       };
 
-      print(`  renderer in Chromium: sign-in to rows on screen, then ${plan.listMessages} rows in the list`);
+      print(
+        `  renderer in Chromium: sign-in to rows on screen, ${plan.listMessages} rows in the list, ` +
+          `then opening up to ${plan.openMessages} messages of the public corpus`,
+      );
       renderer = await measureRenderer(mailbox, { rendererDir, ...plan });
     } finally {
       await mailbox.close();

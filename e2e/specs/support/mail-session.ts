@@ -26,26 +26,48 @@ export async function withServer<T>(
   return withImap(imapClient(stack.dovecot, stack.ca, user.email, token), use);
 }
 
-/** Puts each message into the user's folder with IMAP APPEND, with `flags`, received at its date. */
+/**
+ * Puts each message into the user's folder with IMAP APPEND, with `flags`, received at its date.
+ * Returns the UIDs the server gave them (for removeUidsFromFolder, when they lack a Message-ID).
+ */
 export async function appendToFolder(
   sandbox: Sandbox,
   email: string,
   path: string,
   messages: Array<{ raw: string | Buffer; date: Date }>,
   flags: string[] = [],
-) {
-  await withServer(sandbox, email, async (client) => {
-    for (const { raw, date } of messages) await client.append(path, raw, flags, date);
+): Promise<number[]> {
+  return withServer(sandbox, email, async (client) => {
+    const uids: number[] = [];
+    for (const { raw, date } of messages) {
+      const appended = await client.append(path, raw, flags, date);
+      if (!appended || !appended.uid) throw new Error(`the server gave no UID to a message appended to ${path}`);
+      uids.push(appended.uid);
+    }
+    return uids;
   });
 }
 
-/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at its date. */
+/** Puts each message into the user's INBOX with IMAP APPEND, unread, received at its date; returns their UIDs. */
 export async function appendToInbox(
   sandbox: Sandbox,
   email: string,
   messages: Array<{ raw: string | Buffer; date: Date }>,
-) {
-  await appendToFolder(sandbox, email, 'INBOX', messages);
+): Promise<number[]> {
+  return appendToFolder(sandbox, email, 'INBOX', messages);
+}
+
+/** Deletes the messages with these UIDs (as appendToFolder returned them) from the user's folder. */
+export async function removeUidsFromFolder(sandbox: Sandbox, email: string, path: string, uids: number[]) {
+  if (uids.length === 0) return;
+  await withServer(sandbox, email, async (client) => {
+    const lock = await client.getMailboxLock(path);
+    try {
+      await client.messageDelete(uids.join(','), { uid: true });
+    } finally {
+      lock.release();
+    }
+  });
 }
 
 /** Deletes the messages with these Message-IDs from the user's folder, so later specs do not see them. */

@@ -20,10 +20,11 @@ const WORTH_LEAVING_BYTES = 32 * 1024;
 const isMultipart = (part: MessageStructureObject) => part.type.toLowerCase().startsWith('multipart/');
 const isAttachment = (part: MessageStructureObject) => part.disposition?.toLowerCase() === 'attachment';
 
-/** What parseBody keeps the content of: text bodies, cid: images, and messages that are not attachments. */
+/** What parseBody keeps the content of: text bodies, cid: images, and message parts that are not attachments. */
 function contentKept(part: MessageStructureObject): boolean {
   const type = part.type.toLowerCase();
-  if (type.startsWith('text/') || type === 'message/rfc822') return !isAttachment(part);
+  // message/*: nested messages and reports' status parts are shown (shown-body.ts).
+  if (type.startsWith('text/') || type.startsWith('message/')) return !isAttachment(part);
   return type.startsWith('image/') && Boolean(part.id);
 }
 

@@ -133,7 +133,7 @@ describe('parsing a message body', () => {
     );
     expect(body.attachments.map((attachment) => attachment.filename)).toEqual([
       'invite.ics',
-      'forwarded-message.eml',
+      'inner.eml',
       'attachment.pdf',
       '',
     ]);

@@ -4,6 +4,7 @@ import type { Address, MessageProtection } from '../../../shared/mail-models';
 import type { AttachmentRecord, BodyRecord, OwnHeaders } from '../store/mail-store-types';
 import { messageIds } from './header-record';
 import { rawSubjectText } from './raw-subject';
+import { attachedMessageName, shownBody, type ShownBody } from './shown-body';
 
 const SNIPPET_LENGTH = 200;
 // mailparser converts HTML to text only for a message that is HTML alone at its root, so a
@@ -113,6 +114,28 @@ function toAttachmentRecord(attachment: Attachment): AttachmentRecord {
   };
 }
 
+const MESSAGE_TYPES = new Set(['message/rfc822', 'message/global']);
+
+/**
+ * Nested messages the sender left nameless are named after their subject; inline text parts with a
+ * file name are listed too (the parser lists only those it did not show).
+ */
+function withShownParts(attachments: AttachmentRecord[], shown: ShownBody): AttachmentRecord[] {
+  const subjects = [...shown.messageSubjects];
+  const named = attachments.map((attachment) => {
+    if (!MESSAGE_TYPES.has(attachment.contentType.toLowerCase())) return attachment;
+    const subject = subjects.shift();
+    return attachment.filename === nameOf(attachment.contentType) && subject
+      ? { ...attachment, filename: attachedMessageName(subject) }
+      : attachment;
+  });
+  const parts = new Set(named.map((attachment) => attachment.part));
+  const listed = shown.listed
+    .filter((text) => !parts.has(text.part))
+    .map((text) => ({ ...text, contentId: null, inline: false, content: null }));
+  return [...named, ...listed];
+}
+
 const CALENDAR_TYPES = new Set(['text/calendar', 'application/ics']);
 // Larger than any real invitation; a part beyond it is listed as an attachment and not read.
 const MAX_CALENDAR_BYTES = 256 * 1024;
@@ -171,7 +194,12 @@ function protectionOf(parsed: ParsedMail): MessageProtection | null {
  * (the renderer sanitizes it; cid: links stay so it can map them to inline images), a snippet,
  * References, and the attachments' descriptions.
  */
-export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
+export function parseBody(source: Uint8Array): Promise<BodyRecord> {
+  return parseNested(source, 0);
+}
+
+/** `nesting`: how many messages this one is inside of (shown-body.ts parses their pieces here). */
+async function parseNested(source: Uint8Array, nesting: number): Promise<BodyRecord> {
   const parsed = await simpleParser(Buffer.from(source.buffer, source.byteOffset, source.byteLength), {
     keepCidLinks: true,
     skipTextToHtml: true,
@@ -180,16 +208,19 @@ export async function parseBody(source: Uint8Array): Promise<BodyRecord> {
     maxHtmlLengthToParse: HTML_TEXT_LIMITS.maxInputLength,
   });
   // The richest part that has content (RFC 2046): an HTML part that shows no text loses to the text.
-  const html = parsed.html && (parsed.text?.trim() && !SHOWN_LETTER.test(parsed.html) ? null : parsed.html);
-  const text = (parsed.text?.trim() ? parsed.text : null) ?? (html ? textOfHtml(html) : (parsed.text ?? null));
+  const shown = await shownBody(source, (piece) => parseNested(piece, nesting + 1), nesting);
+  const parsedHtml = parsed.html && (parsed.text?.trim() && !SHOWN_LETTER.test(parsed.html) ? null : parsed.html);
+  const html = shown.composed ? shown.composed.html : parsedHtml || null;
+  const parsedText = (parsed.text?.trim() ? parsed.text : null) ?? (html ? textOfHtml(html) : (parsed.text ?? null));
+  const text = shown.composed ? shown.composed.text : parsedText;
   const references = Array.isArray(parsed.references) ? parsed.references : [parsed.references ?? ''];
   return {
     headers: ownHeaders(parsed, source),
     text,
-    html: html || null,
+    html,
     snippet: snippetOf(text),
     references: references.flatMap((value) => messageIds(value)),
-    attachments: parsed.attachments.map(toAttachmentRecord),
+    attachments: withShownParts(parsed.attachments.map(toAttachmentRecord), shown),
     calendar: calendarOf(parsed.attachments),
     protection: protectionOf(parsed),
   };

@@ -81,16 +81,19 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     // The app's keychain is the stack's private one: libsecret reads this variable when keytar
     // first talks to D-Bus, in this process (browser host) or in Electron started from it.
     if (stack.keyring) process.env.DBUS_SESSION_BUS_ADDRESS = stack.keyring.env.DBUS_SESSION_BUS_ADDRESS;
-    await seedUsers(
-      stack.dovecot,
-      stack.users.filter((user) => user.server !== 'gmail'),
-      { perUser: options.seedPerUser },
-    );
     const gmail = stack.gmail;
     if (!gmail) throw new Error('the sandbox stack has no Gmail-shaped server');
-    for (const user of stack.users.filter((each) => each.server === 'gmail')) {
-      await seedGmailUser(gmail.dovecot, user, { count: options.seedPerUser });
-    }
+    // The two servers are seeded side by side: a sandbox asked to stop while it starts waits for this.
+    await Promise.all([
+      seedUsers(
+        stack.dovecot,
+        stack.users.filter((user) => user.server !== 'gmail'),
+        { perUser: options.seedPerUser },
+      ),
+      ...stack.users
+        .filter((user) => user.server === 'gmail')
+        .map((user) => seedGmailUser(gmail.dovecot, user, { count: options.seedPerUser })),
+    ]);
     await writeSandboxConfig(stack, configDir);
     if (options.browserHost !== false) host = await startHost();
     const facts: SandboxFacts = {

@@ -55,32 +55,26 @@ export async function seedGmailUser(
   const homes: Record<string, number> = {};
   try {
     await chmod(staging, 0o755);
-    for (const [folder, list] of byFolder) {
-      const home = HOME_OF[folder];
-      const maildir = path.join(staging, folder, 'Maildir');
-      const writer = await MaildirFolderWriter.open(maildirFolderPath(maildir, home.name), {
-        expectedCount: list.length,
-        mailboxGuid: mailboxGuid(opts.seed ?? 1, `${user.email}/${folder}`),
-        runAs,
-      });
-      for (const message of list) await writer.add(message.raw, message.date, message.flags);
-      await writer.finish(list.length);
-      if (runAs.isOtherUser) {
-        for (const dir of [path.join(staging, folder), maildir]) await chown(dir, runAs.uid, runAs.gid);
-      }
-      await dovecot.doveadm([
-        'import',
-        '-u',
-        user.email,
-        '-s',
-        `maildir:${maildir}`,
-        home.parent,
-        'mailbox',
-        home.name,
-        'all',
-      ]);
-      homes[home.parent ? `${home.parent}/${home.name}` : home.name] = list.length;
-    }
+    // One import per home, side by side (each writes its own folder).
+    await Promise.all(
+      [...byFolder].map(async ([folder, list]) => {
+        const home = HOME_OF[folder];
+        const maildir = path.join(staging, folder, 'Maildir');
+        const writer = await MaildirFolderWriter.open(maildirFolderPath(maildir, home.name), {
+          expectedCount: list.length,
+          mailboxGuid: mailboxGuid(opts.seed ?? 1, `${user.email}/${folder}`),
+          runAs,
+        });
+        for (const message of list) await writer.add(message.raw, message.date, message.flags);
+        await writer.finish(list.length);
+        if (runAs.isOtherUser) {
+          for (const dir of [path.join(staging, folder), maildir]) await chown(dir, runAs.uid, runAs.gid);
+        }
+        const args = ['import', '-u', user.email, '-s', `maildir:${maildir}`, home.parent, 'mailbox', home.name, 'all'];
+        await dovecot.doveadm(args);
+        homes[home.parent ? `${home.parent}/${home.name}` : home.name] = list.length;
+      }),
+    );
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -89,19 +83,22 @@ export async function seedGmailUser(
     { name: 'Store/Important', every: opts.importantEvery ?? 3 },
     ...(opts.labels ?? DEFAULT_GMAIL_LABELS),
   ];
-  for (const label of labelPlan) {
-    await dovecot.doveadm(['mailbox', 'create', '-u', user.email, label.name]).catch(() => undefined);
-    labels[label.name] = 0;
-    for (const folder of IN_ALL_MAIL) {
-      const count = byFolder.get(folder)?.length ?? 0;
-      // A fresh folder numbers imported messages from 1 in the order they were written.
-      const uids = Array.from({ length: count }, (_, i) => i + 1).filter((uid) => uid % label.every === 0);
-      if (uids.length === 0) continue;
-      const home = HOME_OF[folder];
-      const source = home.parent ? `${home.parent}/${home.name}` : home.name;
-      await dovecot.doveadm(['copy', '-u', user.email, label.name, 'mailbox', source, 'uid', uids.join(',')]);
-      labels[label.name] = (labels[label.name] ?? 0) + uids.length;
-    }
-  }
+  // Each label folder is filled on its own, side by side with the others.
+  await Promise.all(
+    labelPlan.map(async (label) => {
+      await dovecot.doveadm(['mailbox', 'create', '-u', user.email, label.name]).catch(() => undefined);
+      labels[label.name] = 0;
+      for (const folder of IN_ALL_MAIL) {
+        const count = byFolder.get(folder)?.length ?? 0;
+        // A fresh folder numbers imported messages from 1 in the order they were written.
+        const uids = Array.from({ length: count }, (_, i) => i + 1).filter((uid) => uid % label.every === 0);
+        if (uids.length === 0) continue;
+        const home = HOME_OF[folder];
+        const source = home.parent ? `${home.parent}/${home.name}` : home.name;
+        await dovecot.doveadm(['copy', '-u', user.email, label.name, 'mailbox', source, 'uid', uids.join(',')]);
+        labels[label.name] = (labels[label.name] ?? 0) + uids.length;
+      }
+    }),
+  );
   return { homes, labels };
 }

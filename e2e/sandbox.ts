@@ -68,7 +68,7 @@ function announce(sandbox: Sandbox) {
     ...facts.users.map(
       (user) =>
         `  ${user.email}  password: ${user.password}${user.appPassword ? `  IMAP app password: ${user.appPassword}` : ''}${
-          user.server === 'gmail' ? '  (on the Gmail-shaped server: "Other mail server" at its IMAP address)' : ''
+          user.server === 'gmail' ? '  (Gmail-shaped server: "Sign in with Gmail-shaped (sandbox)")' : ''
         }`,
     ),
     'Press Ctrl-C to stop.',

@@ -58,6 +58,21 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
         imap: { host: loopback, port: stack.dovecot.imapPort, security: 'tls' },
         smtp: { host: loopback, port: stack.submission.tlsPort, security: 'tls' },
       },
+      // The same authorization server in front of the Gmail-shaped IMAP server (dana's account).
+      ...(stack.gmail
+        ? [
+            {
+              id: 'sandbox-gmail',
+              label: 'Gmail-shaped (sandbox)',
+              issuer: stack.auth.issuer,
+              clientId: stack.auth.appClientId,
+              scopes: ['openid', 'email', 'profile', 'offline_access', ...stack.auth.mailScopes],
+              authorizationParams: { prompt: 'consent' },
+              imap: { host: loopback, port: stack.gmail.imapPort, security: 'tls' },
+              smtp: { host: loopback, port: stack.submission.tlsPort, security: 'tls' },
+            },
+          ]
+        : []),
     ],
     extraTrustedCaFiles: [stack.ca.caFile],
     // The tests' canary image server is on loopback.

@@ -62,12 +62,14 @@ function announce(sandbox: Sandbox) {
       ? 'The app runs in Electron with the Sandbox provider.'
       : `Open the app: ${facts.appUrl}\n(Electron is not installed here, so the app runs in the browser host.)`,
     `Authorization server: ${facts.issuer}`,
-    `IMAP: ${facts.imap.host}:${facts.imap.port} (TLS)   SMTP: ${facts.smtp.host}:${facts.smtp.tlsPort} (TLS), ${facts.smtp.starttlsPort} (STARTTLS)`,
+    `IMAP: ${facts.imap.host}:${facts.imap.port} (TLS)   Gmail-shaped IMAP: ${facts.gmailImap.host}:${facts.gmailImap.port} (TLS)   SMTP: ${facts.smtp.host}:${facts.smtp.tlsPort} (TLS), ${facts.smtp.starttlsPort} (STARTTLS)`,
     `Test CA: ${facts.caFile}`,
     'Sandbox users:',
     ...facts.users.map(
       (user) =>
-        `  ${user.email}  password: ${user.password}${user.appPassword ? `  IMAP app password: ${user.appPassword}` : ''}`,
+        `  ${user.email}  password: ${user.password}${user.appPassword ? `  IMAP app password: ${user.appPassword}` : ''}${
+          user.server === 'gmail' ? '  (Gmail-shaped server: "Sign in with Gmail-shaped (sandbox)")' : ''
+        }`,
     ),
     'Press Ctrl-C to stop.',
   ];

@@ -53,8 +53,12 @@ describe('npm run sandbox', () => {
       'alice@harbor.test',
       'bob@harbor.test',
       'carol@harbor.test',
+      'dana@gmail.harbor.test',
     ]);
-    expect(facts.users.map((user) => user.appPassword !== undefined)).toEqual([false, false, true]);
+    expect(facts.users.map((user) => user.appPassword !== undefined)).toEqual([false, false, true, true]);
+    expect(facts.users.map((user) => user.server)).toEqual([undefined, undefined, undefined, 'gmail']);
+    expect(facts.gmailImap).toMatchObject({ host: '127.0.0.1', security: 'tls' });
+    expect(facts.gmailImap.port).not.toBe(facts.imap.port);
     expect(run.output()).toContain(facts.appUrl);
     for (const user of facts.users) expect(run.output()).toContain(user.password);
     for (const user of facts.users) if (user.appPassword) expect(run.output()).toContain(user.appPassword);
@@ -72,6 +76,7 @@ describe('npm run sandbox', () => {
       new URL(facts.appUrl).port,
       new URL(facts.issuer).port,
       facts.imap.port,
+      facts.gmailImap.port,
       facts.smtp.tlsPort,
       facts.smtp.starttlsPort,
     ].map(Number);

@@ -59,18 +59,31 @@ export interface DovecotConfigInput {
   openidConfigurationUrl: string;
   /** The scope a token needs for IMAP. */
   imapScope: string;
+  /** The mail layout and namespaces; default the stack's plain Maildir++ with special-use folders. */
+  mailSection?: string;
+  /** Name that tells two instances apart in `instance_name` (default 'stack'). */
+  instanceLabel?: string;
 }
 
-export function renderDovecotConfig(input: DovecotConfigInput): string {
-  const { layout, imapPort, runAs } = input;
+function renderPlainMailSection(): string {
   const mailboxes = SPECIAL_USE_FOLDERS.map(
     (folder) => `  mailbox ${folder.name} {
     special_use = ${folder.flag}
     auto = subscribe
   }`,
   ).join('\n');
+  return `mail_location = maildir:~/Maildir
+namespace inbox {
+  inbox = yes
+  separator = /
+${mailboxes}
+}`;
+}
+
+export function renderDovecotConfig(input: DovecotConfigInput): string {
+  const { layout, imapPort, runAs } = input;
   return `# Generated for one run of the local test mail stack.
-instance_name = harbor-stack-${imapPort}
+instance_name = harbor-${input.instanceLabel ?? 'stack'}-${imapPort}
 base_dir = ${layout.baseDir}
 state_dir = ${layout.stateDir}
 protocols = imap lmtp
@@ -129,13 +142,8 @@ userdb {
   args = username_format=%u ${layout.usersFile}
 }
 
-mail_location = maildir:~/Maildir
 mail_max_userip_connections = 50
-namespace inbox {
-  inbox = yes
-  separator = /
-${mailboxes}
-}
+${input.mailSection ?? renderPlainMailSection()}
 
 service imap-login {
   chroot =

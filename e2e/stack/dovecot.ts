@@ -15,6 +15,7 @@ import {
   type DovecotLayout,
 } from './dovecot-config';
 import { findFreePort } from './free-port';
+import { gmailVirtualFiles, renderGmailMailSection } from './gmail-layout';
 import { probeImapSasl } from './imap-sasl-probe';
 import { startProcessGroup, type ProcessGroup } from './process-group';
 import { handOver, resolveRunAs, type RunAs } from './run-as';
@@ -25,13 +26,16 @@ export interface StartDovecotOptions {
   ca: TestCa;
   auth: AuthServer;
   users: StackUser[];
+  /** 'gmail': Gmail's folder layout (see gmail-layout.ts) in a folder of its own under `dir`. Default 'plain'. */
+  shape?: 'plain' | 'gmail';
 }
 
 const PORT_ATTEMPTS = 5;
 const READY_TIMEOUT_MS = 20_000;
 
 export async function startDovecot(opts: StartDovecotOptions): Promise<Dovecot> {
-  const layout = dovecotLayout(opts.dir);
+  const gmail = opts.shape === 'gmail';
+  const layout = dovecotLayout(gmail ? path.join(opts.dir, 'gmail') : opts.dir);
   const runAs = await resolveRunAs();
   await prepareFolders(opts, layout, runAs);
 
@@ -44,6 +48,7 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<Dovecot> 
       introspection: opts.auth.introspection,
       openidConfigurationUrl: `${opts.auth.issuer}/.well-known/openid-configuration`,
       imapScope: 'mail.imap',
+      ...(gmail ? { mailSection: renderGmailMailSection(), instanceLabel: 'gmail' } : {}),
     };
     await writeConfig(input, opts.users, runAs);
     const server = startProcessGroup('dovecot', ['-F', '-c', layout.configFile], { uid: runAs.uid, gid: runAs.gid });
@@ -70,8 +75,11 @@ export async function startDovecot(opts: StartDovecotOptions): Promise<Dovecot> 
 async function prepareFolders(opts: StartDovecotOptions, layout: DovecotLayout, runAs: RunAs): Promise<void> {
   if (runAs.isOtherUser) {
     // The unprivileged account must be able to reach its folders inside the stack's folder.
-    const { mode } = await stat(opts.dir);
-    await chmod(opts.dir, mode | 0o111);
+    await mkdir(path.dirname(layout.confDir), { recursive: true });
+    for (const folder of new Set([opts.dir, path.dirname(layout.confDir)])) {
+      const { mode } = await stat(folder);
+      await chmod(folder, mode | 0o111);
+    }
   }
   await mkdir(path.dirname(layout.certFile), { recursive: true });
   await mkdir(layout.baseDir, { recursive: true });
@@ -82,6 +90,10 @@ async function prepareFolders(opts: StartDovecotOptions, layout: DovecotLayout, 
   await writeFile(layout.caFile, opts.ca.caPem);
   await mkdir(layout.mailRoot, { recursive: true });
   for (const user of opts.users) {
+    if (opts.shape === 'gmail') {
+      await prepareGmailHome(path.join(layout.mailRoot, user.email));
+      continue;
+    }
     const maildir = path.join(layout.mailRoot, user.email, 'Maildir');
     const folders = [maildir, ...SPECIAL_USE_FOLDERS.map((folder) => path.join(maildir, `.${folder.name}`))];
     for (const folder of folders) {
@@ -91,6 +103,15 @@ async function prepareFolders(opts: StartDovecotOptions, layout: DovecotLayout, 
   }
   await handOver(layout.confDir, runAs);
   await handOver(layout.mailRoot, runAs);
+}
+
+/** INBOX's Maildir and one dovecot-virtual file per `[Gmail]/` folder; Dovecot creates the backing folders. */
+async function prepareGmailHome(home: string): Promise<void> {
+  for (const sub of ['cur', 'new', 'tmp']) await mkdir(path.join(home, 'Maildir', sub), { recursive: true });
+  for (const [name, content] of gmailVirtualFiles()) {
+    await mkdir(path.join(home, 'virtual', name), { recursive: true });
+    await writeFile(path.join(home, 'virtual', name, 'dovecot-virtual'), content);
+  }
 }
 
 async function writeConfig(input: DovecotConfigInput, users: StackUser[], runAs: RunAs): Promise<void> {

@@ -1,11 +1,13 @@
-// The local mail stack in one call: a test CA, the authorization server, Dovecot, SMTP
-// submission and (unless turned off) a private keyring, all in one temporary folder.
+// The local mail stack in one call: a test CA, the authorization server, Dovecot, the
+// Gmail-shaped server (when a user lives there), SMTP submission and (unless turned off) a
+// private keyring, all in one temporary folder.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { startAuthServer } from './auth-server';
 import { startDovecot } from './dovecot';
+import { startGmailServer } from './gmail-server';
 import { startKeyring } from './keyring';
 import { reapOnExit } from './reaper';
 import { startSubmission } from './submission';
@@ -32,6 +34,14 @@ export function defaultStackUsers(): StackUser[] {
       name: 'Carol Example',
       appPassword: randomBytes(12).toString('base64url'),
     },
+    // Dana's account is on the Gmail-shaped server (OAuth, or an app password as Gmail allows).
+    {
+      email: 'dana@gmail.harbor.test',
+      password: randomBytes(12).toString('base64url'),
+      name: 'Dana Example',
+      appPassword: randomBytes(12).toString('base64url'),
+      server: 'gmail',
+    },
   ];
 }
 
@@ -49,13 +59,16 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
     const ca = await createTestCa(path.join(dir, 'ca'));
     const auth = await startAuthServer({ dir, ca, users, accessTokenTtlSeconds: opts.accessTokenTtlSeconds });
     stoppers.push(() => auth.close());
-    const dovecot = await startDovecot({ dir, ca, auth, users });
+    const dovecot = await startDovecot({ dir, ca, auth, users: users.filter((user) => user.server !== 'gmail') });
     stoppers.push(() => dovecot.close());
+    const gmailUsers = users.filter((user) => user.server === 'gmail');
+    const gmail = gmailUsers.length > 0 ? await startGmailServer({ dir, ca, auth, users: gmailUsers }) : undefined;
+    if (gmail) stoppers.push(() => gmail.close());
     const submission = await startSubmission({ dir, ca, auth, dovecot, users });
     stoppers.push(() => submission.close());
     const keyring = opts.keyring === false ? undefined : await startKeyring(path.join(dir, 'keyring'));
     if (keyring) stoppers.push(() => keyring.close());
-    return { dir, ca, auth, dovecot, submission, keyring, users, close };
+    return { dir, ca, auth, dovecot, submission, gmail, keyring, users, close };
   } catch (error) {
     await close().catch(() => undefined);
     throw error;

@@ -22,7 +22,12 @@ export async function accessTokenFor(
   return tokens.accessToken;
 }
 
-export function imapClient(dovecot: Dovecot, ca: TestCa, user: string, accessToken: string): ImapFlow {
+export function imapClient(
+  dovecot: Pick<Dovecot, 'imapPort'>,
+  ca: TestCa,
+  user: string,
+  accessToken: string,
+): ImapFlow {
   return new ImapFlow({
     host: '127.0.0.1',
     port: dovecot.imapPort,

@@ -25,6 +25,8 @@ export interface StackUser {
    * path. Users without one can sign in to Dovecot only with an OAuth token.
    */
   appPassword?: string;
+  /** 'gmail': the account lives on the Gmail-shaped server instead of the stack's Dovecot. */
+  server?: 'gmail';
 }
 
 export interface AuthServer {
@@ -63,6 +65,17 @@ export interface Dovecot {
   close(): Promise<void>;
 }
 
+/** The Gmail-shaped IMAP server: a Dovecot in Gmail's layout behind a proxy that adds X-GM-EXT-1. */
+export interface GmailServer {
+  /** The proxy's port (implicit TLS): where clients connect. */
+  imapPort: number;
+  /** The Dovecot behind it (its own port and doveadm), for seeding and checks at the server. */
+  dovecot: Dovecot;
+  /** FETCH commands asking for a body (BODY[…] or BINARY[…]) that reached the server, per account. */
+  bodyFetches(user: string): number;
+  close(): Promise<void>;
+}
+
 export interface Submission {
   /** Implicit TLS (like 465). */
   tlsPort: number;
@@ -90,6 +103,8 @@ export interface MailStack {
   auth: AuthServer;
   dovecot: Dovecot;
   submission: Submission;
+  /** Present when some user lives on the Gmail-shaped server. */
+  gmail?: GmailServer;
   /** Absent when started with `keyring: false`. */
   keyring?: Keyring;
   users: StackUser[];

@@ -23,7 +23,9 @@ export async function withServer<T>(
   const { stack } = sandbox;
   const user = stackUser(sandbox, email);
   const token = await accessTokenFor(stack.auth, stack.ca, user);
-  return withImap(imapClient(stack.dovecot, stack.ca, user.email, token), use);
+  // A user of the Gmail-shaped server is reached through its X-GM-EXT-1 front, as the app reaches it.
+  const server = user.server === 'gmail' && stack.gmail ? { imapPort: stack.gmail.imapPort } : stack.dovecot;
+  return withImap(imapClient(server, stack.ca, user.email, token), use);
 }
 
 /**
@@ -119,9 +121,10 @@ export async function openSignedIn(
   systemBrowser: SystemBrowser,
   browser: Browser,
   user: { email: string; password: string },
+  provider = 'Sandbox',
 ): Promise<void> {
   await page.goto(sandbox.facts.appUrl);
-  const signIn = page.getByRole('button', { name: 'Sign in with Sandbox' });
+  const signIn = page.getByRole('button', { name: `Sign in with ${provider}`, exact: true });
   const inbox = page.getByRole('listbox', { name: 'Unified Inbox' });
   await expect(signIn.or(inbox)).toBeVisible();
   if (await signIn.isVisible()) await signInFrom(signIn, systemBrowser, browser, user);
@@ -161,5 +164,6 @@ export async function signOut(page: Page, sandbox: Sandbox): Promise<void> {
   await page.getByRole('button', { name: 'Account and security' }).click();
   await page.getByRole('button', { name: 'Sign out and revoke access' }).click();
   await confirmLeaving(page);
-  await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible();
+  // Revocation at the provider comes first; on a loaded machine that can take a few seconds.
+  await expect(page.getByRole('heading', { name: 'Add your mail account' })).toBeVisible({ timeout: 15_000 });
 }

@@ -362,6 +362,21 @@ describe('mail actions', () => {
       expect(changed.at(-1)).toEqual({ accountId: store.accountId, mailboxIds: [inbox.id, archive.id] });
     });
 
+    it('archives into All Mail (\\All) where the account has no Archive folder, as at Gmail', async () => {
+      server.folder('[Gmail]/All Mail', 10, [90]);
+      const [, allMail] = writer.syncMailboxes(store.accountId, [
+        serverMailbox('INBOX', 'inbox'),
+        serverMailbox('[Gmail]/All Mail', 'all'),
+        serverMailbox('Trash', 'trash'),
+      ]);
+      writer.setMailboxState((allMail as StoredMailbox).id, { uidValidity: 10 });
+      actions.move([idOf(inbox, 1)], 'archive');
+      await actions.flush(store.accountId);
+      expect(server.uids('INBOX')).toEqual([2, 3]);
+      expect(server.uids('[Gmail]/All Mail')).toEqual([90, 91]);
+      expect(pending()).toEqual([]);
+    });
+
     it('says plainly when the account has no Archive folder', () => {
       writer.syncMailboxes(store.accountId, [serverMailbox('INBOX', 'inbox'), serverMailbox('Trash', 'trash')]);
       expect(() => actions.move([idOf(inbox, 1)], 'archive')).toThrow(

@@ -423,9 +423,12 @@ function resolveTarget(writer: MailWriter, accountId: string, target: MoveTarget
     return folder;
   }
   const role: FolderRole = target;
-  const folder = writer
-    .mailboxes(accountId)
-    .find((mailbox) => mailbox.selectable && (mailbox.role === role || (role === 'inbox' && isInbox(mailbox))));
+  const selectable = writer.mailboxes(accountId).filter((mailbox) => mailbox.selectable);
+  const folder =
+    selectable.find((mailbox) => mailbox.role === role || (role === 'inbox' && isInbox(mailbox))) ??
+    // Without an Archive folder, a server with an All Mail (\All) archives by a move there: at
+    // Gmail that takes the Inbox label off and keeps the message under its other labels.
+    (role === 'archive' ? selectable.find((mailbox) => mailbox.role === 'all') : undefined);
   if (!folder) {
     throw new AppError(
       'NOT_FOUND',

@@ -12,7 +12,7 @@ import { closeImapSession, cutForFlooding } from '../imap-session';
 import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
-import { syncOrder, toServerMailbox } from './server-mailboxes';
+import { foldersWorthSyncing, syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
 import { createKeyedQueue } from './keyed-queue';
 import { createLoginBudget, keepsFailing, tooManyLogins, type LoginBudget } from './login-budget';
@@ -292,7 +292,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
     const listed = await client.list({
       statusQuery: { messages: true, uidNext: true, uidValidity: true, highestModseq: true },
     });
-    const mailboxes = syncOrder(writer.syncMailboxes(accountId, listed.map(toServerMailbox)));
+    const mailboxes = syncOrder(writer.syncMailboxes(accountId, foldersWorthSyncing(listed).map(toServerMailbox)));
     const statusByPath = new Map(listed.map((entry) => [entry.path, entry.status]));
     const fillAhead = mailboxes.some(
       (mailbox) =>

@@ -1,7 +1,7 @@
 import type { ListResponse } from 'imapflow';
 import { describe, expect, it } from 'vitest';
 import type { StoredMailbox } from '../store/mail-store-types';
-import { syncOrder, toServerMailbox } from './server-mailboxes';
+import { foldersWorthSyncing, syncOrder, toServerMailbox } from './server-mailboxes';
 
 const listed = (path: string, flags: string[], specialUse?: string): ListResponse => ({
   path,
@@ -21,6 +21,19 @@ describe('folders as the server lists them', () => {
     expect(toServerMailbox(listed('INBOX', []))).toMatchObject({ role: 'inbox', selectable: true });
     expect(toServerMailbox(listed('Sent Items', ['\\Sent'], '\\Sent'))).toMatchObject({ role: 'sent' });
     expect(toServerMailbox(listed('Projects', []))).toMatchObject({ role: null, name: 'Projects', delimiter: '/' });
+  });
+
+  it('leaves out Important and Starred where All Mail already holds their messages', () => {
+    const gmail = [
+      listed('INBOX', []),
+      listed('[Gmail]/All Mail', ['\\All'], '\\All'),
+      listed('[Gmail]/Important', ['\\Important']),
+      listed('[Gmail]/Starred', ['\\Flagged'], '\\Flagged'),
+      listed('Work', []),
+    ];
+    expect(foldersWorthSyncing(gmail).map((entry) => entry.path)).toEqual(['INBOX', '[Gmail]/All Mail', 'Work']);
+    const withoutAllMail = [listed('INBOX', []), listed('Flagged', ['\\Flagged'], '\\Flagged')];
+    expect(foldersWorthSyncing(withoutAllMail)).toEqual(withoutAllMail);
   });
 
   it('marks containers that cannot be opened', () => {

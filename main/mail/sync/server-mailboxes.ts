@@ -28,6 +28,21 @@ export function toServerMailbox(entry: ListResponse): ServerMailbox {
   };
 }
 
+/**
+ * The folders worth keeping. Where the server has an All Mail (`\All`), its views that only
+ * repeat All Mail's messages are left out, so that no message is fetched again for them:
+ * Gmail's Important (`\Important`) and a flagged-messages folder (`\Flagged`, Gmail's Starred:
+ * the flag is on each message anyway).
+ */
+export function foldersWorthSyncing(listed: ListResponse[]): ListResponse[] {
+  const hasAllMail = listed.some((entry) => entry.specialUse?.toLowerCase() === '\\all');
+  if (!hasAllMail) return listed;
+  const isRepeat = (entry: ListResponse) =>
+    entry.specialUse?.toLowerCase() === '\\flagged' ||
+    [...entry.flags].some((flag) => flag.toLowerCase() === '\\important');
+  return listed.filter((entry) => !isRepeat(entry));
+}
+
 const ROLE_ORDER: (FolderRole | null)[] = ['inbox', 'sent', 'drafts', 'archive', 'flagged', 'trash', 'junk', 'all'];
 
 /** The Inbox first (people look there first), then the other named folders, then the rest by path. */

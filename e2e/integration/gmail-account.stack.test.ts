@@ -43,7 +43,7 @@ const atServer = async <T>(use: (client: ImapFlow) => Promise<T>): Promise<T> =>
 };
 
 beforeAll(async () => {
-  stack = await startMailStack({ keyring: false });
+  stack = await startMailStack({ keyring: false, gmail: true });
   gmail = stack.gmail as GmailServer;
   dana = stack.users.find((user) => user.server === 'gmail') as StackUser;
   seeded = await seedGmailUser(gmail.dovecot, dana, { count: 60, seed: 3 });

@@ -82,7 +82,7 @@ export async function writeSandboxConfig(stack: MailStack, configDir: string): P
 }
 
 export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
-  const stack = await startMailStack({ accessTokenTtlSeconds: options.accessTokenTtlSeconds });
+  const stack = await startMailStack({ accessTokenTtlSeconds: options.accessTokenTtlSeconds, gmail: true });
   let host: BrowserHost | null = null;
   const configDir = path.join(stack.dir, 'app-config');
   const startHost = () =>

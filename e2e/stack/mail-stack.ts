@@ -21,10 +21,12 @@ export interface MailStackOptions {
   users?: StackUser[];
   /** Default true. */
   keyring?: boolean;
+  /** Adds dana on the Gmail-shaped server (a second Dovecot and its proxy). Default false. */
+  gmail?: boolean;
 }
 
-export function defaultStackUsers(): StackUser[] {
-  return [
+export function defaultStackUsers(opts: { gmail?: boolean } = {}): StackUser[] {
+  const users: StackUser[] = [
     { email: 'alice@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Alice Example' },
     { email: 'bob@harbor.test', password: randomBytes(12).toString('base64url'), name: 'Bob Example' },
     // Carol's mail server account takes an app password (PLAIN/LOGIN over TLS) besides OAuth.
@@ -34,7 +36,11 @@ export function defaultStackUsers(): StackUser[] {
       name: 'Carol Example',
       appPassword: randomBytes(12).toString('base64url'),
     },
-    // Dana's account is on the Gmail-shaped server (OAuth, or an app password as Gmail allows).
+  ];
+  if (!opts.gmail) return users;
+  // Dana's account is on the Gmail-shaped server (OAuth, or an app password as Gmail allows).
+  return [
+    ...users,
     {
       email: 'dana@gmail.harbor.test',
       password: randomBytes(12).toString('base64url'),
@@ -49,7 +55,7 @@ export async function startMailStack(opts: MailStackOptions = {}): Promise<MailS
   const dir = opts.dir ?? (await mkdtemp(path.join(os.tmpdir(), 'harbor-stack-')));
   const createdDir = opts.dir === undefined ? dir : undefined;
   const releaseDir = createdDir === undefined ? () => undefined : reapOnExit({ path: createdDir });
-  const users = opts.users ?? defaultStackUsers();
+  const users = opts.users ?? defaultStackUsers({ gmail: opts.gmail });
   const stoppers: Array<() => Promise<void>> = [];
   const close = async () => {
     await stopAll(stoppers, createdDir);

@@ -19,11 +19,16 @@ export function secondBase(date: number | null): number {
 export function createDateOrderedIds(db: Db): (date: number | null) => number {
   const lastInSecond = db
     .prepare<[number, number, number, number], number | null>(
-      'SELECT max((SELECT max(id) FROM messages WHERE id >= ? AND id < ?), (SELECT max(content_id) FROM messages WHERE content_id >= ? AND content_id < ?))',
+      `SELECT nullif(max(
+        coalesce((SELECT max(id) FROM messages WHERE id >= ? AND id < ?), 0),
+        coalesce((SELECT max(content_id) FROM messages WHERE content_id >= ? AND content_id < ?), 0)
+      ), 0)`,
     )
     .pluck();
   const lastOverall = db
-    .prepare<[], number | null>('SELECT max((SELECT max(id) FROM messages), (SELECT max(content_id) FROM messages))')
+    .prepare<[], number | null>(
+      'SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(content_id) FROM messages), 0))',
+    )
     .pluck();
   return (date) => {
     const base = secondBase(date);

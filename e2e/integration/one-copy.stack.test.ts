@@ -123,7 +123,6 @@ it('fetches a message copied to a second folder once where the server has OBJECT
   const detail = createMailReader(store.db).message(found[0]!.id)!;
   expect(detail.text).toContain('The zeppelin arrives');
   expect(detail.folderIds).toHaveLength(2);
-  console.log(`OBJECTID: ${fetched.length} bodies fetched for 3 folder rows (2 messages):`, fetched);
 });
 
 it('fetches each copy where the server has no OBJECTID and the message no Message-ID, and once by the fallback otherwise', async () => {
@@ -141,5 +140,4 @@ it('fetches each copy where the server has no OBJECTID and the message no Messag
   expect(searchRows(store, 'zeppelin ')).toHaveLength(2);
   // Message-ID, size, Date and sender agree: one message.
   expect(searchRows(store, 'marmalade ')).toHaveLength(1);
-  console.log(`No OBJECTID: ${fetched.length} bodies fetched for 4 folder rows:`, fetched);
 });

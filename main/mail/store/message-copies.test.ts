@@ -123,6 +123,18 @@ describe('one message in several folders', () => {
     expect(count(store.db, "SELECT count(*) FROM message_search WHERE message_search MATCH 'zeppelin'")).toBe(0);
   });
 
+  it('keeps the body when the folder that held it leaves the server', () => {
+    writer.saveHeaders(inbox.id, [header(1, { objectId: 'emailid:M1' })]);
+    writer.saveHeaders(archive.id, [{ ...header(1, { objectId: 'emailid:M1' }), uid: 40 }]);
+    writer.saveBody(inbox.id, 1, body('the zeppelin timetable'));
+    writer.syncMailboxes(
+      store.accountId,
+      standardMailboxes.filter((mailbox) => mailbox.role !== 'inbox'),
+    );
+    expect(reader.message(idOf(archive, 40))!.text).toBe('the zeppelin timetable');
+    expect(search('zeppelin ')).toHaveLength(1);
+  });
+
   it('leaves messages without an identity apart, whatever their Message-ID', () => {
     writer.saveHeaders(inbox.id, [header(1)]);
     writer.saveHeaders(archive.id, [header(1)]);

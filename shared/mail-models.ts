@@ -190,6 +190,8 @@ export const messageDetail = z.object({
   /** The event of a text/calendar part, when the message carries one that could be read. */
   event: calendarEvent.nullable(),
   protection: messageProtection.nullable(),
+  /** Every folder that holds this message (one stored copy however many), `folderId` among them. */
+  folderIds: z.array(folderId),
 });
 export type MessageDetail = z.infer<typeof messageDetail>;
 

@@ -6,6 +6,7 @@ import type { MailWriter, StoredMailbox } from '../../main/mail/store/mail-store
 import { createMailWriter } from '../../main/mail/store/mail-writer';
 import { openTestStore, type TestStore } from '../../main/mail/store/mail-store.test-support';
 import { HEADER_QUERY, toHeaderRecord } from '../../main/mail/sync/header-record';
+import { identitySource } from '../../main/mail/sync/message-identity';
 import { toServerMailbox } from '../../main/mail/sync/server-mailboxes';
 import { AppError } from '../../shared/errors';
 import { startMailStack } from '../stack/mail-stack';
@@ -89,7 +90,7 @@ describe('mail actions on the real server', () => {
         if (opened.exists === 0) continue;
         const headers = [];
         for await (const message of client.fetch('1:*', HEADER_QUERY, { uid: true })) {
-          headers.push(toHeaderRecord(message));
+          headers.push(toHeaderRecord(message, identitySource(client.capabilities)));
         }
         writer.saveHeaders(mailbox.id, headers);
       }

@@ -4,8 +4,7 @@ import path from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { createAccountRepository } from '../accounts/account-repository';
 import { testAccount } from '../accounts/accounts.test-support';
-import { header, standardMailboxes } from '../mail/store/mail-store.test-support';
-import { createMailWriter } from '../mail/store/mail-writer';
+import { header, saveLegacyHeaders } from '../mail/store/mail-store.test-support';
 import { openDatabase } from './database';
 import { migrations } from './migrations';
 
@@ -16,9 +15,7 @@ it('reads again the stored bodies with a calendar or signature part, so they sho
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 14));
   const accountId = createAccountRepository(before).upsertOnSignIn(testAccount, Date.now()).id;
-  const writer = createMailWriter(before);
-  const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
-  writer.saveHeaders(inbox.id, [header(1), header(2), header(3)]);
+  saveLegacyHeaders(before, accountId, [header(1), header(2), header(3)]);
   const ids = before.prepare('SELECT id FROM messages ORDER BY uid').pluck().all() as number[];
   const attach = before.prepare(
     'INSERT INTO attachments (message_id, filename, content_type, size) VALUES (?, ?, ?, 10)',

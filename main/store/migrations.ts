@@ -422,6 +422,37 @@ export const migrations: readonly Migration[] = [
     )
   );
   `,
+  // 16: one message, one copy (message-identity.ts). object_id: the message's identity in its account
+  // (X-GM-MSGID, EMAILID, or the guarded Message-ID fallback). content_id: the rows of one identity
+  // share one content, named by the id of the first of them, which stays its name when that row goes
+  // (date-ordered-ids.ts never hands it out again while it is in use). The content's body and
+  // attachments are stored once, under one of its rows, and handed to another row when that one goes;
+  // its search-index row has rowid = content_id and goes with the last of its rows.
+  `
+  ALTER TABLE messages ADD COLUMN object_id TEXT;
+  ALTER TABLE messages ADD COLUMN content_id INTEGER;
+  UPDATE messages SET content_id = id;
+  CREATE INDEX messages_by_object ON messages (account_id, object_id) WHERE object_id IS NOT NULL;
+  CREATE INDEX messages_by_content ON messages (content_id);
+
+  CREATE TRIGGER content_kept_on_delete BEFORE DELETE ON messages
+    WHEN EXISTS (SELECT 1 FROM messages WHERE content_id = old.content_id AND id <> old.id) BEGIN
+    UPDATE bodies SET message_id = (SELECT min(id) FROM messages WHERE content_id = old.content_id AND id <> old.id)
+      WHERE message_id = old.id;
+    UPDATE attachments SET message_id = (SELECT min(id) FROM messages WHERE content_id = old.content_id AND id <> old.id)
+      WHERE message_id = old.id;
+  END;
+
+  DROP TRIGGER messages_counted_on_delete;
+  CREATE TRIGGER messages_counted_on_delete AFTER DELETE ON messages BEGIN
+    UPDATE mailboxes SET total = total - (old.hidden = 0), unread = unread - (old.hidden = 0 AND old.seen = 0)
+      WHERE id = old.mailbox_id;
+    UPDATE threads SET message_count = message_count - 1 WHERE id = old.thread_id;
+    DELETE FROM threads WHERE id = old.thread_id AND message_count = 0;
+    DELETE FROM message_search WHERE rowid = coalesce(old.content_id, old.id)
+      AND NOT EXISTS (SELECT 1 FROM messages WHERE content_id = old.content_id);
+  END;
+  `,
 ];
 
 function reindexSegmentedText(db: Db): void {

@@ -57,6 +57,7 @@ async function renderPanes() {
       remoteContentAllowed: false,
       event: null,
       protection: null,
+      folderIds: [],
     }),
     'settings.get': () => ({ ...defaultAppSettings, notifications: false, conversationView: false }),
     'compose.drafts': () => [],

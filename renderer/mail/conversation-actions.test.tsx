@@ -75,6 +75,7 @@ async function renderPanes(conversationView: boolean) {
       remoteContentAllowed: false,
       event: null,
       protection: null,
+      folderIds: [],
     }),
     'mail.conversation': ({ threadId }) => ({ threadId, messages: [...rows].reverse() }),
     'mail.setFlags': () => ({ undoId: 'undo-flags' }),

@@ -53,6 +53,7 @@ function detailOf(id: number): MessageDetail {
     remoteContentAllowed: false,
     event: null,
     protection: null,
+    folderIds: [],
   };
 }
 

@@ -52,6 +52,8 @@ interface StateRow {
 interface MessageRow {
   id: number;
   uid: number;
+  object_id: string | null;
+  content_id: number;
   message_id: string | null;
   in_reply_to: string | null;
   refs: string;
@@ -102,11 +104,13 @@ export function createStoredMessages(db: Db): StoredMessages {
     'UPDATE messages SET hidden = ? WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?))',
   );
   const messageRows = db.prepare<[number, string], MessageRow>(
-    `SELECT m.*, bodies.text, bodies.html, bodies.calendar, bodies.protection FROM messages m LEFT JOIN bodies ON bodies.message_id = m.id
+    `SELECT m.*, bodies.text, bodies.html, bodies.calendar, bodies.protection FROM messages m
+      LEFT JOIN bodies ON bodies.message_id IN (SELECT id FROM messages WHERE content_id = m.content_id)
       WHERE m.mailbox_id = ? AND m.uid IN (SELECT value FROM json_each(?)) ORDER BY m.uid`,
   );
   const attachmentRows = db.prepare<[number], AttachmentRow>(
-    'SELECT * FROM attachments WHERE message_id = ? ORDER BY id',
+    // Stored once per content, under whichever of its rows holds the body.
+    'SELECT * FROM attachments WHERE message_id IN (SELECT id FROM messages WHERE content_id = ?) ORDER BY id',
   );
   const idsByUid = db
     .prepare<[number, string], number>(
@@ -150,7 +154,7 @@ export function createStoredMessages(db: Db): StoredMessages {
     snapshot: (mailboxId, uids) =>
       messageRows.all(mailboxId, ids(uids)).map((row) => ({
         header: headerOf(row),
-        body: row.has_body ? bodyOf(row, attachmentRows.all(row.id)) : null,
+        body: row.has_body ? bodyOf(row, attachmentRows.all(row.content_id)) : null,
       })),
     messageIdsOf: (mailboxId, uids) => idsByUid.all(mailboxId, ids(uids)),
     unreadIds: (mailboxIds) => unreadIn.all(ids(mailboxIds)),
@@ -160,6 +164,7 @@ export function createStoredMessages(db: Db): StoredMessages {
 function headerOf(row: MessageRow): HeaderRecord {
   return {
     uid: row.uid,
+    objectId: row.object_id,
     messageId: row.message_id,
     inReplyTo: row.in_reply_to,
     references: JSON.parse(row.refs) as string[],

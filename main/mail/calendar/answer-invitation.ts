@@ -29,7 +29,8 @@ export function createInvitationAnswers(
 ) {
   const selectInvitation = db.prepare<[number], InvitationRow>(`
     SELECT m.account_id, m.message_id, m.refs, m.subject, m.from_name, m.from_address, b.calendar
-    FROM messages m JOIN bodies b ON b.message_id = m.id WHERE m.id = ?
+    FROM messages m JOIN bodies b ON b.message_id IN (SELECT id FROM messages WHERE content_id = m.content_id)
+    WHERE m.id = ?
   `);
   const keepAnswer = db.prepare<[string, number]>('UPDATE messages SET invitation_answer = ? WHERE id = ?');
 

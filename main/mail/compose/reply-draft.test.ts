@@ -31,6 +31,7 @@ const original = (fields: Partial<MessageDetail> = {}): MessageDetail & { refere
   remoteContentAllowed: false,
   event: null,
   protection: null,
+  folderIds: [1],
   references: ['root@harbor.test'],
   ...fields,
 });

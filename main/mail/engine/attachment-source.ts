@@ -13,7 +13,9 @@ const notFound = () => new AppError('NOT_FOUND', 'This attachment is no longer i
 export function storedAttachment(db: Db, messageId: number, attachmentId: number): StoredAttachment {
   const row = db
     .prepare<[number, number], { filename: string; part: string | null; content: Buffer | null }>(
-      'SELECT filename, part, content FROM attachments WHERE id = ? AND message_id = ?',
+      `SELECT filename, part, content FROM attachments WHERE id = ? AND message_id IN (
+        SELECT id FROM messages WHERE content_id = (SELECT content_id FROM messages WHERE id = ?)
+      )`,
     )
     .get(attachmentId, messageId);
   if (!row) throw notFound();

@@ -12,15 +12,27 @@ export function secondBase(date: number | null): number {
   return (lastSecond - second) * perSecond;
 }
 
-/** Hands out new message ids that order by date, newest first. */
+/**
+ * Hands out new message ids that order by date, newest first. An id still naming a content
+ * (messages.content_id, whose row may be gone) is never handed out again.
+ */
 export function createDateOrderedIds(db: Db): (date: number | null) => number {
   const lastInSecond = db
-    .prepare<[number, number], number | null>('SELECT max(id) FROM messages WHERE id >= ? AND id < ?')
+    .prepare<[number, number, number, number], number | null>(
+      `SELECT nullif(max(
+        coalesce((SELECT max(id) FROM messages WHERE id >= ? AND id < ?), 0),
+        coalesce((SELECT max(content_id) FROM messages WHERE content_id >= ? AND content_id < ?), 0)
+      ), 0)`,
+    )
     .pluck();
-  const lastOverall = db.prepare<[], number | null>('SELECT max(id) FROM messages').pluck();
+  const lastOverall = db
+    .prepare<[], number | null>(
+      'SELECT max(coalesce((SELECT max(id) FROM messages), 0), coalesce((SELECT max(content_id) FROM messages), 0))',
+    )
+    .pluck();
   return (date) => {
     const base = secondBase(date);
-    const next = (lastInSecond.get(base, base + perSecond) ?? base) + 1;
+    const next = (lastInSecond.get(base, base + perSecond, base, base + perSecond) ?? base) + 1;
     // A million messages in one second: give up on the order rather than collide.
     return next < base + perSecond ? next : (lastOverall.get() ?? 0) + 1;
   };

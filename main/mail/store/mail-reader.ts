@@ -87,8 +87,13 @@ interface FolderColumns {
   total: number;
 }
 
-const rowColumns = `m.id, m.account_id, m.mailbox_id, m.thread_id, t.message_count AS thread_count, m.from_name,
+// A conversation counts a message once however many folders hold it (rows of one content_id).
+const rowColumns = `m.id, m.account_id, m.mailbox_id, m.thread_id,
+  (SELECT count(DISTINCT c.content_id) FROM messages c WHERE c.thread_id = m.thread_id) AS thread_count, m.from_name,
   m.from_address, m.subject, m.snippet, m.date, m.seen, m.flagged, m.has_attachments, m.to_json`;
+
+/** The row of `m`'s content that holds the body and attachments (stored once per content). */
+const bodyHolders = 'SELECT id FROM messages WHERE content_id = (SELECT content_id FROM messages WHERE id = ?)';
 
 /** A list row names this many recipients at most (Sent and Drafts show them instead of the sender). */
 const rowRecipients = 5;
@@ -163,17 +168,23 @@ export function createMailReader(db: Db): MailReader {
     .prepare<[], number>("SELECT coalesce(sum(total), 0) FROM mailboxes WHERE role = 'inbox'")
     .pluck();
 
-  const searchFilters = `
-    m.hidden = 0
-    AND (@accountId IS NULL OR m.account_id = @accountId)
-    AND (@folderId IS NULL OR m.mailbox_id = @folderId)
-    AND (@unread = 0 OR m.seen = 0)
-    AND (@starred = 0 OR m.flagged = 1)
-    AND (@hasAttachment = 0 OR m.has_attachments = 1)
+  const searchFilters = (m: string) => `
+    ${m}.hidden = 0
+    AND (@accountId IS NULL OR ${m}.account_id = @accountId)
+    AND (@folderId IS NULL OR ${m}.mailbox_id = @folderId)
+    AND (@unread = 0 OR ${m}.seen = 0)
+    AND (@starred = 0 OR ${m}.flagged = 1)
+    AND (@hasAttachment = 0 OR ${m}.has_attachments = 1)
   `;
-  // The index hands out matches newest first (rowid = message id); the join only filters them.
-  const matches = `message_search f CROSS JOIN messages m ON m.id = f.rowid
-    WHERE message_search MATCH @match AND ${searchFilters}`;
+  // One result per message however many folders hold it: of a content's rows that pass the
+  // filters, the first outside Trash and Junk stands for it.
+  const representative = (contentId: string) => `(
+    SELECT s.id FROM messages s WHERE s.content_id = ${contentId} AND ${searchFilters('s')}
+    ORDER BY s.mailbox_id IN (SELECT id FROM mailboxes WHERE role IN ('trash', 'junk')), s.id LIMIT 1
+  )`;
+  // The index hands out matches newest first (rowid = content id); the join only filters them.
+  const matches = `message_search f CROSS JOIN messages m ON m.id = ${representative('f.rowid')}
+    WHERE message_search MATCH @match`;
   const searchPage = db.prepare<SearchParameters, RowColumns>(
     pageOf(`SELECT m.id FROM ${matches} ORDER BY f.rowid LIMIT @limit OFFSET @offset`),
   );
@@ -185,11 +196,17 @@ export function createMailReader(db: Db): MailReader {
     )
     .pluck();
   const filterPage = db.prepare<SearchParameters, RowColumns>(
-    pageOf(`SELECT m.id FROM messages m WHERE ${searchFilters} ORDER BY m.id LIMIT @limit OFFSET @offset`),
+    pageOf(
+      `SELECT m.id FROM messages m WHERE ${searchFilters('m')} AND m.id = ${representative('m.content_id')}
+      ORDER BY m.id LIMIT @limit OFFSET @offset`,
+    ),
   );
   const filterTotal = db
     .prepare<SearchParameters & { countLimit: number }, number>(
-      `SELECT count(*) FROM (SELECT 1 FROM messages m WHERE ${searchFilters} LIMIT @countLimit)`,
+      `SELECT count(*) FROM (
+        SELECT 1 FROM messages m WHERE ${searchFilters('m')} AND m.id = ${representative('m.content_id')}
+        LIMIT @countLimit
+      )`,
     )
     .pluck();
 
@@ -202,17 +219,26 @@ export function createMailReader(db: Db): MailReader {
   const selectDetail = db.prepare<[number], DetailColumns>(`
     SELECT ${rowColumns}, m.cc_json, m.reply_to_json, m.message_id, m.has_body, bd.text, bd.html,
       bd.calendar, bd.protection, m.invitation_answer, a.email AS account_email
-    FROM messages m JOIN threads t ON t.id = m.thread_id LEFT JOIN bodies bd ON bd.message_id = m.id
+    FROM messages m JOIN threads t ON t.id = m.thread_id
+      LEFT JOIN bodies bd ON bd.message_id IN (SELECT id FROM messages WHERE content_id = m.content_id)
       LEFT JOIN accounts a ON a.id = m.account_id
     WHERE m.id = ?
   `);
+  const selectFoldersOf = db
+    .prepare<[number], number>(
+      `
+      SELECT DISTINCT mailbox_id FROM messages
+      WHERE content_id = (SELECT content_id FROM messages WHERE id = ?) AND hidden = 0 ORDER BY mailbox_id
+    `,
+    )
+    .pluck();
   const selectAttachments = db.prepare<[number], AttachmentSummary>(`
     SELECT id, filename, content_type AS contentType, size FROM attachments
-    WHERE message_id = ? AND (inline = 0 OR filename <> '') ORDER BY id
+    WHERE message_id IN (${bodyHolders}) AND (inline = 0 OR filename <> '') ORDER BY id
   `);
   const selectInlineImages = db.prepare<[number], { content_id: string; content_type: string; content: Buffer }>(`
     SELECT content_id, content_type, content FROM attachments
-    WHERE message_id = ? AND content_id IS NOT NULL AND content IS NOT NULL ORDER BY id
+    WHERE message_id IN (${bodyHolders}) AND content_id IS NOT NULL AND content IS NOT NULL ORDER BY id
   `);
   const selectRemoteAllowed = db
     .prepare<[string, string], number>('SELECT 1 FROM remote_content_senders WHERE account_id = ? AND address = ?')
@@ -220,8 +246,8 @@ export function createMailReader(db: Db): MailReader {
   const insertRemoteAllowed = db.prepare<[string, string]>(
     'INSERT OR IGNORE INTO remote_content_senders (account_id, address) VALUES (?, ?)',
   );
-  const selectConversation = db.prepare<[number, string, number], RowColumns>(`
-    SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id JOIN mailboxes b ON b.id = m.mailbox_id
+  const selectConversation = db.prepare<[number, string, number], RowColumns & { content_id: number }>(`
+    SELECT ${rowColumns}, m.content_id FROM messages m JOIN threads t ON t.id = m.thread_id JOIN mailboxes b ON b.id = m.mailbox_id
     WHERE m.thread_id = ? AND m.account_id = ? AND m.hidden = 0
       AND (b.role IS NULL OR b.role NOT IN ('trash', 'junk') OR b.id = ?)
     ORDER BY m.id DESC
@@ -309,6 +335,7 @@ export function createMailReader(db: Db): MailReader {
         text: row.text,
         inlineImages,
         attachments: selectAttachments.all(messageId),
+        folderIds: selectFoldersOf.all(messageId),
         remoteContentAllowed: selectRemoteAllowed.get(row.account_id, row.from_address) === 1,
         event: row.calendar
           ? readCalendarEvent(row.calendar, row.account_email ?? '', answerOf(row.invitation_answer))
@@ -318,7 +345,9 @@ export function createMailReader(db: Db): MailReader {
     },
     conversation: (accountId, threadId, fromFolderId) => ({
       threadId,
-      messages: selectConversation.all(threadId, accountId, fromFolderId ?? 0).map(messageRow),
+      messages: oncePerMessage(selectConversation.all(threadId, accountId, fromFolderId ?? 0), fromFolderId).map(
+        messageRow,
+      ),
     }),
     allowRemoteContent(accountId, address) {
       if (address !== '') insertRemoteAllowed.run(accountId, address);
@@ -335,4 +364,17 @@ interface SearchParameters {
   hasAttachment: number;
   limit: number;
   offset: number;
+}
+
+/**
+ * A message in several folders once, in its order: the copy in the folder it is read from, else the
+ * first one listed (the conversation's rows come newest first, then by id).
+ */
+function oncePerMessage<Row extends { content_id: number; mailbox_id: number }>(rows: Row[], fromFolderId?: number) {
+  const chosen = new Map<number, Row>();
+  for (const row of rows) {
+    const kept = chosen.get(row.content_id);
+    if (!kept || (row.mailbox_id === fromFolderId && kept.mailbox_id !== fromFolderId)) chosen.set(row.content_id, row);
+  }
+  return rows.filter((row) => chosen.get(row.content_id) === row);
 }

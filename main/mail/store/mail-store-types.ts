@@ -42,6 +42,11 @@ export interface MailboxState {
 /** What the header sync learns of one message (ENVELOPE, FLAGS, RFC822.SIZE, BODYSTRUCTURE, MODSEQ). */
 export interface HeaderRecord {
   uid: number;
+  /**
+   * The message's identity in its account (message-identity.ts): rows of several folders with the
+   * same one share one stored body and one search-index entry. Absent or null: the row stands alone.
+   */
+  objectId?: string | null;
   /** Message-ID without angle brackets, or null. */
   messageId: string | null;
   inReplyTo: string | null;

@@ -4,7 +4,9 @@ import path from 'node:path';
 import { createAccountRepository } from '../../accounts/account-repository';
 import { testAccount } from '../../accounts/accounts.test-support';
 import { openDatabase, type Db } from '../../store/database';
+import { secondBase } from './date-ordered-ids';
 import type { HeaderRecord, ServerMailbox } from './mail-store-types';
+import { searchColumns } from './search-columns';
 
 /** A store on a fresh temporary file, with one account (and more on request). */
 export interface TestStore {
@@ -67,4 +69,47 @@ export function header(uid: number, fields: Partial<HeaderRecord> = {}): HeaderR
     modseq: null,
     ...fields,
   };
+}
+
+/**
+ * An Inbox and its headers written as an older schema's writer wrote them (a conversation each, indexed by subject
+ * and addresses), for the migration tests: today's writer needs today's columns.
+ */
+export function saveLegacyHeaders(db: Db, accountId: string, headers: HeaderRecord[]): number {
+  const mailboxId = Number(
+    db
+      .prepare<[string]>("INSERT INTO mailboxes (account_id, path, name, role) VALUES (?, 'INBOX', 'INBOX', 'inbox')")
+      .run(accountId).lastInsertRowid,
+  );
+  const insertThread = db.prepare<[string, string]>('INSERT INTO threads (account_id, subject_key) VALUES (?, ?)');
+  const insertMessage = db.prepare(`
+    INSERT INTO messages (id, account_id, mailbox_id, uid, message_id, thread_id, subject, from_name, from_address,
+      to_json, cc_json, date, size)
+    VALUES (@id, @accountId, @mailboxId, @uid, @messageId, @threadId, @subject, @fromName, @fromAddress, @to, @cc,
+      @date, @size)
+  `);
+  const index = db.prepare(
+    'INSERT INTO message_search (rowid, subject, sender, recipients, body) VALUES (@id, @subject, @sender, @recipients, @body)',
+  );
+  for (const record of headers) {
+    const threadId = Number(insertThread.run(accountId, record.subject.toLowerCase()).lastInsertRowid);
+    const id = secondBase(record.date) + record.uid;
+    insertMessage.run({
+      id,
+      accountId,
+      mailboxId,
+      uid: record.uid,
+      messageId: record.messageId,
+      threadId,
+      subject: record.subject,
+      fromName: record.from?.name ?? '',
+      fromAddress: record.from?.address ?? '',
+      to: JSON.stringify(record.to),
+      cc: JSON.stringify(record.cc),
+      date: record.date,
+      size: record.size,
+    });
+    index.run({ id, ...searchColumns(record.subject, record.from, record.to, record.cc, '') });
+  }
+  return mailboxId;
 }

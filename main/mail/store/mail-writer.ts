@@ -17,6 +17,7 @@ import { storedMailbox, type MailboxRow } from './stored-mailbox';
 interface StoredMessage {
   id: number;
   account_id: string;
+  content_id: number;
   thread_id: number;
   message_id: string | null;
   in_reply_to: string | null;
@@ -83,15 +84,36 @@ export function createMailWriter(db: Db): MailWriter {
   `);
 
   const selectByUid = db.prepare<[number, number], StoredMessage>(`
-    SELECT id, account_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json,
+    SELECT id, account_id, content_id, thread_id, message_id, in_reply_to, refs, subject, from_name, from_address, to_json, cc_json,
       reply_to_json
     FROM messages WHERE mailbox_id = ? AND uid = ?
   `);
   const insertMessage = db.prepare(`
     INSERT INTO messages (id, account_id, mailbox_id, uid, message_id, in_reply_to, refs, thread_id, subject,
-      from_name, from_address, to_json, cc_json, reply_to_json, date, seen, flagged, flags, size, has_attachments, modseq)
+      from_name, from_address, to_json, cc_json, reply_to_json, date, seen, flagged, flags, size, has_attachments, modseq,
+      object_id, content_id)
     VALUES (@id, @accountId, @mailboxId, @uid, @messageId, @inReplyTo, @refs, @threadId, @subject,
-      @fromName, @fromAddress, @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @modseq)
+      @fromName, @fromAddress, @to, @cc, @replyTo, @date, @seen, @flagged, @flags, @size, @hasAttachments, @modseq,
+      @objectId, @contentId)
+  `);
+  // Another folder's row of the same message, one with its body stored if there is one.
+  const selectSameMessage = db.prepare<[string, string], { content_id: number; thread_id: number; has_body: number }>(`
+    SELECT content_id, thread_id, has_body FROM messages WHERE account_id = ? AND object_id = ?
+    ORDER BY has_body DESC LIMIT 1
+  `);
+  // The row of a content that holds its body (bodies and attachments are stored under one row).
+  const selectHolder = db
+    .prepare<[number], number>(
+      'SELECT m.id FROM messages m JOIN bodies b ON b.message_id = m.id WHERE m.content_id = ? LIMIT 1',
+    )
+    .pluck();
+  // A row of a content whose body is stored takes what the body taught its holder.
+  const adoptBody = db.prepare<[number, number]>(`
+    UPDATE messages SET (snippet, has_attachments, refs, subject, from_name, from_address, to_json, cc_json,
+      reply_to_json, has_body) = (
+      SELECT snippet, has_attachments, refs, subject, from_name, from_address, to_json, cc_json, reply_to_json, 1
+      FROM messages WHERE id = ?
+    ) WHERE id = ?
   `);
   const updateFlags = db.prepare<[number, number, string, number | null, number, number]>(
     'UPDATE messages SET seen = ?, flagged = ?, flags = ?, modseq = ? WHERE mailbox_id = ? AND uid = ?',
@@ -122,7 +144,7 @@ export function createMailWriter(db: Db): MailWriter {
   const updateHeaderColumns = db.prepare<StoredMessage>(`
     UPDATE messages SET subject = @subject, from_name = @from_name, from_address = @from_address,
       to_json = @to_json, cc_json = @cc_json, reply_to_json = @reply_to_json
-    WHERE id = @id
+    WHERE content_id = @content_id
   `);
   // Prepared at the first body, so a writer over a store of an older schema (the migration tests
   // build one) can still write folders and headers.
@@ -136,8 +158,9 @@ export function createMailWriter(db: Db): MailWriter {
     INSERT INTO attachments (message_id, filename, content_type, size, content_id, inline, part, content)
     VALUES (@messageId, @filename, @contentType, @size, @contentId, @inline, @part, @content)
   `);
+  // Every row of the content: the body is the same message's, whichever folder it came through.
   const markBodyStored = db.prepare<[string, number, string, number]>(
-    'UPDATE messages SET snippet = ?, has_attachments = ?, refs = ?, has_body = 1 WHERE id = ?',
+    'UPDATE messages SET snippet = ?, has_attachments = ?, refs = ?, has_body = 1 WHERE content_id = ?',
   );
   const selectLocation = db.prepare<[number], MessageLocation>(`
     SELECT m.id AS messageId, m.account_id AS accountId, m.mailbox_id AS mailboxId, b.path, m.uid,
@@ -162,13 +185,18 @@ export function createMailWriter(db: Db): MailWriter {
         updateFlags.run(seen, flagged, JSON.stringify(header.flags), header.modseq, mailboxId, header.uid);
         continue;
       }
-      const threadId = threading.assign({
-        accountId,
-        messageId: header.messageId,
-        inReplyTo: header.inReplyTo,
-        references: header.references,
-        subject: header.subject,
-      });
+      const objectId = header.objectId ?? null;
+      // The same message in another folder: this row joins its content and its conversation.
+      const same = objectId === null ? undefined : selectSameMessage.get(accountId, objectId);
+      const threadId =
+        same?.thread_id ??
+        threading.assign({
+          accountId,
+          messageId: header.messageId,
+          inReplyTo: header.inReplyTo,
+          references: header.references,
+          subject: header.subject,
+        });
       const id = newMessageId(header.date);
       insertMessage.run({
         id,
@@ -192,7 +220,15 @@ export function createMailWriter(db: Db): MailWriter {
         size: header.size,
         hasAttachments: header.hasAttachments ? 1 : 0,
         modseq: header.modseq,
+        objectId,
+        contentId: same?.content_id ?? id,
       });
+      if (same) {
+        // Already indexed under its content; its body, if stored, serves this row without a FETCH.
+        const holder = same.has_body ? selectHolder.get(same.content_id) : undefined;
+        if (holder !== undefined) adoptBody.run(holder, id);
+        continue;
+      }
       indexed.push({ id, ...searchColumns(header.subject, header.from, header.to, header.cc, '') });
     }
     // FTS5 writes its pending terms out whenever a rowid is not above the previous one: rows in
@@ -202,6 +238,12 @@ export function createMailWriter(db: Db): MailWriter {
   });
 
   const storeBody = (stored: StoredMessage, body: BodyRecord) => {
+    // Fetched through another folder already (a body on demand, or two folders in flight): kept once.
+    const holder = selectHolder.get(stored.content_id);
+    if (holder !== undefined && holder !== stored.id) {
+      adoptBody.run(holder, stored.id);
+      return;
+    }
     const message = withOwnHeaders(stored, body.headers);
     if (headerColumns.some((column) => message[column] !== stored[column])) updateHeaderColumns.run(message);
     const references = JSON.parse(message.refs) as string[];
@@ -233,12 +275,12 @@ export function createMailWriter(db: Db): MailWriter {
       });
     }
     const hasAttachments = body.attachments.some((attachment) => !attachment.inline) ? 1 : 0;
-    markBodyStored.run(body.snippet, hasAttachments, JSON.stringify(widened), message.id);
+    markBodyStored.run(body.snippet, hasAttachments, JSON.stringify(widened), message.content_id);
 
     const from = { name: message.from_name, address: message.from_address };
     const to = JSON.parse(message.to_json) as Address[];
     const cc = JSON.parse(message.cc_json) as Address[];
-    reindexMessage.run({ id: message.id, ...searchColumns(message.subject, from, to, cc, body.text ?? '') });
+    reindexMessage.run({ id: message.content_id, ...searchColumns(message.subject, from, to, cc, body.text ?? '') });
   };
 
   const saveBodies = writeTransaction(db, (mailboxId: number, bodies: { uid: number; body: BodyRecord }[]) => {

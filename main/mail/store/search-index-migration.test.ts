@@ -7,7 +7,7 @@ import { openDatabase, type Db } from '../../store/database';
 import { migrations } from '../../store/migrations';
 import { createMailReader } from './mail-reader';
 import { createMailWriter } from './mail-writer';
-import { header, standardMailboxes } from './mail-store.test-support';
+import { header, saveLegacyHeaders } from './mail-store.test-support';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'harbor-search-migration-'));
 afterEach(() => rmSync(folder, { recursive: true, force: true }));
@@ -23,9 +23,7 @@ it('rebuilds the search index of a store written before migration 6, finding the
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 5));
   const accountId = insertLegacyAccount(before);
-  const writer = createMailWriter(before);
-  const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
-  writer.saveHeaders(inbox.id, [
+  const inboxId = saveLegacyHeaders(before, accountId, [
     header(1, {
       subject: 'Quarterly zeppelin budget',
       from: { name: 'Dora Fischer', address: 'dora@example.test' },
@@ -49,7 +47,7 @@ it('rebuilds the search index of a store written before migration 6, finding the
   expect(subjects('alice ')).toHaveLength(2);
   // New mail after the rebuild is indexed as before.
   const after = createMailWriter(db);
-  after.saveHeaders(inbox.id, [header(3, { subject: 'Zeppelin landing' })]);
+  after.saveHeaders(inboxId, [header(3, { subject: 'Zeppelin landing' })]);
   expect(subjects('zeppelin ')).toHaveLength(2);
   db.close();
 });
@@ -58,9 +56,7 @@ it('indexes again the Chinese, Japanese and Korean text of a store written befor
   const file = path.join(folder, 'mail.sqlite');
   const before = openDatabase(file, migrations.slice(0, 10));
   const accountId = insertLegacyAccount(before);
-  const writer = createMailWriter(before);
-  const inbox = writer.syncMailboxes(accountId, standardMailboxes).find((mailbox) => mailbox.role === 'inbox')!;
-  writer.saveHeaders(inbox.id, [
+  saveLegacyHeaders(before, accountId, [
     header(1, { subject: '世界人権宣言', from: { name: '王小明', address: 'wang@example.cn' } }),
     header(2, { subject: 'Budget' }),
   ]);

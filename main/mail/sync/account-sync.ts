@@ -12,6 +12,7 @@ import { closeImapSession, cutForFlooding } from '../imap-session';
 import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
+import { identitySource } from './message-identity';
 import { foldersWorthSyncing, syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
 import { createKeyedQueue } from './keyed-queue';
@@ -518,7 +519,7 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
           settings.headerBatchSize,
         )) {
           for await (const message of client.fetch(uidSet(batch), HEADER_QUERY, { uid: true })) {
-            records.push(toHeaderRecord(message));
+            records.push(toHeaderRecord(message, identitySource(client.capabilities)));
           }
         }
         return { uids: found, added: records };

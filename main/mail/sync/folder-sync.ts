@@ -2,6 +2,7 @@ import type { FetchMessageObject, ImapFlow, MailboxObject, StatusObject } from '
 import type { HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { streamHeaders, type HeaderFill, type HeaderFillReport } from './header-fill';
 import { HEADER_QUERY, storedFlags, toHeaderRecord } from './header-record';
+import { identitySource } from './message-identity';
 import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 
 export interface FolderSyncSettings {
@@ -134,7 +135,7 @@ interface Step {
 async function fetchHeaders(client: ImapFlow, range: string, byUid: boolean, below: number): Promise<HeaderRecord[]> {
   const records: HeaderRecord[] = [];
   for await (const message of client.fetch(range, HEADER_QUERY, { uid: byUid })) {
-    if (message.uid < below) records.push(toHeaderRecord(message));
+    if (message.uid < below) records.push(toHeaderRecord(message, identitySource(client.capabilities)));
   }
   return records;
 }

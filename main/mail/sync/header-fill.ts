@@ -4,6 +4,7 @@ import type { HeaderRecord } from '../store/mail-store-types';
 import type { ImapFlow } from 'imapflow';
 import { closeImapSession, openImapSession, type ImapLogin } from '../imap-session';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
+import { identitySource } from './message-identity';
 
 /** Headers handed over per store transaction while a fill's FETCH streams on. */
 const HEADER_SAVE_CHUNK = 500;
@@ -18,7 +19,7 @@ export async function streamHeaders(
   let chunk: HeaderRecord[] = [];
   for await (const message of client.fetch(range, HEADER_QUERY, { uid: true })) {
     if (message.uid >= below) continue;
-    chunk.push(toHeaderRecord(message));
+    chunk.push(toHeaderRecord(message, identitySource(client.capabilities)));
     if (chunk.length >= HEADER_SAVE_CHUNK) {
       await save(chunk);
       chunk = [];

@@ -23,8 +23,9 @@ describe('a header record from a FETCH', () => {
       headers: Buffer.from('References: <root@example.org>\r\n <a@example.org>\r\n\r\n'),
       bodyStructure: { type: 'text/plain' },
     };
-    expect(toHeaderRecord(message)).toEqual({
+    expect(toHeaderRecord(message, 'fallback')).toEqual({
       uid: 17,
+      objectId: 'mid:b@example.org\n2048\n' + Date.parse('2024-01-01T00:00:00Z') + '\nann@example.org',
       messageId: 'b@example.org',
       inReplyTo: 'a@example.org',
       references: ['root@example.org', 'a@example.org'],
@@ -42,23 +43,28 @@ describe('a header record from a FETCH', () => {
   });
 
   it("never shows the server's placeholders for a missing or garbled address", () => {
-    const record = toHeaderRecord({
-      seq: 1,
-      uid: 1,
-      envelope: {
-        from: [{ name: 'No Domain', address: 'MISSING_MAILBOX@MISSING_DOMAIN' }],
-        to: [{ address: 'aaa@SYNTAX_ERROR' }, { address: 'bob@example.org' }],
-        cc: [{ name: 'Carol', address: 'carol@MISSING_DOMAIN' }],
+    const record = toHeaderRecord(
+      {
+        seq: 1,
+        uid: 1,
+        envelope: {
+          from: [{ name: 'No Domain', address: 'MISSING_MAILBOX@MISSING_DOMAIN' }],
+          to: [{ address: 'aaa@SYNTAX_ERROR' }, { address: 'bob@example.org' }],
+          cc: [{ name: 'Carol', address: 'carol@MISSING_DOMAIN' }],
+        },
       },
-    });
+      'fallback',
+    );
     expect(record.from).toEqual({ name: 'No Domain', address: '' });
     expect(record.to).toEqual([{ name: '', address: 'bob@example.org' }]);
     expect(record.cc).toEqual([{ name: 'Carol', address: '' }]);
   });
 
   it('falls back to INTERNALDATE and empty fields', () => {
-    const record = toHeaderRecord({ seq: 1, uid: 1, internalDate: new Date(5_000) });
+    const record = toHeaderRecord({ seq: 1, uid: 1, internalDate: new Date(5_000) }, 'fallback');
     expect(record).toMatchObject({ date: 5_000, subject: '', from: null, messageId: null, references: [], flags: [] });
+    // Nothing to tell it from another message: it stands alone.
+    expect(record.objectId).toBeNull();
   });
 
   it('reads References only from its own header line', () => {

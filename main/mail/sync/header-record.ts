@@ -1,6 +1,7 @@
 import type { FetchMessageObject, FetchQueryObject, MessageAddressObject, MessageStructureObject } from 'imapflow';
 import type { Address } from '../../../shared/mail-models';
 import type { HeaderRecord } from '../store/mail-store-types';
+import { messageIdentity, type IdentitySource } from './message-identity';
 
 /** What the header sync asks the server for, per message: everything a list row and threading need. */
 export const HEADER_QUERY: FetchQueryObject = {
@@ -65,12 +66,21 @@ export function hasAttachment(part: MessageStructureObject | undefined): boolean
   return named && part.disposition?.toLowerCase() !== 'inline' && !part.type.startsWith('text/');
 }
 
-export function toHeaderRecord(message: FetchMessageObject): HeaderRecord {
+/** `identity`: what the session's server offers as a message identity (identitySource). */
+export function toHeaderRecord(message: FetchMessageObject, identity: IdentitySource): HeaderRecord {
   const envelope = message.envelope ?? {};
   const from = addresses(envelope.from)[0] ?? null;
+  const messageId = singleId(envelope.messageId);
+  const size = message.size ?? 0;
   return {
     uid: message.uid,
-    messageId: singleId(envelope.messageId),
+    objectId: messageIdentity(identity, message, {
+      messageId,
+      size,
+      headerDate: timeOf(envelope.date),
+      from: from?.address ?? '',
+    }),
+    messageId,
     inReplyTo: singleId(envelope.inReplyTo),
     references: referencesHeader(message.headers),
     subject: envelope.subject ?? '',
@@ -80,7 +90,7 @@ export function toHeaderRecord(message: FetchMessageObject): HeaderRecord {
     replyTo: addresses(envelope.replyTo),
     date: timeOf(envelope.date) ?? timeOf(message.internalDate),
     flags: storedFlags(message.flags),
-    size: message.size ?? 0,
+    size,
     hasAttachments: hasAttachment(message.bodyStructure),
     modseq: message.modseq === undefined ? null : Number(message.modseq),
   };

@@ -32,6 +32,7 @@ const detailOf = (row: MessageRow): MessageDetail => ({
   remoteContentAllowed: false,
   event: null,
   protection: null,
+  folderIds: [row.folderId],
   unread: false,
 });
 

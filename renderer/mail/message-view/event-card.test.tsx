@@ -51,6 +51,7 @@ function message(overrides: Partial<MessageDetail> = {}): MessageDetail {
     remoteContentAllowed: false,
     event: standup,
     protection: null,
+    folderIds: [1],
     ...overrides,
   };
 }

@@ -34,6 +34,7 @@ function message(overrides: Partial<MessageDetail> = {}): MessageDetail {
     remoteContentAllowed: false,
     event: null,
     protection: null,
+    folderIds: [1],
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 // The plain-text twin of the composer's HTML: what goes in the text/plain part and what the
 // "Plain text only" switch keeps. Lists keep a marker, quotes a "> " per line, a table row its
-// cells on one line, two spaces apart.
+// cells on one line, two spaces apart (a layout's rows, whose cells hold blocks, keep their lines).
 
 const blocks = new Set([
   'P', 'DIV', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'CAPTION',
@@ -14,9 +14,11 @@ function textOf(node: Node): string {
   if (node.tagName === 'TR') {
     const row = [...node.children]
       .filter((cell) => cells.has(cell.tagName))
-      .map((cell) => textOf(cell).trim().replace(/\n+/g, ' '))
-      .filter(Boolean);
-    return row.length > 0 ? `${row.join('  ')}\n` : '';
+      .map((cell) => textOf(cell).replace(/^\n+|\n+$/g, ''))
+      .filter((cell) => cell.trim() !== '');
+    // A layout's cell holds blocks (a nested table, paragraphs): those keep their own lines.
+    const separator = row.some((cell) => cell.includes('\n')) ? '\n' : '  ';
+    return row.length > 0 ? `${row.join(separator)}\n` : '';
   }
   const inner = [...node.childNodes].map(textOf).join('');
   switch (node.tagName) {

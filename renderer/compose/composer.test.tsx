@@ -164,7 +164,9 @@ describe('Composer', () => {
     expect(buttonNamed(dialog, 'Bold')!.title).toBe('Bold (Ctrl+B)');
 
     const pressedNames = () =>
-      buttons.filter((button) => button.getAttribute('aria-pressed') === 'true').map((b) => b.getAttribute('aria-label'));
+      buttons
+        .filter((button) => button.getAttribute('aria-pressed') === 'true')
+        .map((b) => b.getAttribute('aria-label'));
     const caretIn = async (text: string) => {
       const node = [...editor().querySelectorAll('*')]
         .flatMap((element) => [...element.childNodes])

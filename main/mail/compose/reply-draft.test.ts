@@ -82,7 +82,8 @@ describe('reply drafts', () => {
   });
 
   it('quotes a table-based layout with its table in the HTML and its cells apart in the text', () => {
-    const html = '<table><tr><td>Novice fours</td><td>9:00</td></tr><tr><td>Senior eights</td><td>11:30</td></tr></table>';
+    const html =
+      '<table><tr><td>Novice fours</td><td>9:00</td></tr><tr><td>Senior eights</td><td>11:30</td></tr></table>';
     // The text part stored for an HTML-only message ran the cells together.
     const source = original({ html, text: 'Novice fours9:00Senior eights11:30' });
     const reply = quoteOriginal(source, 'reply');

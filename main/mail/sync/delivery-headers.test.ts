@@ -27,9 +27,9 @@ describe('deliveryAddresses', () => {
   });
 
   it('ignores other fields and text that is not an address', () => {
-    expect(deliveryAddresses('To: bob@harbor.test\r\nDelivered-To: nobody\r\nX-Delivered-To-Note: c@harbor.test\r\n')).toEqual(
-      [],
-    );
+    expect(
+      deliveryAddresses('To: bob@harbor.test\r\nDelivered-To: nobody\r\nX-Delivered-To-Note: c@harbor.test\r\n'),
+    ).toEqual([]);
     expect(deliveryAddresses('')).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ const header = (fields: Record<string, string>, date: Date) => [
 ];
 
 test.beforeAll(async ({ sandbox }) => {
-  const [alice, bob] = sandbox.facts.users as [{ email: string }, { email: string }];
+  const alice = sandbox.facts.users[0]!;
+  const bob = sandbox.facts.users[1]!;
   const date = new Date();
   await appendToInbox(sandbox, alice.email, [
     {

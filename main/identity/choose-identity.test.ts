@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Identity } from '../../shared/identity-models';
-import { chooseIdentity } from './choose-identity';
+import { addressedIdentity, chooseIdentity } from './choose-identity';
 
 const identity = (id: number, address: string, primary = false): Identity => ({
   id,
@@ -47,5 +47,16 @@ describe('chooseIdentity', () => {
       chooseIdentity(identities, { from: person('bob@harbor.test'), to: [person('crew@harbor.test')], cc: [] }),
     ).toBe(own);
     expect(chooseIdentity([], { from: person('bob@harbor.test'), to: [], cc: [] })).toBeNull();
+  });
+
+  it('answers from the alias the delivery headers name when To and Cc name none of ours (a list, a Bcc)', () => {
+    const viaList = { from: person('bob@harbor.test'), to: [person('crew@harbor.test')], cc: [] };
+    expect(chooseIdentity(identities, viaList, ['crew@harbor.test', 'HarbourMaster@harbor.test'])).toBe(alias);
+    expect(addressedIdentity(identities, viaList)).toBeNull();
+    expect(addressedIdentity(identities, viaList, ['ferries@harbor.test'])).toBe(other);
+    // To and Cc still come first.
+    const toAlias = { ...viaList, to: [person('harbourmaster@harbor.test')] };
+    expect(chooseIdentity(identities, toAlias, ['ferries@harbor.test'])).toBe(alias);
+    expect(chooseIdentity(identities, viaList, ['someone@elsewhere.test'])).toBe(own);
   });
 });

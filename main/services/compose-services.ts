@@ -2,7 +2,7 @@ import { providerMessageLimitBytes, type Draft, type OutboxState } from '../../s
 import { AppError } from '../../shared/errors';
 import type { Emitter, ServiceImpl } from '../../shared/ipc/serve';
 import type { AccountRepository } from '../accounts/account-repository';
-import { chooseIdentity } from '../identity/choose-identity';
+import { addressedIdentity, chooseIdentity } from '../identity/choose-identity';
 import type { IdentityReader } from '../identity/identity-repository';
 import { composeBody } from '../../shared/signature';
 import { noSignature } from '../../shared/identity-models';
@@ -48,6 +48,9 @@ export interface ComposeServicesContext {
   now?: () => number;
 }
 
+/** How long a reply waits for the server to say where a message was delivered before going without it. */
+const deliveryLookupMs = 3_000;
+
 const messageGone = () =>
   new AppError('NOT_FOUND', 'This message is no longer here; it may have been moved or deleted.');
 const accountGone = () => new AppError('NOT_FOUND', 'This account is no longer set up in Harbor Mail.');
@@ -85,6 +88,20 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       files.push({ filename: attachment.filename, contentType: attachment.contentType, content });
     }
     return files;
+  };
+  /**
+   * The envelope recipients of a message whose To and Cc name none of the person's addresses.
+   * The store keeps no delivery headers, so the server is asked; offline, or slow, the reply goes
+   * without them (from the account's own address) rather than wait.
+   */
+  const deliveredTo = async (messageId: number): Promise<string[]> => {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string[]>((resolve) => (timer = setTimeout(() => resolve([]), deliveryLookupMs)));
+    try {
+      return await Promise.race([engine.call('deliveryAddresses', { messageId }).catch(() => []), late]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
   const created = (draft: Draft) => {
     draftsChanged({ accountIds: [draft.accountId] });
@@ -133,7 +150,8 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       const references = JSON.parse(refsOf.get(input.messageId) ?? '[]') as string[];
       const account = accountOf(source.accountId);
       const own = identities.list(account.id);
-      const identity = chooseIdentity(own, source);
+      const delivered = own.length > 1 && !addressedIdentity(own, source) ? await deliveredTo(source.id) : [];
+      const identity = chooseIdentity(own, source, delivered);
       const content = replyDraft(
         { ...source, references },
         input.mode,
@@ -176,7 +194,7 @@ export function createComposeServices(context: ComposeServicesContext): Pick<Ser
       const files = await forwardedFiles(messageId, message.attachments);
       return created(
         await engine.call('draftCreate', {
-          content: serverDraftContent(message, source),
+          content: serverDraftContent(message, source, identities.list(source.origin.accountId)),
           files,
           origin: source.origin,
         }),

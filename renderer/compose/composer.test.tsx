@@ -138,6 +138,77 @@ describe('Composer', () => {
     expect(control(dialog, 'Message').tagName).toBe('TEXTAREA');
   });
 
+  it('formats from a toolbar of named icons, pressed where the caret stands, moved through with the arrow keys', async () => {
+    const fake = composeClient(
+      draftOf({
+        html: '<div>plain <b>strong</b> <i>slanted</i></div><ol><li>first</li></ol><blockquote><div>quoted</div></blockquote>',
+      }),
+    );
+    const dialog = await openComposer(fake);
+    const toolbar = dialog.querySelector<HTMLElement>('[role="toolbar"][aria-label="Formatting"]')!;
+    const buttons = [...toolbar.querySelectorAll<HTMLButtonElement>('button')];
+    expect(buttons.map((button) => button.getAttribute('aria-label'))).toEqual([
+      'Bold',
+      'Italic',
+      'Underline',
+      'Bulleted list',
+      'Numbered list',
+      'Quote',
+      'Link',
+    ]);
+    for (const button of buttons) {
+      expect(button.textContent).toBe('');
+      expect(button.querySelector('svg[aria-hidden="true"]')).not.toBeNull();
+      expect(button.title).toMatch(new RegExp(`^${button.getAttribute('aria-label')}`));
+    }
+    expect(buttonNamed(dialog, 'Bold')!.title).toBe('Bold (Ctrl+B)');
+
+    const pressedNames = () =>
+      buttons
+        .filter((button) => button.getAttribute('aria-pressed') === 'true')
+        .map((b) => b.getAttribute('aria-label'));
+    const caretIn = async (text: string) => {
+      const node = [...editor().querySelectorAll('*')]
+        .flatMap((element) => [...element.childNodes])
+        .find((child) => child.nodeType === Node.TEXT_NODE && child.textContent === text)!;
+      await act(async () => {
+        document.getSelection()!.collapse(node, 1);
+        document.dispatchEvent(new Event('selectionchange'));
+      });
+    };
+    expect(pressedNames()).toEqual([]);
+    await caretIn('strong');
+    expect(pressedNames()).toEqual(['Bold']);
+    await caretIn('slanted');
+    expect(pressedNames()).toEqual(['Italic']);
+    await caretIn('first');
+    expect(pressedNames()).toEqual(['Numbered list']);
+    await caretIn('quoted');
+    expect(pressedNames()).toEqual(['Quote']);
+    await caretIn('plain ');
+    expect(pressedNames()).toEqual([]);
+    // A button is not "pressed" by being unsupported: aria-pressed says false, not nothing.
+    expect(buttonNamed(dialog, 'Bold')!.getAttribute('aria-pressed')).toBe('false');
+
+    // One Tab stop; the arrow keys go from button to button, across the separators.
+    expect([toolbar, ...buttons].filter((element) => element.tabIndex === 0)).toHaveLength(1);
+    await act(async () => buttons[0]!.focus());
+    // Radix moves the focus a moment after the key.
+    const press = async (key: string) => {
+      await keyDown(document.activeElement!, key);
+      await settle();
+    };
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(buttons[1]);
+    await press('ArrowRight');
+    await press('ArrowRight');
+    expect(document.activeElement).toBe(buttons[3]);
+    await press('End');
+    expect(document.activeElement).toBe(buttons[6]);
+    await press('ArrowLeft');
+    expect(document.activeElement).toBe(buttons[5]);
+  });
+
   it('saves 2 s after a change and at once on Close', async () => {
     const fake = composeClient();
     const dialog = await openComposer(fake);

@@ -12,6 +12,17 @@ describe('htmlToText', () => {
     );
   });
 
+  it('puts a table row on a line with its cells apart, and headings on lines of their own', () => {
+    const html =
+      '<h2>Regatta</h2><table><tbody><tr><th>Race</th><th>Start</th></tr><tr><td>Novice fours</td><td>9:00</td></tr>' +
+      '<tr><td>Senior eights</td><td></td></tr></tbody></table><div>See you</div>';
+    expect(htmlToText(html)).toBe('Regatta\nRace  Start\nNovice fours  9:00\nSenior eights\nSee you');
+    // A layout table whose cell holds the table keeps the inner rows on lines of their own.
+    expect(htmlToText(`<table><tr><td>${html}</td><td>Side</td></tr></table>`)).toBe(
+      'Regatta\nRace  Start\nNovice fours  9:00\nSenior eights\nSee you\nSide',
+    );
+  });
+
   it('never turns escaped markup back into tags', () => {
     expect(htmlToText('<div>&lt;script&gt;x&lt;/script&gt;</div>')).toBe('<script>x</script>');
   });

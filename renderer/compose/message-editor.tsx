@@ -1,4 +1,6 @@
-import { useId, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { useEffect, useId, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
+import { selectionFormats, type FormatKey } from './format-state';
+import { FormatToolbar } from './format-toolbar';
 import { htmlToText } from './html-to-text';
 import { composerLinkHref, escapeHtml, sanitizeComposedHtml, textToHtml } from './sanitize-composed-html';
 
@@ -17,14 +19,20 @@ export interface MessageEditorHandle {
 }
 
 // document.execCommand is deprecated but is what Chromium (and so Electron) edits with; it keeps
-// the undo history, which hand-made Range edits would lose.
-const commands = [
-  { label: 'Bold', command: 'bold', value: undefined },
-  { label: 'Italic', command: 'italic', value: undefined },
-  { label: 'Bulleted list', command: 'insertUnorderedList', value: undefined },
-  { label: 'Numbered list', command: 'insertOrderedList', value: undefined },
-  { label: 'Quote', command: 'formatBlock', value: 'blockquote' },
-] as const;
+// the undo history, which hand-made Range edits would lose. A pressed format is taken away by
+// the same command, except a quote, which is outdented.
+const commands: Record<FormatKey, (pressed: boolean) => [command: string, value?: string]> = {
+  bold: () => ['bold'],
+  italic: () => ['italic'],
+  underline: () => ['underline'],
+  bulleted: () => ['insertUnorderedList'],
+  numbered: () => ['insertOrderedList'],
+  quote: (pressed) => (pressed ? ['outdent'] : ['formatBlock', 'blockquote']),
+};
+const none: ReadonlySet<FormatKey> = new Set();
+
+const sameFormats = (a: ReadonlySet<FormatKey>, b: ReadonlySet<FormatKey>) =>
+  a.size === b.size && [...a].every((key) => b.has(key));
 
 function LinkForm({ onAdd, onCancel }: { onAdd: (href: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -91,6 +99,19 @@ export function MessageEditor({
   // What the editor holds while the other mode is shown, and what a mode switch starts from.
   const carried = useRef<EditorContent>(initial);
   const savedRange = useRef<Range | null>(null);
+  const [pressed, setPressed] = useState<ReadonlySet<FormatKey>>(none);
+
+  // The buttons follow the caret; while the selection is elsewhere they keep what they showed.
+  const followSelection = () => {
+    const formats = rich.current && selectionFormats(rich.current);
+    if (formats) setPressed((before) => (sameFormats(before, formats) ? before : formats));
+  };
+  useEffect(() => {
+    if (plain) return;
+    document.addEventListener('selectionchange', followSelection);
+    return () => document.removeEventListener('selectionchange', followSelection);
+    // followSelection reads only refs and a state setter.
+  }, [plain]);
 
   const read = (): EditorContent => {
     if (plain) return { html: null, text: textArea.current?.value ?? carried.current.text };
@@ -132,9 +153,11 @@ export function MessageEditor({
     onChange();
   };
 
-  const run = (command: string, value?: string) => {
+  const format = (key: FormatKey) => {
+    const [command, value] = commands[key](pressed.has(key));
     rich.current?.focus();
     document.execCommand(command, false, value);
+    followSelection();
     onChange();
   };
 
@@ -160,31 +183,7 @@ export function MessageEditor({
   return (
     <div className="message-editor">
       <div className="editor-bar">
-        {!plain && (
-          <div className="editor-toolbar" role="toolbar" aria-label="Formatting">
-            {commands.map(({ label, command, value }) => (
-              <button
-                key={label}
-                type="button"
-                className="secondary small"
-                // Keeps the selection in the editor while the button is clicked.
-                onMouseDown={(event) => event.preventDefault()}
-                onClick={() => run(command, value)}
-              >
-                {label}
-              </button>
-            ))}
-            <button
-              type="button"
-              className="secondary small"
-              aria-expanded={linking}
-              onMouseDown={(event) => event.preventDefault()}
-              onClick={startLink}
-            >
-              Link
-            </button>
-          </div>
-        )}
+        {!plain && <FormatToolbar pressed={pressed} linking={linking} onFormat={format} onLink={startLink} />}
         <label className="plain-toggle">
           <input type="checkbox" checked={plain} onChange={(event) => switchTo(event.target.checked)} />
           Plain text only

@@ -25,6 +25,19 @@ describe('sanitizeComposedHtml', () => {
       '<a href="https://example.test/a">a</a><a>b</a><a>c</a><a>d</a><a href="mailto:bob@example.test">e</a>',
     );
   });
+
+  it("keeps a quoted layout's headings and tables with their spans, not their looks", () => {
+    const clean = sanitizeComposedHtml(
+      '<h2 style="color:red">Regatta</h2><table width="600" background="https://tracker.test/t.png"><tbody>' +
+        '<tr><th colspan="2" class="x">Times</th></tr><tr><td rowspan="x" onclick="x()">Novice fours</td>' +
+        '<td><img src="https://tracker.test/p.gif">9:00</td></tr></tbody></table><pre>a  b</pre><hr>',
+    );
+    expect(clean).toBe(
+      '<h2>Regatta</h2><table><tbody><tr><th colspan="2">Times</th></tr><tr><td>Novice fours</td>' +
+        '<td>9:00</td></tr></tbody></table><pre>a  b</pre><hr>',
+    );
+    expect(sanitizeComposedHtml('<p colspan="2">x</p>')).toBe('<p>x</p>');
+  });
 });
 
 describe('composerLinkHref', () => {

@@ -18,7 +18,9 @@ export type ShortcutAction =
   | 'settings'
   | 'nextPane'
   | 'previousPane'
-  | 'toggleSelect';
+  | 'toggleSelect'
+  | 'extendNext'
+  | 'extendPrevious';
 
 export interface Shortcut {
   /** KeyboardEvent.key values that run it. */
@@ -36,6 +38,9 @@ export const shortcuts: Shortcut[] = [
   { keys: ['o', 'Enter'], label: 'o or Enter', action: 'open', description: 'Read the selected message' },
   { keys: ['u'], label: 'u', action: 'back', description: 'Back to the message list' },
   { keys: ['x'], label: 'x', action: 'toggleSelect', description: 'Select or deselect the message' },
+  // Shift+↓ and Shift+↑ do the same in the list itself (message-list.tsx).
+  { keys: ['J'], label: 'Shift+J or Shift+↓', action: 'extendNext', description: 'Extend the selection down' },
+  { keys: ['K'], label: 'Shift+K or Shift+↑', action: 'extendPrevious', description: 'Extend the selection up' },
   { keys: ['e'], label: 'e', action: 'archive', description: 'Archive' },
   { keys: ['#'], label: '#', action: 'delete', description: 'Delete' },
   { keys: ['s'], label: 's', action: 'star', description: 'Star or unstar' },

@@ -103,9 +103,9 @@ async function render(client: ReturnType<typeof mailClient>['client']) {
   await settle();
 }
 
-async function press(key: string, target: Element = document.body) {
+async function press(key: string, target: Element = document.body, init: KeyboardEventInit = {}) {
   await act(async () => {
-    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true, ...init }));
   });
   await settle();
 }
@@ -163,6 +163,32 @@ describe('MailPanes selection', () => {
     await press('z');
     expect(fake.callsOf('mail.undo')).toEqual([{ undoId: 'undo-move' }]);
     expect(options().filter((row) => /Subject (2|4|5)(?!\d)/.test(row.textContent ?? ''))).toHaveLength(3);
+  });
+
+  it('Shift+arrows and Shift+J/K extend the selection from its anchor and take it back, as in Apple Mail', async () => {
+    const fake = mailClient();
+    await render(fake.client);
+    await clickRow(1);
+    const shift = (key: string) => press(key, document.activeElement ?? document.body, { shiftKey: true });
+    await shift('ArrowDown');
+    await shift('ArrowDown');
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 3', 'Subject 4']);
+    expect(document.activeElement?.textContent).toMatch(subject(4));
+    await shift('ArrowUp');
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 3']);
+    // Shift+J and Shift+K do the same from anywhere; past the anchor the range turns upwards.
+    await press('J', document.body, { shiftKey: true });
+    expect(selectedSubjects()).toEqual(['Subject 2', 'Subject 3', 'Subject 4']);
+    for (let step = 0; step < 3; step++) await press('K', document.body, { shiftKey: true });
+    expect(selectedSubjects()).toEqual(['Subject 1', 'Subject 2']);
+    expect(view.host.querySelector('[role="toolbar"][aria-label="Selected messages"]')?.textContent).toContain(
+      '2 selected',
+    );
+    // A plain arrow moves the current row and keeps the marks.
+    await press('ArrowDown', document.activeElement!);
+    expect(selectedSubjects()).toEqual(['Subject 1', 'Subject 2']);
+    await press('e');
+    expect(fake.callsOf('mail.move')).toEqual([{ messageIds: [1, 2], to: 'archive' }]);
   });
 
   it('Shift+F10 on the focused row opens its context menu (not every host makes that a contextmenu event)', async () => {

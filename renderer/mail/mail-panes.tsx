@@ -145,6 +145,13 @@ export function MailPanes({
     setSelection({ viewKey, id: pages.rowAt(at)?.id ?? null, index: at });
     setFocusRequest((n) => n + 1);
   };
+  /** Shift+J and Shift+K: the current row moves by `step` and the selection runs from its anchor to it. */
+  const extendBy = (step: number) => {
+    if (selectedIndex === null) return select(0);
+    const next = clamp(selectedIndex + step);
+    listSelection.extendTo(next);
+    select(next);
+  };
   const withSelected = (run: (row: NonNullable<typeof selectedRow>) => void) => () => {
     if (selectedRow) run(selectedRow);
   };
@@ -176,6 +183,8 @@ export function MailPanes({
       withSelected((row) => void actions.setFlags(row, { unread: true })),
     ),
     toggleSelect: () => listSelection.toggleCurrent(),
+    extendNext: () => extendBy(1),
+    extendPrevious: () => extendBy(-1),
     search: () => searchRef.current?.focus(),
     compose: () => compose.start({ mode: 'new', accountId: account.id }),
     reply: withSelected((row) => compose.start({ mode: 'reply', messageId: row.id })),

@@ -23,8 +23,10 @@ export interface RowSelection {
   isSelected(id: number): boolean;
   /** Returns true when the click opens the row (no modifier). */
   click(index: number, event: MouseEvent): boolean;
-  /** Keys the selection takes (Ctrl/Cmd-A, Escape, Shift+arrows, the context menu key); true when handled. */
+  /** Keys the selection takes (Ctrl/Cmd-A, Escape, the context menu key); true when handled. */
   onListKey(event: KeyboardEvent, current: number | null): boolean;
+  /** Shift with a move key: the selection runs from its anchor to this row. */
+  extendTo(index: number): void;
   rowProps(row: MessageRow): HTMLAttributes<HTMLDivElement>;
   wrapRow(row: MessageRow, element: ReactElement): ReactNode;
 }
@@ -106,7 +108,10 @@ export function MessageList({
     const next = moves[event.key];
     if (next === undefined || count === 0) return;
     event.preventDefault();
-    onSelect(Math.min(count - 1, Math.max(0, next)));
+    const target = Math.min(count - 1, Math.max(0, next));
+    // As in Apple Mail: Shift moves the current row and selects from where the selection began.
+    if (event.shiftKey && selection) selection.extendTo(target);
+    onSelect(target);
   };
 
   return (

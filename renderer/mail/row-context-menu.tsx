@@ -145,6 +145,7 @@ export function rowSelectionBinding(context: RowMenuContext): RowSelection {
       }
       return selection.onListKey(event);
     },
+    extendTo: selection.extendTo,
     rowProps: (row) => ({
       draggable: true,
       onDragStart: (event) => {

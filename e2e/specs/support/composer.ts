@@ -10,3 +10,8 @@ export async function discardDraft(composer: Locator): Promise<void> {
     .click();
   await expect(composer).toBeHidden();
 }
+
+/** The From the composer shows, as its option reads ("Name <address>"). */
+export function selectedFrom(composer: Locator): Promise<string | undefined> {
+  return composer.getByLabel('From').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.text);
+}

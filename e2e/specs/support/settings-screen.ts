@@ -24,3 +24,12 @@ export async function saveIdentity(settings: Locator, address: string, name: str
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(card.getByRole('status')).toHaveText('Saved');
 }
+
+/** Adds an address the account sends as, in Settings → Accounts, and waits for its card. */
+export async function addAlias(settings: Locator, address: string, name: string): Promise<void> {
+  const add = settings.getByRole('form', { name: 'Add an alias' });
+  await add.getByRole('textbox', { name: 'Alias address' }).fill(address);
+  await add.getByRole('textbox', { name: 'Alias name' }).fill(name);
+  await add.getByRole('button', { name: 'Add alias' }).click();
+  await expect(identityCard(settings, address)).toBeVisible();
+}

@@ -71,15 +71,31 @@ describe('reply drafts', () => {
     expect(forward.to).toEqual([]);
   });
 
-  it('quotes the original as text and escapes whatever HTML it had', () => {
+  it('quotes the HTML of the original in the HTML, reduced to safe elements, and as text in the text', () => {
     const quoted = quoteOriginal(original(), 'reply', { locale: 'en-GB', timeZone: 'UTC' });
     expect(quoted.text).toContain('On Monday, 6 January 2025 at 10:00, Bob <bob@harbor.test> wrote:');
-    expect(quoted.text).toContain('> Hi  & bye');
-    expect(quoted.html).not.toMatch(/<script|<img|onerror|<b>/);
-    expect(quoted.html).toContain('&amp; bye');
+    expect(quoted.text).toContain('> Hi & bye');
+    expect(quoted.html).not.toMatch(/<script|<img|onerror|alert/);
+    expect(quoted.html).toContain('<blockquote type="cite"><p>Hi  &amp; <b>bye</b></p></blockquote>');
     const hostile = quoteOriginal(original({ html: null, text: '<img src=x onerror=alert(1)>' }), 'reply');
     expect(hostile.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(hostile.html).not.toContain('<img');
+  });
+
+  it('quotes a table-based layout with its table in the HTML and its cells apart in the text', () => {
+    const html =
+      '<table><tr><td>Novice fours</td><td>9:00</td></tr><tr><td>Senior eights</td><td>11:30</td></tr></table>';
+    // The text part stored for an HTML-only message ran the cells together.
+    const source = original({ html, text: 'Novice fours9:00Senior eights11:30' });
+    const reply = quoteOriginal(source, 'reply');
+    expect(reply.html).toContain('<blockquote type="cite"><table><tr><td>Novice fours</td><td>9:00</td></tr>');
+    expect(reply.text).toMatch(/^> Novice fours +9:00$/m);
+    expect(reply.text).toMatch(/^> Senior eights +11:30$/m);
+    const forward = quoteOriginal(source, 'forward');
+    expect(forward.html).toContain('<br><div><table><tr><td>Novice fours</td>');
+    expect(forward.text).toMatch(/^Novice fours +9:00$/m);
+    // Without HTML, the text part is what is quoted, escaped in the HTML.
+    expect(quoteOriginal(original({ html: null, text: 'a < b\nc' }), 'reply').html).toContain('a &lt; b<br>c');
   });
 
   it("dates the attribution in the reader's time zone and locale, not in GMT", () => {

@@ -5,6 +5,7 @@ import type { Address, MessageDetail } from '../../../shared/mail-models';
 import { formatFullDate } from '../../../shared/readable-dates';
 import { composeBody } from '../../../shared/signature';
 import type { DraftContent } from './draft-repository';
+import { quotedHtml, quotedHtmlText } from './quoted-html';
 
 type ReplyMode = Exclude<ComposeMode, 'new'>;
 
@@ -65,24 +66,19 @@ const describeDate = (date: number | null, dates: ReaderDates | undefined) =>
   date === null ? 'an unknown date' : formatFullDate(date, dates);
 
 /**
- * The original's text for quoting. Its HTML is never carried over: it is reduced to plain text
- * here and escaped again when quoted, so nothing the sender wrote can act in our composer.
+ * The original as text for quoting: its HTML (what the reading pane showed) as text, table cells
+ * apart, else its text part. Escaped again wherever it goes into HTML.
  */
 export function originalText(source: Pick<MessageDetail, 'text' | 'html'>): string {
-  if (source.text !== null && source.text.trim()) return source.text;
-  if (!source.html) return '';
-  return source.html
-    .replace(/<(script|style|head|title)[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>|<\/(p|div|li|tr|h[1-6]|blockquote)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;/gi, "'")
-    .replace(/&amp;/gi, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  const fromHtml = source.html ? quotedHtmlText(source.html) : '';
+  if (fromHtml) return fromHtml;
+  return source.text?.trim() ? source.text : '';
+}
+
+/** The original as the rich quote's HTML: its HTML reduced to what quoted-html.ts keeps, else its text. */
+function originalHtml(source: Pick<MessageDetail, 'text' | 'html'>, text: string): string {
+  const kept = source.html ? quotedHtml(source.html) : '';
+  return kept || escapeHtml(text).replace(/\n/g, '<br>');
 }
 
 export interface QuotedOriginal {
@@ -91,11 +87,12 @@ export interface QuotedOriginal {
 }
 
 /**
- * "On <date>, <sender> wrote:" and the original as "> " lines (text) or an escaped blockquote
- * (html); a forward's header and text. Without the room to write around it (composeBody adds it).
+ * "On <date>, <sender> wrote:" and the original as "> " lines (text) or in a blockquote (html);
+ * a forward's header and the original. Without the room to write around it (composeBody adds it).
  */
 export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: ReaderDates): QuotedOriginal {
   const body = originalText(source).replace(/\r\n/g, '\n');
+  const bodyHtml = originalHtml(source, body);
   if (mode === 'forward') {
     const header = [
       '---------- Forwarded message ----------',
@@ -105,7 +102,7 @@ export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: Re
       `To: ${source.to.map(describeSender).join(', ')}`,
     ];
     const text = [...header, '', body].join('\n');
-    const html = `<div>${header.map(escapeHtml).join('<br>')}</div><br><div>${escapeHtml(body).replace(/\n/g, '<br>')}</div>`;
+    const html = `<div>${header.map(escapeHtml).join('<br>')}</div><br><div>${bodyHtml}</div>`;
     return { text, html };
   }
   const intro = `On ${describeDate(source.date, dates)}, ${describeSender(source.from)} wrote:`;
@@ -114,7 +111,7 @@ export function quoteOriginal(source: MessageDetail, mode: ReplyMode, dates?: Re
     .map((line) => (line.startsWith('>') ? `>${line}` : `> ${line}`))
     .join('\n');
   const text = `${intro}\n${quoted}\n`;
-  const html = `<p>${escapeHtml(intro)}</p><blockquote type="cite">${escapeHtml(body).replace(/\n/g, '<br>')}</blockquote>`;
+  const html = `<p>${escapeHtml(intro)}</p><blockquote type="cite">${bodyHtml}</blockquote>`;
   return { text, html };
 }
 

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/errors';
+import type { Identity } from '../../../shared/identity-models';
 import type { MessageDetail } from '../../../shared/mail-models';
 import type { ReadonlyDb } from '../../store/readonly-db';
 import type { DraftContent, DraftOrigin } from './draft-repository';
@@ -47,8 +48,18 @@ export function serverDraftSource(db: ReadonlyDb, messageId: number): ServerDraf
   };
 }
 
-/** The draft's content as the message in Drafts holds it: a reply when it says what it answers. */
-export function serverDraftContent(message: MessageDetail, source: ServerDraftSource): DraftContent {
+const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The draft's content as the message in Drafts holds it: a reply when it says what it answers,
+ * from the alias its From names (null, the account's own address, for anything else).
+ */
+export function serverDraftContent(
+  message: MessageDetail,
+  source: ServerDraftSource,
+  identities: Identity[],
+): DraftContent {
+  const alias = identities.find((identity) => !identity.primary && same(identity.address, message.from.address));
   return {
     accountId: source.origin.accountId,
     mode: source.inReplyTo ? 'reply' : 'new',
@@ -61,7 +72,6 @@ export function serverDraftContent(message: MessageDetail, source: ServerDraftSo
     inReplyTo: source.inReplyTo,
     references: source.references,
     sourceMessageId: null,
-    // Sent from the account's own address; the person picks an alias in the composer.
-    from: null,
+    from: alias?.address ?? null,
   };
 }

@@ -73,6 +73,8 @@ export interface EngineHandlers extends ComposeHandlers {
     messageId: number;
     attachmentId: number;
   }): Promise<{ filename: string; content: Uint8Array }>;
+  /** The addresses the message was delivered to by its Delivered-To, X-Original-To and Envelope-To headers (not stored: read from the server). */
+  deliveryAddresses(args: { messageId: number }): Promise<string[]>;
   searchServer(args: { accountId: string; folderId: number; query: string }): Promise<number[]>;
   /** A folder's export as mbox, on a session of its own, pulled with exportNext until its chunk is null. */
   exportStart(args: { folderId: number }): Promise<{ exportId: string }>;

@@ -236,6 +236,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       );
       return { filename: attachment.filename, content };
     },
+    async deliveryAddresses({ messageId }) {
+      const location = locateOne(messageId);
+      return accountOf(location.accountId).sync.fetchDeliveryAddresses(location.mailboxId, location.uid);
+    },
     async searchServer({ accountId, folderId, query }) {
       const uids = await accountOf(accountId).sync.searchServer(folderId, { text: query });
       return db

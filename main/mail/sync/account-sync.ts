@@ -11,6 +11,7 @@ import { withServerSizes } from './body-without-attachments';
 import { closeImapSession, cutForFlooding } from '../imap-session';
 import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
+import { DELIVERY_HEADER_FIELDS, deliveryAddresses } from './delivery-headers';
 import { HEADER_QUERY, toHeaderRecord } from './header-record';
 import { identitySource } from './message-identity';
 import { foldersWorthSyncing, syncOrder, toServerMailbox } from './server-mailboxes';
@@ -72,6 +73,8 @@ export interface AccountSync {
   fetchBody(mailboxId: number, uid: number): Promise<void>;
   /** One body part (an attachment), decoded. */
   fetchPart(mailboxId: number, uid: number, part: string): Promise<Uint8Array>;
+  /** The envelope recipients the message's delivery headers name (see delivery-headers.ts). */
+  fetchDeliveryAddresses(mailboxId: number, uid: number): Promise<string[]>;
   /** UID SEARCH on the server; headers of matching messages not stored yet are fetched and stored. */
   searchServer(mailboxId: number, criteria: SearchObject): Promise<number[]>;
   /** Closes every connection; resolves when closed. */
@@ -508,6 +511,13 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         const chunks: Buffer[] = [];
         for await (const chunk of content) chunks.push(chunk as Buffer);
         return new Uint8Array(Buffer.concat(chunks));
+      });
+    },
+    fetchDeliveryAddresses(mailboxId, uid) {
+      return withFolder(mailboxId, async (client) => {
+        const message = await client.fetchOne(String(uid), { headers: [...DELIVERY_HEADER_FIELDS] }, { uid: true });
+        if (!message) throw messageGone();
+        return deliveryAddresses(message.headers?.toString('latin1') ?? '');
       });
     },
     async searchServer(mailboxId, criteria) {

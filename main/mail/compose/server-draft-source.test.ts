@@ -41,6 +41,7 @@ const draftMessage = (fromAddress: string): MessageDetail => ({
   remoteContentAllowed: false,
   event: null,
   protection: null,
+  folderIds: [4],
 });
 
 describe('serverDraftContent', () => {

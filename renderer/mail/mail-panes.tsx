@@ -7,6 +7,7 @@ import { OutboxView } from '../compose/outbox-view';
 import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
+import { useAppSettings } from '../settings/settings-context';
 import { IconButton } from '../ui/icon-button';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
@@ -24,7 +25,6 @@ import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
 import { useFolders } from './use-folders';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
-import { useConversationView } from './use-conversation-view';
 import { useMailList } from './use-mail-list';
 import { useMessageActions } from './use-message-actions';
 import { useNewMailNotifications } from './use-new-mail-notifications';
@@ -105,8 +105,9 @@ export function MailPanes({
   const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
   const label = query ? `Search results for ${query}` : baseLabel;
 
-  const conversationView = useConversationView(client);
-  const pages = useMailList(client, view, conversationView.conversations);
+  // The app settings own conversationView: the toggle here and the Settings dialog change the same value.
+  const { settings, loaded: settingsLoaded, change: changeSettings } = useAppSettings();
+  const pages = useMailList(client, view, settings.conversationView);
   const actions = useMessageActions(client, pages, folders);
   const count = pages.count;
 
@@ -303,9 +304,10 @@ export function MailPanes({
             label="Group by conversation"
             icon={MessagesSquare}
             className="conversation-toggle"
-            aria-pressed={conversationView.conversations}
-            disabled={!conversationView.loaded}
-            onClick={() => void conversationView.change(!conversationView.conversations)}
+            aria-pressed={settings.conversationView}
+            disabled={!settingsLoaded}
+            // A refusal shows as the settings problem above the app.
+            onClick={() => void changeSettings({ conversationView: !settings.conversationView }).catch(() => undefined)}
           />
           {baseFolder && !query && (
             <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
@@ -319,11 +321,6 @@ export function MailPanes({
             accountId={baseFolder?.accountId ?? (base.kind === 'unified-inbox' && !query ? null : account.id)}
             folderId={query ? null : (baseFolder?.id ?? null)}
           />
-        )}
-        {conversationView.error && (
-          <p role="alert" className="list-state">
-            {conversationView.error}
-          </p>
         )}
         {pages.error && (
           <p role="alert" className="list-state">

@@ -1,13 +1,27 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { expectAccessibleInBothThemes, expectNoSidewaysScroll, expectWhollyInWindow } from './support/layout-checks';
-import { appendToInbox, openSignedIn, removeFromFolder, signOut } from './support/mail-session';
+import {
+  expectAccessibleInBothThemes,
+  expectNoSidewaysScroll,
+  expectWhole,
+  expectWhollyInWindow,
+} from './support/layout-checks';
+import {
+  appendToFolder,
+  appendToInbox,
+  openSignedIn,
+  removeFromFolder,
+  showInboxFolder,
+  signOut,
+} from './support/mail-session';
 import { discardDraft } from './support/composer';
+import { conversationMessage, type Conversation } from './support/conversation-mail';
 
 // The look as a person meets it, in the browser host against the real stack: axe finds nothing
-// serious on the main screens in light and dark, the window never scrolls sideways and the reading
-// pane and composer keep every control in view down to 800×600, and the appearance override
-// sticks across a reload.
+// serious on the main screens in light and dark (the three panes with a single message and with a
+// conversation stack open), the window never scrolls sideways, the reading pane (also with a
+// conversation open), the list header and the composer keep every control in view down to
+// 800×600, and the appearance override sticks across a reload.
 
 const longSubject = 'Minutes of the harbour board, full text';
 const shortSubject = 'Ferry timetable for the weekend';
@@ -35,13 +49,33 @@ const longBody = Array.from(
   (_, index) => `Item ${index + 1}: the board discussed the moorings, the slipway and the winter dredging plan.`,
 ).join('\r\n');
 
+/** A conversation of four messages: the first two read (collapsed in the stack), the last two unread. */
+const roofSubject = 'Boathouse roof repairs';
+const roofIds = [0, 1, 2, 3].map((n) => `<design-roof-${n}@harbor.test>`);
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ sandbox }) => {
   const alice = sandbox.facts.users[0]!;
   const bob = sandbox.facts.users[1]!;
   const now = Date.now();
-  addedIds.push(designId(new Date(now - 60_000)), designId(new Date(now - 30_000)));
+  addedIds.push(designId(new Date(now - 60_000)), designId(new Date(now - 30_000)), ...roofIds);
+  const people = [
+    { name: 'Bob Example', email: bob.email },
+    { name: 'Carol Example', email: 'carol@harbor.test' },
+  ];
+  const roof: Conversation = {
+    subject: roofSubject,
+    messageIds: roofIds,
+    to: { name: 'Alice Example', email: alice.email },
+  };
+  const roofMessage = (n: number) => {
+    const date = new Date(now - (5 - n) * 60_000);
+    const body = `Roof note ${n + 1}: the slates on the north side need replacing before the winter storms.`;
+    return { raw: conversationMessage(roof, n, { date, from: people[n % 2]!, body }), date };
+  };
+  await appendToFolder(sandbox, alice.email, 'INBOX', [0, 1].map(roofMessage), ['\\Seen']);
+  await appendToFolder(sandbox, alice.email, 'INBOX', [2, 3].map(roofMessage));
   await appendToInbox(sandbox, alice.email, [
     {
       raw: plainMessage(longSubject, longBody, bob.email, alice.email, new Date(now - 60_000)),
@@ -59,6 +93,18 @@ test.beforeAll(async ({ sandbox }) => {
     },
   ]);
 });
+
+/** Opens the roof conversation from `list` and expands every message of its stack. */
+async function openRoofConversation(page: Page, list: Locator) {
+  await list.getByRole('option', { name: new RegExp(roofSubject) }).click();
+  const stack = page.getByRole('list', { name: 'Conversation, 4 messages' });
+  await expect(stack.getByRole('article').first()).toBeVisible({ timeout: 30_000 });
+  const collapsed = stack.getByRole('button', { expanded: false, name: /Roof note/ });
+  while ((await collapsed.count()) > 0) await collapsed.first().click();
+  await expect(stack.getByRole('article')).toHaveCount(4);
+  await expect(stack.getByRole('article').last()).toContainText('Roof note 4');
+  return stack;
+}
 
 const rootBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
 
@@ -118,19 +164,33 @@ test('the three panes, the composer and the security panel have no serious acces
   test.setTimeout(180_000);
   const alice = sandbox.facts.users[0]!;
   await openSignedIn(page, sandbox, systemBrowser, browser, alice);
-  const inbox = page.getByRole('listbox', { name: 'Unified Inbox' });
-  await inbox.getByRole('option', { name: new RegExp(shortSubject) }).click();
+  const unified = page.getByRole('listbox', { name: 'Unified Inbox' });
+  await unified.getByRole('option', { name: new RegExp(shortSubject) }).click();
   await expect(page.getByRole('article', { name: 'Message' })).toContainText('Boats leave every hour', {
     timeout: 30_000,
   });
   await expectAccessibleInBothThemes(page, 'three panes with a message open');
+
+  // A conversation of four messages, first with its two read messages collapsed, then all expanded.
+  const inbox = await showInboxFolder(page);
+  await inbox.getByRole('option', { name: new RegExp(roofSubject) }).click();
+  const stack = page.getByRole('list', { name: 'Conversation, 4 messages' });
+  await expect(stack.getByRole('button', { expanded: false, name: /Roof note/ })).toHaveCount(2, { timeout: 30_000 });
+  await expect(stack.getByRole('article')).toHaveCount(2);
+  await expectAccessibleInBothThemes(page, 'three panes with a conversation open');
+  await openRoofConversation(page, inbox);
+  await expectAccessibleInBothThemes(page, 'three panes with a whole conversation expanded');
 
   await page.getByRole('button', { name: 'Account and security' }).click();
   await expect(page.getByRole('region', { name: 'Security', exact: true })).toBeVisible();
   await expectAccessibleInBothThemes(page, 'security panel');
   await page.getByRole('button', { name: 'Account and security' }).click();
 
-  await page.getByRole('button', { name: 'Reply', exact: true }).click();
+  await page
+    .getByRole('region', { name: 'Reading pane' })
+    .getByRole('group', { name: 'Message actions' })
+    .getByRole('button', { name: 'Reply', exact: true })
+    .click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('textbox', { name: 'Message' })).toBeVisible();
   await expectAccessibleInBothThemes(page, 'composer');
@@ -155,19 +215,28 @@ for (const size of [
     await openSignedIn(page, sandbox, systemBrowser, browser, alice);
     const narrow = size.width < 900;
     const folders = page.getByRole('navigation', { name: 'Folders' });
+    const listPane = page.getByRole('region', { name: 'Message list' });
     if (narrow) {
       // Narrow mode: the folders wait behind a button.
       await expect(folders).toBeHidden();
       await page.getByRole('button', { name: 'Show folders' }).click();
       await expectWhollyInWindow(page, folders.getByRole('button', { name: /^Inbox/ }), 'folder');
-      await folders.getByRole('button', { name: /^Inbox/ }).click();
-      await expect(folders).toBeHidden();
-      await expect(page.getByRole('listbox', { name: 'Inbox', exact: true })).toBeVisible();
     } else {
       await expectWhollyInWindow(page, folders.getByRole('button'), 'folder');
+      await expectWhole(listPane.getByRole('heading', { name: 'Unified Inbox', level: 2 }), 'list title');
     }
+    const list = await showInboxFolder(page);
+    if (narrow) await expect(folders).toBeHidden();
+    await expect(list).toBeVisible();
 
-    const list = page.getByRole('listbox', { name: narrow ? 'Inbox' : 'Unified Inbox', exact: true });
+    // The list header keeps the folder's title readable next to its actions.
+    await expectWhole(listPane.getByRole('heading', { name: 'Inbox', exact: true, level: 2 }), 'list title');
+    await expectWhollyInWindow(
+      page,
+      listPane.getByRole('button', { name: /^(Mark all as read|Group by conversation|More list actions)$/ }),
+      'list header button',
+    );
+
     await list.getByRole('option', { name: new RegExp(longSubject) }).click();
     const message = page.getByRole('article', { name: 'Message' });
     await expect(message).toContainText('Item 240', { timeout: 30_000 });
@@ -204,6 +273,22 @@ for (const size of [
     // Discard, not Close: a kept draft would stand in the way of the sign-out at the end.
     await discardDraft(dialog);
     await expect(dialog).toBeHidden();
+
+    // A conversation, every message expanded: each one's actions and text stay inside the window.
+    const stack = await openRoofConversation(page, list);
+    await expectNoSidewaysScroll(page);
+    await expectWhollyInWindow(
+      page,
+      reading.getByRole('group', { name: 'Message actions' }).getByRole('button'),
+      'conversation action',
+    );
+    for (const each of await stack.getByRole('article').all()) {
+      const own = each.getByRole('group', { name: /^Actions for the message from / });
+      await own.scrollIntoViewIfNeeded();
+      await expectWhollyInWindow(page, own.getByRole('button'), 'stacked message action');
+      const box = (await each.boundingBox())!;
+      expect(box.x + box.width, 'a stacked message runs past the right edge').toBeLessThanOrEqual(size.width);
+    }
   });
 }
 

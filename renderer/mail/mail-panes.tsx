@@ -11,9 +11,10 @@ import { useAppSettings } from '../settings/settings-context';
 import { IconButton } from '../ui/icon-button';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
-import { FolderExport } from './folder-export';
+import { FolderExportNotice, useFolderExport } from './folder-export';
 import { FolderList } from './folder-list';
 import { folderLabel } from './folder-names';
+import { ListActionsMenu } from './list-actions-menu';
 import './mail-panes.css';
 import { MessageList } from './message-list';
 import { ReadingPane } from './reading-pane';
@@ -109,6 +110,7 @@ export function MailPanes({
   const { settings, loaded: settingsLoaded, change: changeSettings } = useAppSettings();
   const pages = useMailList(client, view, settings.conversationView);
   const actions = useMessageActions(client, pages, folders);
+  const folderExport = useFolderExport(client, baseFolder && !query ? baseFolder.id : null, baseLabel);
   const count = pages.count;
 
   const current = selection?.viewKey === viewKey ? selection : null;
@@ -297,7 +299,9 @@ export function MailPanes({
             onClick={() => setFoldersShown((shown) => !shown)}
           />
           <SelectAllCheckbox selection={listSelection} />
-          <h2 className="list-heading">{label}</h2>
+          <h2 className="list-heading" title={label}>
+            {label}
+          </h2>
           {!query && <MarkAllReadButton folders={markAllReadFolders} bulk={bulk} />}
           {/* One row per conversation or per message (the conversationView setting). */}
           <IconButton
@@ -309,10 +313,9 @@ export function MailPanes({
             // A refusal shows as the settings problem above the app.
             onClick={() => void changeSettings({ conversationView: !settings.conversationView }).catch(() => undefined)}
           />
-          {baseFolder && !query && (
-            <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
-          )}
+          <ListActionsMenu folderExport={folderExport} />
         </div>
+        <FolderExportNotice notice={folderExport?.notice ?? null} />
         {listSelection.several && (
           <SelectionToolbar
             selection={listSelection}

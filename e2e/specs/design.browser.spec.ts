@@ -5,6 +5,7 @@ import {
   expectNoSidewaysScroll,
   expectWhole,
   expectWhollyInWindow,
+  themes,
 } from './support/layout-checks';
 import {
   appendToFolder,
@@ -16,6 +17,7 @@ import {
 } from './support/mail-session';
 import { discardDraft } from './support/composer';
 import { conversationMessage, type Conversation } from './support/conversation-mail';
+import { openSettings } from './support/settings-screen';
 
 // The look as a person meets it, in the browser host against the real stack: axe finds nothing
 // serious on the main screens in light and dark (the three panes with a single message and with a
@@ -25,11 +27,20 @@ import { conversationMessage, type Conversation } from './support/conversation-m
 
 const longSubject = 'Minutes of the harbour board, full text';
 const shortSubject = 'Ferry timetable for the weekend';
+const htmlSubject = 'Harbour newsletter for December';
+const htmlBody = '<h1>Harbour news</h1><p>The slipway reopens on Monday after the winter dredging.</p>';
 
 const designId = (date: Date) => `<design-${date.getTime()}@harbor.test>`;
 const addedIds: string[] = [];
 
-function plainMessage(subject: string, body: string, from: string, to: string, date: Date): string {
+function plainMessage(
+  subject: string,
+  body: string,
+  from: string,
+  to: string,
+  date: Date,
+  type = 'text/plain',
+): string {
   return [
     `From: Bob Example <${from}>`,
     `To: Alice Example <${to}>`,
@@ -37,7 +48,7 @@ function plainMessage(subject: string, body: string, from: string, to: string, d
     `Message-ID: ${designId(date)}`,
     `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
     'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
+    `Content-Type: ${type}; charset=utf-8`,
     '',
     body,
     '',
@@ -59,7 +70,12 @@ test.beforeAll(async ({ sandbox }) => {
   const alice = sandbox.facts.users[0]!;
   const bob = sandbox.facts.users[1]!;
   const now = Date.now();
-  addedIds.push(designId(new Date(now - 60_000)), designId(new Date(now - 30_000)), ...roofIds);
+  addedIds.push(
+    designId(new Date(now - 90_000)),
+    designId(new Date(now - 60_000)),
+    designId(new Date(now - 30_000)),
+    ...roofIds,
+  );
   const people = [
     { name: 'Bob Example', email: bob.email },
     { name: 'Carol Example', email: 'carol@harbor.test' },
@@ -77,6 +93,10 @@ test.beforeAll(async ({ sandbox }) => {
   await appendToFolder(sandbox, alice.email, 'INBOX', [0, 1].map(roofMessage), ['\\Seen']);
   await appendToFolder(sandbox, alice.email, 'INBOX', [2, 3].map(roofMessage));
   await appendToInbox(sandbox, alice.email, [
+    {
+      raw: plainMessage(htmlSubject, htmlBody, bob.email, alice.email, new Date(now - 90_000), 'text/html'),
+      date: new Date(now - 90_000),
+    },
     {
       raw: plainMessage(longSubject, longBody, bob.email, alice.email, new Date(now - 60_000)),
       date: new Date(now - 60_000),
@@ -161,7 +181,7 @@ test('the three panes, the composer and the security panel have no serious acces
   browser,
   page,
 }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(240_000);
   const alice = sandbox.facts.users[0]!;
   await openSignedIn(page, sandbox, systemBrowser, browser, alice);
   const unified = page.getByRole('listbox', { name: 'Unified Inbox' });
@@ -197,6 +217,79 @@ test('the three panes, the composer and the security panel have no serious acces
   // Discard, not Close: a kept draft would stand in the way of the sign-out at the end.
   await discardDraft(dialog);
   await expect(dialog).toBeHidden();
+});
+
+test('every section of the settings screen has no serious accessibility problem', async ({
+  sandbox,
+  systemBrowser,
+  browser,
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openSignedIn(page, sandbox, systemBrowser, browser, sandbox.facts.users[0]!);
+  const settings = await openSettings(page);
+  for (const section of ['Accounts', 'Reading', 'Writing', 'Notifications', 'Appearance', 'Keyboard shortcuts']) {
+    await settings.getByRole('tab', { name: section }).click();
+    await expect(settings.getByRole('tabpanel', { name: section })).toBeVisible();
+    await expectAccessibleInBothThemes(page, `settings, ${section}`);
+  }
+  await settings.getByRole('button', { name: 'Close settings' }).click();
+  await expect(settings).toBeHidden();
+});
+
+/** The relative luminance of a CSS rgb() colour: 0 black, 1 white. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+    const channel = Number(part) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+test('in dark, plain-text mail takes the theme’s colours and HTML mail stays on its light paper', async ({
+  sandbox,
+  systemBrowser,
+  browser,
+  page,
+}) => {
+  await openSignedIn(page, sandbox, systemBrowser, browser, sandbox.facts.users[0]!);
+  const unified = page.getByRole('listbox', { name: 'Unified Inbox' });
+  const reading = page.getByRole('region', { name: 'Reading pane' });
+  /** The element's text colour and the background it stands on (its own or the nearest behind it). */
+  const colours = (locator: Locator) =>
+    locator.evaluate((element) => {
+      let background = 'rgb(255, 255, 255)';
+      for (let node: Element | null = element; node; node = node.parentElement) {
+        const own = getComputedStyle(node).backgroundColor;
+        if (own !== 'rgba(0, 0, 0, 0)' && own !== 'transparent') {
+          background = own;
+          break;
+        }
+      }
+      return { text: getComputedStyle(element).color, background };
+    });
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+
+    await unified.getByRole('option', { name: new RegExp(shortSubject) }).click();
+    const text = reading.getByRole('article', { name: 'Message' }).getByText('Boats leave every hour');
+    await expect(text).toBeVisible({ timeout: 30_000 });
+    const pane = await colours(reading);
+    const plain = await colours(text);
+    expect(luminance(pane.background) < 0.2, `${theme}: the reading pane's background`).toBe(theme === 'dark');
+    expect(luminance(plain.text) > 0.5, `${theme}: plain text ${plain.text}`).toBe(theme === 'dark');
+
+    await unified.getByRole('option', { name: new RegExp(htmlSubject) }).click();
+    const paper = page.getByTitle('Message body');
+    const body = paper.contentFrame().locator('body');
+    await expect(body).toContainText('The slipway reopens', { timeout: 30_000 });
+    expect(luminance((await colours(paper)).background), `${theme}: the paper`).toBeGreaterThan(0.9);
+    const html = await colours(body);
+    expect(luminance(html.background), `${theme}: the HTML body`).toBeGreaterThan(0.9);
+    expect(luminance(html.text), `${theme}: the HTML text`).toBeLessThan(0.2);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
 });
 
 for (const size of [

@@ -329,6 +329,9 @@ for (const size of [
       listPane.getByRole('button', { name: /^(Mark all as read|Group by conversation|More list actions)$/ }),
       'list header button',
     );
+    await listPane.getByRole('button', { name: 'More list actions' }).click();
+    await expectWhollyInWindow(page, page.getByRole('menuitem', { name: 'Export as mbox…' }), 'list menu item');
+    await page.keyboard.press('Escape');
 
     await list.getByRole('option', { name: new RegExp(longSubject) }).click();
     const message = page.getByRole('article', { name: 'Message' });

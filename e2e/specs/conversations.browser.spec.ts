@@ -1,11 +1,13 @@
 import { expect, test } from './fixtures';
 import { appendToFolder, openSignedIn, removeFromFolder, showInboxFolder, signOut } from './support/mail-session';
+import { conversationMessage, type Conversation } from './support/conversation-mail';
 import { serverFolder } from './support/server-inbox';
+import { openSettings } from './support/settings-screen';
 
 // Conversations against the real stack: six messages of one conversation make one row of the
-// Inbox; the reading pane stacks them (read ones collapsed); archiving the row from the list moves
-// all six on the server and Undo brings all six back; a reply that arrives updates the row where
-// it stands.
+// Inbox, or six rows when grouping is turned off (in the list or in Settings, one setting); the
+// reading pane stacks them (read ones collapsed); archiving the row from the list moves all six on
+// the server and Undo brings all six back; a reply that arrives updates the row where it stands.
 
 const subject = 'Ferry timetable for the winter';
 const ids = Array.from({ length: 6 }, (_, n) => `<conversation-ferry-${n}@harbor.test>`);
@@ -15,22 +17,18 @@ const people = [
   { name: 'Carol Example', email: 'carol@harbor.test' },
 ];
 
-function message(n: number, date: Date, messageId = ids[n]!, from = people[n % 2]!): string {
-  const earlier = ids.slice(0, n);
-  return [
-    `From: ${from.name} <${from.email}>`,
-    'To: Alice Example <alice@harbor.test>',
-    `Subject: ${n === 0 ? subject : `Re: ${subject}`}`,
-    `Message-ID: ${messageId}`,
-    ...(earlier.length ? [`In-Reply-To: ${earlier.at(-1)}`, `References: ${earlier.join(' ')}`] : []),
-    `Date: ${date.toUTCString().replace('GMT', '+0000')}`,
-    'MIME-Version: 1.0',
-    'Content-Type: text/plain; charset=utf-8',
-    '',
-    `Ferry note ${n + 1}: the boats keep the winter hours.`,
-    '',
-  ].join('\r\n');
-}
+const ferry: Conversation = {
+  subject,
+  messageIds: ids,
+  to: { name: 'Alice Example', email: 'alice@harbor.test' },
+};
+const message = (n: number, date: Date, messageId = ids[n]!, from = people[n % 2]!) =>
+  conversationMessage(ferry, n, {
+    date,
+    from,
+    messageId,
+    body: `Ferry note ${n + 1}: the boats keep the winter hours.`,
+  });
 
 // Newer than the seeded corpus and the other specs' mail, so the conversation is the Inbox's first row.
 const dates = ids.map((_, n) => new Date(Date.UTC(2026, 10, 1 + n, 9)));
@@ -83,6 +81,25 @@ test('six messages of a conversation are one row, stacked when read; archive and
   await expect(grouping).toHaveAttribute('aria-pressed', 'true');
   await expect(row).toHaveCount(1);
 
+  // The same setting in Settings: the list regroups as the dialog closes, without a reload.
+  await page.evaluate(() => Object.assign(window, { specNoReload: true }));
+  const settings = await openSettings(page, 'Reading');
+  const inSettings = settings.getByRole('switch', { name: 'Group messages into conversations' });
+  await expect(inSettings).toBeChecked();
+  await inSettings.click();
+  await expect(inSettings).not.toBeChecked();
+  await settings.getByRole('button', { name: 'Close settings' }).click();
+  await expect(settings).toBeHidden();
+  await expect(list.getByRole('option').filter({ hasText: subject })).toHaveCount(6);
+  await expect(grouping).toHaveAttribute('aria-pressed', 'false');
+  // And the toolbar's toggle is the same setting, as Settings shows.
+  await grouping.click();
+  await expect(row).toHaveCount(1);
+  await openSettings(page, 'Reading');
+  await expect(inSettings).toBeChecked();
+  await settings.getByRole('button', { name: 'Close settings' }).click();
+  expect(await page.evaluate(() => 'specNoReload' in window), 'the page reloaded').toBe(true);
+
   // The stack: the four read messages collapsed, the two unread ones expanded with their own actions.
   await row.click();
   const stack = page.getByRole('list', { name: 'Conversation, 6 messages' });
@@ -127,6 +144,8 @@ test('six messages of a conversation are one row, stacked when read; archive and
     { raw: message(6, replyDate, replyId, people[0]!), date: replyDate },
   ]);
   await expect(row).toContainText('7 messages in conversation', { timeout: 15_000 });
+  // Still one row, and the same element: no second row for the reply.
+  await expect(row).toHaveCount(1);
   await expect(row).toHaveAttribute('data-spec-mark', 'same row');
   await expect(row.getByRole('img', { name: 'Unread' })).toBeVisible();
   await expect(row.locator('time')).toHaveAttribute('datetime', replyDate.toISOString());

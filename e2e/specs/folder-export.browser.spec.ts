@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect, test } from './fixtures';
 import { openSignedIn, signOut, withServer } from './support/mail-session';
 
-// "Export as mbox…" above the Inbox, as a person uses it: the browser host's stand-in for a save
+// "Export as mbox…" in the Inbox's list actions, as a person uses it: the browser host's stand-in for a save
 // dialog writes the file into its downloads folder, with every message the server holds.
 
 test('exports the Inbox as an mbox file from the folder view', async ({ sandbox, systemBrowser, watched, browser }) => {
@@ -19,7 +19,8 @@ test('exports the Inbox as an mbox file from the folder view', async ({ sandbox,
     .getByRole('navigation', { name: 'Folders' })
     .getByRole('button', { name: /^Inbox/ })
     .click();
-  await page.getByRole('button', { name: 'Export as mbox…' }).click();
+  await page.getByRole('region', { name: 'Message list' }).getByRole('button', { name: 'More list actions' }).click();
+  await page.getByRole('menuitem', { name: 'Export as mbox…' }).click();
   const count = `${onServer.toLocaleString('en-US')} message${onServer === 1 ? '' : 's'}`;
   await expect(page.getByRole('status').filter({ hasText: 'mbox' })).toHaveText(
     `Inbox was saved as an mbox file (${count}).`,

@@ -7,6 +7,7 @@ import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from '../mail/mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from '../mail/mail.test-support';
 import { buttonNamed, click, draftOf, keyDown, outboxItemOf, readerDates } from './compose.test-support';
+import { WithAppSettings } from '../settings/settings.test-support';
 import { useTestRoot } from '../test-root.test-support';
 
 vi.mock('../mail/message-view/message-view', () => ({
@@ -66,7 +67,11 @@ async function renderPanes() {
     'outbox.list': () => [outboxItemOf(1, { state: 'queued' })],
   });
   await act(async () =>
-    view.root.render(<MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />),
+    view.root.render(
+      <WithAppSettings client={fake.client}>
+        <MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />
+      </WithAppSettings>,
+    ),
   );
   await settle();
   await settle();

@@ -1,11 +1,13 @@
 import { defaultAppSettings } from '../../shared/app-settings';
 // @vitest-environment jsdom
-import { act } from 'react';
+import { act, type ReactNode } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FolderSummary, ListPage, MessageDetail, MessageRow } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from './mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from './mail.test-support';
+import { useAppSettings } from '../settings/settings-context';
+import { WithAppSettings } from '../settings/settings.test-support';
 import { useTestRoot } from '../test-root.test-support';
 
 // Actions from the list on a conversation's row act on all its messages in the folder, and Undo
@@ -57,7 +59,7 @@ async function settle() {
   await act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
 }
 
-async function renderPanes(conversationView: boolean) {
+async function renderPanes(conversationView: boolean, elsewhere: ReactNode = null) {
   const fake = fakeMailClient({
     'mail.folders': () => [inbox],
     'mail.list': ({ offset = 0 }): ListPage => ({ total: rows.length, offset, rows }),
@@ -85,7 +87,12 @@ async function renderPanes(conversationView: boolean) {
     'settings.set': (changes) => ({ ...defaultAppSettings, notifications: false, conversationView, ...changes }),
   });
   await act(async () =>
-    view.root.render(<MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />),
+    view.root.render(
+      <WithAppSettings client={fake.client}>
+        <MailPanes client={fake.client} accounts={[alice]} account={alice} aside={null} />
+        {elsewhere}
+      </WithAppSettings>,
+    ),
   );
   await settle();
   await settle();
@@ -144,5 +151,33 @@ describe('the conversation setting', () => {
     expect(fake.callsOf('settings.set')).toEqual([{ conversationView: true }]);
     expect(fake.callsOf('mail.list').at(-1)).toMatchObject({ conversations: true });
     expect(toggle().getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('follows a change made elsewhere in the app settings (the Settings dialog) without a reload', async () => {
+    /** Stands for the Settings dialog: another writer of the same app settings. */
+    function ReadingSettings() {
+      const { settings, change } = useAppSettings();
+      return (
+        <button type="button" onClick={() => void change({ conversationView: !settings.conversationView })}>
+          Conversations in Settings
+        </button>
+      );
+    }
+    const fake = await renderPanes(false, <ReadingSettings />);
+    expect(options()).toHaveLength(2);
+    const inSettings = [...view.host.querySelectorAll('button')].find(
+      (button) => button.textContent === 'Conversations in Settings',
+    )!;
+
+    await act(async () => inSettings.click());
+    await settle();
+    expect(fake.callsOf('settings.set')).toEqual([{ conversationView: true }]);
+    expect(fake.callsOf('mail.list').at(-1)).toMatchObject({ conversations: true });
+    expect(toggle().getAttribute('aria-pressed')).toBe('true');
+    // The list toolbar's toggle writes through the same owner, so the next change starts from "on".
+    await act(async () => toggle().click());
+    await settle();
+    expect(fake.callsOf('settings.set').at(-1)).toEqual({ conversationView: false });
+    expect(fake.callsOf('mail.list').at(-1)).toMatchObject({ conversations: false });
   });
 });

@@ -6,6 +6,7 @@ import type { FolderSummary, ListPage, ListView, MessageDetail } from '../../sha
 import type { AccountSummary } from '../../shared/models';
 import { MailPanes } from './mail-panes';
 import { fakeMailClient, giveMessageListAHeight, messageRow } from './mail.test-support';
+import { WithAppSettings } from '../settings/settings.test-support';
 import { useTestRoot } from '../test-root.test-support';
 
 vi.mock('./message-view/message-view', () => ({
@@ -97,7 +98,11 @@ async function settle(ms = 0) {
 
 async function render(client: ReturnType<typeof mailClient>['client']) {
   await act(async () =>
-    view.root.render(<MailPanes client={client} accounts={[alice]} account={alice} aside={null} />),
+    view.root.render(
+      <WithAppSettings client={client}>
+        <MailPanes client={client} accounts={[alice]} account={alice} aside={null} />
+      </WithAppSettings>,
+    ),
   );
   await settle();
   await settle();

@@ -7,12 +7,14 @@ import { OutboxView } from '../compose/outbox-view';
 import { useCompose } from '../compose/use-compose';
 import type { ListView } from '../../shared/mail-models';
 import type { AccountSummary } from '../../shared/models';
+import { useAppSettings } from '../settings/settings-context';
 import { IconButton } from '../ui/icon-button';
 import { DeleteConfirmation } from './delete-confirmation';
 import { EngineStateBanner } from './engine-state-banner';
-import { FolderExport } from './folder-export';
+import { FolderExportNotice, useFolderExport } from './folder-export';
 import { FolderList } from './folder-list';
 import { folderLabel } from './folder-names';
+import { ListActionsMenu } from './list-actions-menu';
 import './mail-panes.css';
 import { MessageList } from './message-list';
 import { ReadingPane } from './reading-pane';
@@ -24,7 +26,6 @@ import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
 import { useFolders } from './use-folders';
 import { useKeyboardShortcuts } from './use-keyboard-shortcuts';
-import { useConversationView } from './use-conversation-view';
 import { useMailList } from './use-mail-list';
 import { useMessageActions } from './use-message-actions';
 import { useNewMailNotifications } from './use-new-mail-notifications';
@@ -105,9 +106,11 @@ export function MailPanes({
   const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
   const label = query ? `Search results for ${query}` : baseLabel;
 
-  const conversationView = useConversationView(client);
-  const pages = useMailList(client, view, conversationView.conversations);
+  // The app settings own conversationView: the toggle here and the Settings dialog change the same value.
+  const { settings, loaded: settingsLoaded, change: changeSettings } = useAppSettings();
+  const pages = useMailList(client, view, settings.conversationView);
   const actions = useMessageActions(client, pages, folders);
+  const folderExport = useFolderExport(client, baseFolder && !query ? baseFolder.id : null, baseLabel);
   const count = pages.count;
 
   const current = selection?.viewKey === viewKey ? selection : null;
@@ -305,21 +308,23 @@ export function MailPanes({
             onClick={() => setFoldersShown((shown) => !shown)}
           />
           <SelectAllCheckbox selection={listSelection} />
-          <h2 className="list-heading">{label}</h2>
+          <h2 className="list-heading" title={label}>
+            {label}
+          </h2>
           {!query && <MarkAllReadButton folders={markAllReadFolders} bulk={bulk} />}
           {/* One row per conversation or per message (the conversationView setting). */}
           <IconButton
             label="Group by conversation"
             icon={MessagesSquare}
             className="conversation-toggle"
-            aria-pressed={conversationView.conversations}
-            disabled={!conversationView.loaded}
-            onClick={() => void conversationView.change(!conversationView.conversations)}
+            aria-pressed={settings.conversationView}
+            disabled={!settingsLoaded}
+            // A refusal shows as the settings problem above the app.
+            onClick={() => void changeSettings({ conversationView: !settings.conversationView }).catch(() => undefined)}
           />
-          {baseFolder && !query && (
-            <FolderExport key={baseFolder.id} client={client} folderId={baseFolder.id} label={baseLabel} />
-          )}
+          <ListActionsMenu folderExport={folderExport} />
         </div>
+        <FolderExportNotice notice={folderExport?.notice ?? null} />
         {listSelection.several && (
           <SelectionToolbar
             selection={listSelection}
@@ -328,11 +333,6 @@ export function MailPanes({
             accountId={baseFolder?.accountId ?? (base.kind === 'unified-inbox' && !query ? null : account.id)}
             folderId={query ? null : (baseFolder?.id ?? null)}
           />
-        )}
-        {conversationView.error && (
-          <p role="alert" className="list-state">
-            {conversationView.error}
-          </p>
         )}
         {pages.error && (
           <p role="alert" className="list-state">

@@ -47,3 +47,14 @@ export async function expectWhollyInWindow(page: Page, locator: Locator, what: s
     expect(box.y + box.height, `${name} runs past the bottom edge`).toBeLessThanOrEqual(viewport.height + 0.5);
   }
 }
+
+/** The element's text is shown whole: not cut short with an ellipsis, nor clipped by its box. */
+export async function expectWhole(locator: Locator, what: string): Promise<void> {
+  await expect(locator).toBeVisible();
+  const { scroll, client, text } = await locator.evaluate((element) => ({
+    scroll: element.scrollWidth,
+    client: element.clientWidth,
+    text: element.textContent,
+  }));
+  expect(scroll, `the ${what} "${text}" is cut short`).toBeLessThanOrEqual(client);
+}

@@ -23,6 +23,7 @@ type MailMethods =
   | 'mail.delete'
   | 'mail.undo'
   | 'mail.searchServer'
+  | 'mail.cancelServerSearch'
   | 'mail.allowRemoteContent'
   | 'mail.remoteImages'
   | 'mail.saveAttachment'
@@ -104,11 +105,8 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     'mail.move': (input) => engine.call('move', input),
     'mail.delete': (input) => engine.call('delete', input),
     'mail.undo': (input) => engine.call('undo', input),
-    'mail.searchServer': async ({ accountId, folderId, query }) => {
-      const messageIds = await engine.call('searchServer', { accountId, folderId, query });
-      const rows = reader.rows(messageIds);
-      return { total: rows.length, offset: 0, rows };
-    },
+    'mail.searchServer': (input) => engine.call('searchServer', input),
+    'mail.cancelServerSearch': () => engine.call('cancelServerSearch', {}),
     'mail.allowRemoteContent': async ({ messageId }) => {
       const detail = reader.message(messageId);
       if (!detail) throw messageGone();

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import type { SyncStatus } from '../../../shared/mail-models';
+import { serverSearchMaxHits, type ServerSearchResult, type SyncStatus } from '../../../shared/mail-models';
 import type { NetworkTrust } from '../../auth/types';
 import type { Db } from '../../store/database';
 import { traced } from '../../logging/trace';
@@ -21,6 +21,12 @@ import { createExportRuns } from '../export/export-runs';
 import { createEngineOutbox } from '../outbox/engine-outbox';
 import type { SendRateLimit } from '../outbox/outbox-sender';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
+import {
+  defaultServerSearchLimits,
+  searchAccountOnServer,
+  type ServerSearchLimits,
+} from '../search/search-account-on-server';
+import { parseSearchTerms } from '../search/search-terms';
 
 export interface MailEngineDependencies {
   db: Db;
@@ -36,6 +42,8 @@ export interface MailEngineDependencies {
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
   /** Lines about failures inside the engine (their kind, never their text), for the engine's log channel. */
   log: (line: string) => void;
+  /** Time limit and cap of each folder in "Search on server"; defaults in search-account-on-server.ts. */
+  serverSearchLimits?: ServerSearchLimits;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
   outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
 }
@@ -78,6 +86,49 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   const shortSession = (accountId: string) => {
     const { account, logins } = accountOf(accountId);
     return logins.connectIfAllowed(() => dependencies.connect(account));
+  };
+
+  /** The server search running now: a new one, or the user's query changing, stops it. */
+  let serverSearch: AbortController | null = null;
+  const storedIds = db.prepare<[number, string], number>(
+    'SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))',
+  ).pluck();
+  const searchOnServers = async (
+    query: string,
+    accountId: string | undefined,
+    signal: AbortSignal,
+  ): Promise<ServerSearchResult> => {
+    const accounts = [...running.values()].filter((entry) => !accountId || entry.account.id === accountId);
+    if (accountId && accounts.length === 0) throw accountGone();
+    const terms = parseSearchTerms(query);
+    const answers = await Promise.all(
+      accounts.map(({ account }) =>
+        searchAccountOnServer({
+          accountId: account.id,
+          connect: () => shortSession(account.id),
+          writer,
+          terms,
+          query,
+          limits: dependencies.serverSearchLimits ?? defaultServerSearchLimits,
+          signal,
+        }).then((answer) => ({ accountId: account.id, answer })),
+      ),
+    );
+    const messageIds: number[] = [];
+    for (const { accountId: id, answer } of answers) {
+      for (const { mailboxId, uids } of answer.hits) messageIds.push(...storedIds.all(mailboxId, JSON.stringify(uids)));
+      if (answer.stored.length > 0) changed(id, answer.stored);
+    }
+    // Ids ascend from the newest message (date-ordered-ids.ts).
+    messageIds.sort((a, b) => a - b);
+    return {
+      cancelled: signal.aborted,
+      messageIds: signal.aborted ? [] : messageIds.slice(0, serverSearchMaxHits),
+      folders: answers.flatMap(({ answer }) => answer.folders),
+      unreachable: answers.flatMap(({ accountId: id, answer }) =>
+        answer.unreachable === null ? [] : [{ accountId: id, reason: answer.unreachable }],
+      ),
+    };
   };
 
   const actions = createMailActions({
@@ -236,14 +287,21 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       );
       return { filename: attachment.filename, content };
     },
-    async searchServer({ accountId, folderId, query }) {
-      const uids = await accountOf(accountId).sync.searchServer(folderId, { text: query });
-      return db
-        .prepare<[number, string], { id: number }>(
-          'SELECT id FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY date DESC',
-        )
-        .all(folderId, JSON.stringify(uids))
-        .map((row) => row.id);
+    async searchServer({ query, accountId }) {
+      serverSearch?.abort();
+      const search = new AbortController();
+      serverSearch = search;
+      try {
+        return await searchOnServers(query, accountId, search.signal);
+      } finally {
+        if (serverSearch === search) serverSearch = null;
+      }
+    },
+    async cancelServerSearch() {
+      const cancelled = serverSearch !== null;
+      serverSearch?.abort();
+      serverSearch = null;
+      return { cancelled };
     },
     async exportStart({ folderId }) {
       const mailbox = dependencies.writer.mailbox(folderId);

@@ -350,6 +350,58 @@ describe('the mail reader', () => {
       expect(list({ kind: 'search', query: 'weekly report 7 ' }, 0, 50).total).toBe(1);
     });
 
+    it('leaves Trash and Junk out unless asked for with in:trash, in:junk or in:anywhere', () => {
+      const [junk] = writer.syncMailboxes(store.accountId, [
+        ...standardMailboxes,
+        serverMailbox('Work/Clients'),
+        serverMailbox('Trash', 'trash'),
+        serverMailbox('Junk', 'junk'),
+      ]).filter((mailbox) => mailbox.role === 'junk');
+      const trash = writer.mailboxes(store.accountId).find((mailbox) => mailbox.role === 'trash')!;
+      writer.saveHeaders(trash.id, [header(1, { messageId: 't1', subject: 'Budget thrown away', date: at(7) })]);
+      writer.saveHeaders(junk!.id, [header(1, { messageId: 'j1', subject: 'Budget offer you cannot refuse', date: at(8) })]);
+
+      expect(search('budget ')).not.toContain('Budget thrown away');
+      expect(search('budget ')).not.toContain('Budget offer you cannot refuse');
+      expect(search('budget in:trash')).toEqual(['Budget thrown away']);
+      expect(search('in:junk budget')).toEqual(['Budget offer you cannot refuse']);
+      expect(search('budget in:anywhere')).toHaveLength(8);
+      // Searching in Trash itself finds what is there; in: wins over the folder the search started in.
+      expect(search('budget ', { folderId: trash.id })).toEqual(['Budget thrown away']);
+      expect(search('budget in:junk', { folderId: inbox.id })).toEqual(['Budget offer you cannot refuse']);
+    });
+
+    it('merges server hits with the local matches, one row per Message-ID, marked with where each was found', () => {
+      // A message only the server found (its header stored by the server search, no body), and a
+      // second copy of a local match in another folder that the server found too.
+      writer.saveHeaders(work.id, [
+        header(2, { messageId: 'old@harbor.test', subject: 'Minutes from 2019', date: at(-400) }),
+        header(3, { messageId: 'm4@harbor.test', subject: 'Budget draft', date: at(4) }),
+      ]);
+      const serverHits = [idOf(work.id, 2), idOf(work.id, 3)];
+      const page = list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits });
+
+      // 'Quarterly budget review' in the Inbox and 'Budget for clients' in Work share their
+      // Message-ID (m1@harbor.test): one message, shown once.
+      expect(page.total).toBe(5);
+      expect(page.rows.map((row) => [row.subject, row.foundBy])).toEqual([
+        ['Budget for clients', 'local'],
+        ['Budget draft', 'both'],
+        ['Holiday photos', 'local'],
+        ['Lunch on Friday', 'local'],
+        ['Minutes from 2019', 'server'],
+      ]);
+      // One copy stands for both: the newest stored (the Inbox's, stored first).
+      expect(page.rows[1]!.id).toBe(idOf(inbox.id, 4));
+      expect(list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 4, 2).rows).toHaveLength(1);
+      // The same filters hold for server hits: a hidden one, or one without an attachment, is left out.
+      expect(subjects({ kind: 'search', query: 'budget has:attachment', serverHits })).toEqual(['Holiday photos']);
+      hide(serverHits[0]!);
+      expect(subjects({ kind: 'search', query: 'budget ', serverHits })).not.toContain('Minutes from 2019');
+      // Without server hits, local search marks nothing.
+      expect(list({ kind: 'search', query: 'budget ' }).rows[0]!.foundBy).toBeUndefined();
+    });
+
     it('forgets removed messages', () => {
       writer.removeUids(inbox.id, [3]);
       expect(search('photos')).toEqual([]);

@@ -43,7 +43,7 @@ describe('serverSearchFolders', () => {
     expect(paths(plain.search)).toEqual(['INBOX', 'Sent', 'Work']);
     expect(paths(plain.leftOut)).toEqual(['Trash', 'Junk']);
     expect(paths(serverSearchFolders(dovecot, 'trash', false).search)).toEqual(['Trash']);
-    expect(serverSearchFolders(dovecot, 'trash', false).leftOut).toEqual([]);
+    expect(paths(serverSearchFolders(dovecot, 'trash', false).leftOut)).toEqual(['Junk']);
     expect(paths(serverSearchFolders(dovecot, 'junk', false).search)).toEqual(['Junk']);
     expect(paths(serverSearchFolders(dovecot, 'anywhere', false).search)).toEqual([
       'INBOX',

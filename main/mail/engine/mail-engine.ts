@@ -90,9 +90,11 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
 
   /** The server search running now: a new one, or the user's query changing, stops it. */
   let serverSearch: AbortController | null = null;
-  const storedIds = db.prepare<[number, string], number>(
-    'SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))',
-  ).pluck();
+  const storedIds = db
+    .prepare<[number, string], number>(
+      'SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))',
+    )
+    .pluck();
   const searchOnServers = async (
     query: string,
     accountId: string | undefined,

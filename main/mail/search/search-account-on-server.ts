@@ -77,11 +77,7 @@ export async function searchAccountOnServer(search: AccountServerSearch): Promis
     if (signal.aborted) return answer;
     const gmail = session.capabilities.has('X-GM-EXT-1');
     const criteria = imapSearchCriteria(search.terms, search.query, gmail);
-    const { search: folders, leftOut } = serverSearchFolders(
-      writer.mailboxes(accountId),
-      search.terms.within,
-      gmail,
-    );
+    const { search: folders, leftOut } = serverSearchFolders(writer.mailboxes(accountId), search.terms.within, gmail);
     for (const mailbox of leftOut) outcome(mailbox, 'left-out');
 
     for (const [index, mailbox] of folders.entries()) {

@@ -49,7 +49,11 @@ export function parseSearchTerms(input: string): SearchTerms {
     const isLast = index === matches.length - 1;
     if (quotedField !== undefined && quotedValue !== undefined) {
       const field = fields[quotedField.toLowerCase()];
-      parsed.terms.push({ field: field ?? null, text: field ? quotedValue : `${quotedField} ${quotedValue}`, prefix: false });
+      parsed.terms.push({
+        field: field ?? null,
+        text: field ? quotedValue : `${quotedField} ${quotedValue}`,
+        prefix: false,
+      });
     } else if (phrase !== undefined) {
       parsed.terms.push({ field: null, text: phrase, prefix: false });
     } else if (bare !== undefined) {

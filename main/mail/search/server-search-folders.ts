@@ -22,7 +22,8 @@ export function serverSearchFolders(
   const selectable = syncOrder(mailboxes);
   let search = selectable.filter((mailbox) => asked(mailbox.role, within));
   const allMail = gmail ? search.find((mailbox) => mailbox.role === 'all') : undefined;
-  if (allMail) search = search.filter((mailbox) => mailbox === allMail || mailbox.role === 'trash' || mailbox.role === 'junk');
+  if (allMail)
+    search = search.filter((mailbox) => mailbox === allMail || mailbox.role === 'trash' || mailbox.role === 'junk');
   const leftOut = selectable.filter(
     (mailbox) => (mailbox.role === 'trash' || mailbox.role === 'junk') && !asked(mailbox.role, within),
   );

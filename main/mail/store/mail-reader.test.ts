@@ -351,15 +351,19 @@ describe('the mail reader', () => {
     });
 
     it('leaves Trash and Junk out unless asked for with in:trash, in:junk or in:anywhere', () => {
-      const [junk] = writer.syncMailboxes(store.accountId, [
-        ...standardMailboxes,
-        serverMailbox('Work/Clients'),
-        serverMailbox('Trash', 'trash'),
-        serverMailbox('Junk', 'junk'),
-      ]).filter((mailbox) => mailbox.role === 'junk');
+      const [junk] = writer
+        .syncMailboxes(store.accountId, [
+          ...standardMailboxes,
+          serverMailbox('Work/Clients'),
+          serverMailbox('Trash', 'trash'),
+          serverMailbox('Junk', 'junk'),
+        ])
+        .filter((mailbox) => mailbox.role === 'junk');
       const trash = writer.mailboxes(store.accountId).find((mailbox) => mailbox.role === 'trash')!;
       writer.saveHeaders(trash.id, [header(1, { messageId: 't1', subject: 'Budget thrown away', date: at(7) })]);
-      writer.saveHeaders(junk!.id, [header(1, { messageId: 'j1', subject: 'Budget offer you cannot refuse', date: at(8) })]);
+      writer.saveHeaders(junk!.id, [
+        header(1, { messageId: 'j1', subject: 'Budget offer you cannot refuse', date: at(8) }),
+      ]);
 
       expect(search('budget ')).not.toContain('Budget thrown away');
       expect(search('budget ')).not.toContain('Budget offer you cannot refuse');
@@ -393,7 +397,9 @@ describe('the mail reader', () => {
       ]);
       // One copy stands for both: the newest stored (the Inbox's, stored first).
       expect(page.rows[1]!.id).toBe(idOf(inbox.id, 4));
-      expect(list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 4, 2).rows).toHaveLength(1);
+      expect(
+        list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 4, 2).rows,
+      ).toHaveLength(1);
       // The same filters hold for server hits: a hidden one, or one without an attachment, is left out.
       expect(subjects({ kind: 'search', query: 'budget has:attachment', serverHits })).toEqual(['Holiday photos']);
       hide(serverHits[0]!);

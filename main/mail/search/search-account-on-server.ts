@@ -5,6 +5,7 @@ import { closeImapSession } from '../imap-session';
 import type { HeaderRecord, MailWriter, StoredMailbox } from '../store/mail-store-types';
 import { HEADER_QUERY, toHeaderRecord } from '../sync/header-record';
 import { identitySource } from '../sync/message-identity';
+import { toServerMailbox } from '../sync/server-mailboxes';
 import { missingFrom, newestFirstBatches, uidSet } from '../sync/uid-sets';
 import { imapSearchCriteria } from './imap-search-criteria';
 import { serverSearchFolders } from './server-search-folders';
@@ -77,7 +78,14 @@ export async function searchAccountOnServer(search: AccountServerSearch): Promis
     if (signal.aborted) return answer;
     const gmail = session.capabilities.has('X-GM-EXT-1');
     const criteria = imapSearchCriteria(search.terms, search.query, gmail);
-    const { search: folders, leftOut } = serverSearchFolders(writer.mailboxes(accountId), search.terms.within, gmail);
+    // Every folder the server has now, also one made elsewhere since the last sync pass.
+    let mailboxes = writer.mailboxes(accountId);
+    try {
+      mailboxes = writer.syncMailboxes(accountId, (await session.list()).map(toServerMailbox));
+    } catch {
+      // The folders as last synced, then.
+    }
+    const { search: folders, leftOut } = serverSearchFolders(mailboxes, search.terms.within, gmail);
     for (const mailbox of leftOut) outcome(mailbox, 'left-out');
 
     for (const [index, mailbox] of folders.entries()) {

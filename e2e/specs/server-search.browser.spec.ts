@@ -31,6 +31,7 @@ test('search on server finds an old message never synced, lists it once with whe
   browser,
   watched,
 }) => {
+  test.setTimeout(150_000);
   const { page } = watched;
   const alice = sandbox.facts.users[0]!;
   await openSignedIn(page, sandbox, systemBrowser, browser, alice);
@@ -86,8 +87,8 @@ test('search on server finds an old message never synced, lists it once with whe
     // It opens like any message: its body is fetched from the server now.
     await results.click();
     await expect(
-      page.frameLocator('iframe[title="Message body"]').getByText(`The ${word} contract was signed on the day.`),
-    ).toBeVisible();
+      page.getByRole('article', { name: 'Message' }).getByText(`The ${word} contract was signed on the day.`),
+    ).toBeVisible({ timeout: 30_000 });
 
     // Now stored, the local search finds it too; in:anywhere adds the copy in Trash.
     await search.fill(`${word} in:anywhere`);

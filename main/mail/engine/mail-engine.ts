@@ -90,11 +90,10 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
 
   /** The server search running now: a new one, or the user's query changing, stops it. */
   let serverSearch: AbortController | null = null;
-  const storedIds = db
-    .prepare<[number, string], number>(
-      'SELECT id FROM messages WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))',
-    )
-    .pluck();
+  const storedHits = db.prepare<[number, string], { id: number; identity: string }>(`
+    SELECT id, account_id || ' ' || coalesce(message_id, '#' || id) AS identity FROM messages
+    WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))
+  `);
   const searchOnServers = async (
     query: string,
     accountId: string | undefined,
@@ -116,13 +115,18 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
         }).then((answer) => ({ accountId: account.id, answer })),
       ),
     );
-    const messageIds: number[] = [];
+    const hits: { id: number; identity: string }[] = [];
     for (const { accountId: id, answer } of answers) {
-      for (const { mailboxId, uids } of answer.hits) messageIds.push(...storedIds.all(mailboxId, JSON.stringify(uids)));
+      for (const { mailboxId, uids } of answer.hits) hits.push(...storedHits.all(mailboxId, JSON.stringify(uids)));
       if (answer.stored.length > 0) changed(id, answer.stored);
     }
-    // Ids ascend from the newest message (date-ordered-ids.ts).
-    messageIds.sort((a, b) => a - b);
+    // One id per message (its copies in other folders share its Message-ID), newest first: ids
+    // ascend from the newest message (date-ordered-ids.ts).
+    const seen = new Set<string>();
+    const messageIds = hits
+      .sort((a, b) => a.id - b.id)
+      .filter(({ identity }) => !seen.has(identity) && seen.add(identity))
+      .map(({ id }) => id);
     return {
       cancelled: signal.aborted,
       messageIds: signal.aborted ? [] : messageIds.slice(0, serverSearchMaxHits),

@@ -11,6 +11,7 @@ import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
 import type { SaveFile } from '../files/save-file';
 import type { SettingsStore } from '../settings/settings-store';
+import type { SecurityEvents } from '../activity/security-events';
 
 type MailMethods =
   | 'mail.folders'
@@ -41,6 +42,7 @@ export interface MailServicesContext {
   remoteImages: { allowPrivateNetwork: boolean };
   /** The remote content default of the Reading settings. */
   settings: Pick<SettingsStore, 'read'>;
+  securityEvents: Pick<SecurityEvents, 'certificateTrusted'>;
   log: (line: string) => void;
 }
 
@@ -153,6 +155,7 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     'mail.syncStatus': () => engine.call('status', {}),
     'tls.trustCertificate': async (request) => {
       await engine.call('trustCertificate', request);
+      context.securityEvents.certificateTrusted(request, request.fingerprint256);
       return {};
     },
     'mail.restartEngine': async () => {

@@ -44,6 +44,8 @@ export const listView = z.discriminatedUnion('kind', [
        * marked with where it was found; the search covers every folder of the account then.
        */
       serverHits: z.array(rowId).max(serverSearchMaxHits).optional(),
+      /** Of those, the ones the server search stored: not found on this computer, whatever the index says now. */
+      serverStored: z.array(rowId).max(serverSearchMaxHits).optional(),
     })
     .strict(),
 ]);
@@ -125,6 +127,8 @@ export const serverSearchResult = z.object({
   cancelled: z.boolean(),
   /** Stored messages that matched on the server, newest first (headers stored where they were not yet). */
   messageIds: z.array(messageId).max(serverSearchMaxHits),
+  /** Of messageIds, those whose headers this search stored (the store did not hold them). */
+  storedNow: z.array(messageId).max(serverSearchMaxHits),
   folders: z.array(serverSearchFolder),
   /** Accounts whose server could not be searched at all, and why in plain words. */
   unreachable: z.array(z.object({ accountId: z.string(), reason: z.string() })),

@@ -177,9 +177,7 @@ describe('search on server against Dovecot', () => {
         if (sessions === 1) {
           const real = session.search.bind(session);
           session.search = (async (...args: Parameters<ImapFlow['search']>) =>
-            session.mailbox && session.mailbox.path === 'Sent'
-              ? new Promise(() => undefined)
-              : real(...args)) as never;
+            session.mailbox && session.mailbox.path === 'Sent' ? new Promise(() => undefined) : real(...args)) as never;
         }
         return session;
       },

@@ -327,6 +327,7 @@ describe('MailPanes search', () => {
     const searched = {
       cancelled: false,
       messageIds: [7],
+      storedNow: [7],
       folders: [
         { accountId: alice.id, folderId: 1, outcome: 'searched' as const, found: 0 },
         { accountId: alice.id, folderId: 2, outcome: 'timed-out' as const, found: 0 },
@@ -358,6 +359,7 @@ describe('MailPanes search', () => {
       kind: 'search',
       query: 'from:zoe minutes',
       serverHits: [7],
+      serverStored: [7],
     });
     expect(listbox().getAttribute('aria-label')).toBe('Search results for from:zoe minutes, here and on the server');
     expect(options().map((row) => row.querySelector('.row-found-by')?.getAttribute('aria-label'))).toEqual([
@@ -366,7 +368,7 @@ describe('MailPanes search', () => {
     ]);
     const status = view.host.querySelector('[role="status"][aria-label="Search on server"]')!.textContent;
     expect(status).toContain('1 message found on the server.');
-    expect(status).toContain('searched Inbox.');
+    expect(status).toContain('Searched Inbox.');
     expect(status).toContain('Archive gave no answer in time.');
     expect(status).toContain('Trash left out; add in:anywhere to search them too.');
 
@@ -377,7 +379,13 @@ describe('MailPanes search', () => {
   });
 
   it('stops a server search still running when the query changes', async () => {
-    let answer: (result: { cancelled: boolean; messageIds: number[]; folders: []; unreachable: [] }) => void = () => {};
+    let answer: (result: {
+      cancelled: boolean;
+      messageIds: number[];
+      storedNow: number[];
+      folders: [];
+      unreachable: [];
+    }) => void = () => {};
     const fake = mailClient(pageOf, {
       'mail.searchServer': () => new Promise((resolve) => (answer = resolve)),
       'mail.cancelServerSearch': () => ({ cancelled: true }),
@@ -392,7 +400,7 @@ describe('MailPanes search', () => {
     await type(searchBox(), 'minutes 2019');
     await settle(80);
     expect(fake.callsOf('mail.cancelServerSearch')).toHaveLength(1);
-    await act(async () => answer({ cancelled: true, messageIds: [], folders: [], unreachable: [] }));
+    await act(async () => answer({ cancelled: true, messageIds: [], storedNow: [], folders: [], unreachable: [] }));
     await settle();
     expect(view.host.textContent).not.toContain('Searching every folder');
     expect(fake.callsOf('mail.list').every((call) => call.view.kind !== 'search' || !call.view.serverHits)).toBe(true);

@@ -98,11 +98,18 @@ export function MailPanes({
   // "Search on server" covers every folder of the folder's account, or every account.
   const searchAccount = scope === 'here' && baseFolder ? baseFolder.accountId : undefined;
   const serverSearch = useServerSearch(client, query, searchAccount);
-  const serverHits = serverSearch.state.kind === 'done' ? serverSearch.state.result.messageIds : null;
+  const serverResult = serverSearch.state.kind === 'done' ? serverSearch.state.result : null;
+  const serverHits = serverResult?.messageIds ?? null;
   const view: ListView = !query
     ? base
     : serverHits
-      ? { kind: 'search', query, ...(searchAccount ? { accountId: searchAccount } : {}), serverHits }
+      ? {
+          kind: 'search',
+          query,
+          ...(searchAccount ? { accountId: searchAccount } : {}),
+          serverHits,
+          serverStored: serverResult?.storedNow ?? [],
+        }
       : {
           kind: 'search',
           query,

@@ -32,7 +32,8 @@ export function describeServerSearch(
     const mine = result.folders.filter((folder) => folder.accountId === accountId);
     const prefix = several ? `${email(accountId)}: ` : '';
     const searched = mine.filter((folder) => folder.outcome === 'searched' || folder.outcome === 'capped');
-    if (searched.length > 0) lines.push(`${prefix}searched ${searched.map(name).join(', ')}.`);
+    if (searched.length > 0)
+      lines.push(`${prefix}${several ? 'searched' : 'Searched'} ${searched.map(name).join(', ')}.`);
     for (const folder of mine.filter((each) => each.outcome === 'capped')) {
       lines.push(`${prefix}${name(folder)} has ${folder.found.toLocaleString()} matches; the newest are listed.`);
     }

@@ -116,8 +116,12 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       ),
     );
     const hits: { id: number; identity: string }[] = [];
+    const storedNow: number[] = [];
     for (const { accountId: id, answer } of answers) {
-      for (const { mailboxId, uids } of answer.hits) hits.push(...storedHits.all(mailboxId, JSON.stringify(uids)));
+      for (const hit of answer.hits) {
+        hits.push(...storedHits.all(hit.mailboxId, JSON.stringify(hit.uids)));
+        storedNow.push(...storedHits.all(hit.mailboxId, JSON.stringify(hit.storedNow)).map((row) => row.id));
+      }
       if (answer.stored.length > 0) changed(id, answer.stored);
     }
     // One id per message (its copies in other folders share its Message-ID), newest first: ids
@@ -126,10 +130,13 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
     const messageIds = hits
       .sort((a, b) => a.id - b.id)
       .filter(({ identity }) => !seen.has(identity) && seen.add(identity))
-      .map(({ id }) => id);
+      .map(({ id }) => id)
+      .slice(0, serverSearchMaxHits);
+    const listed = new Set(messageIds);
     return {
       cancelled: signal.aborted,
-      messageIds: signal.aborted ? [] : messageIds.slice(0, serverSearchMaxHits),
+      messageIds: signal.aborted ? [] : messageIds,
+      storedNow: signal.aborted ? [] : storedNow.filter((id) => listed.has(id)),
       folders: answers.flatMap(({ answer }) => answer.folders),
       unreachable: answers.flatMap(({ accountId: id, answer }) =>
         answer.unreachable === null ? [] : [{ accountId: id, reason: answer.unreachable }],

@@ -33,8 +33,8 @@ export interface AccountServerSearch {
 }
 
 export interface AccountSearchAnswer {
-  /** Per folder: the matching UIDs listed (newest first), stored now if they were not. */
-  hits: { mailboxId: number; uids: number[] }[];
+  /** Per folder: the matching UIDs listed (newest first), and those of them stored by this search. */
+  hits: { mailboxId: number; uids: number[]; storedNow: number[] }[];
   folders: ServerSearchFolder[];
   /** Folders whose headers were stored now (their lists changed). */
   stored: number[];
@@ -112,8 +112,8 @@ export async function searchAccountOnServer(search: AccountServerSearch): Promis
           outcome(mailbox, 'changed');
           continue;
         }
-        answer.hits.push({ mailboxId: mailbox.id, uids: found.listed });
-        if (found.stored) answer.stored.push(mailbox.id);
+        answer.hits.push({ mailboxId: mailbox.id, uids: found.listed, storedNow: found.storedNow });
+        if (found.storedNow.length > 0) answer.stored.push(mailbox.id);
         outcome(mailbox, found.listed.length < found.total ? 'capped' : 'searched', found.total);
       } catch (error) {
         if (error instanceof Stopped) {
@@ -140,7 +140,7 @@ async function searchFolder(
   mailbox: StoredMailbox,
   criteria: SearchObject,
   { writer, limits, signal }: AccountServerSearch,
-): Promise<{ listed: number[]; total: number; stored: boolean } | 'changed'> {
+): Promise<{ listed: number[]; total: number; storedNow: number[] } | 'changed'> {
   const lock = await client.getMailboxLock(mailbox.path, { readOnly: true });
   try {
     const uidValidity = Number((client.mailbox as MailboxObject).uidValidity);
@@ -161,7 +161,7 @@ async function searchFolder(
       if (stored.uidValidity === null) writer.setMailboxState(mailbox.id, { uidValidity });
       writer.saveHeaders(mailbox.id, records);
     }
-    return { listed, total: found.length, stored: records.length > 0 };
+    return { listed, total: found.length, storedNow: records.map((record) => record.uid) };
   } finally {
     lock.release();
   }

@@ -400,6 +400,10 @@ describe('the mail reader', () => {
       expect(
         list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 4, 2).rows,
       ).toHaveLength(1);
+      // A hit the server search just stored is the server's find, though the index knows it now.
+      const minutes: ListView = { kind: 'search', query: 'minutes ', serverHits: [serverHits[0]!] };
+      expect(list(minutes).rows.map((row) => row.foundBy)).toEqual(['both']);
+      expect(list({ ...minutes, serverStored: [serverHits[0]!] }).rows.map((row) => row.foundBy)).toEqual(['server']);
       // The same filters hold for server hits: a hidden one, or one without an attachment, is left out.
       expect(subjects({ kind: 'search', query: 'budget has:attachment', serverHits })).toEqual(['Holiday photos']);
       hide(serverHits[0]!);

@@ -91,7 +91,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   /** The server search running now: a new one, or the user's query changing, stops it. */
   let serverSearch: AbortController | null = null;
   const storedHits = db.prepare<[number, string], { id: number; identity: string }>(`
-    SELECT id, account_id || ' ' || coalesce(message_id, '#' || id) AS identity FROM messages
+    SELECT id, account_id || ' ' || coalesce(content_id, id) AS identity FROM messages
     WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))
   `);
   const searchOnServers = async (
@@ -124,7 +124,7 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       }
       if (answer.stored.length > 0) changed(id, answer.stored);
     }
-    // One id per message (its copies in other folders share its Message-ID), newest first: ids
+    // One id per message (its copies in other folders share its content), newest first: ids
     // ascend from the newest message (date-ordered-ids.ts).
     const seen = new Set<string>();
     const messageIds = hits

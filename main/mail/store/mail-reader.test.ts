@@ -375,30 +375,31 @@ describe('the mail reader', () => {
       expect(search('budget in:junk', { folderId: inbox.id })).toEqual(['Budget offer you cannot refuse']);
     });
 
-    it('merges server hits with the local matches, one row per Message-ID, marked with where each was found', () => {
+    it('merges server hits with the local matches, one row per message, marked with where each was found', () => {
       // A message only the server found (its header stored by the server search, no body), and a
-      // second copy of a local match in another folder that the server found too.
+      // message in two folders (one content) that the local search and the server both found.
+      writer.saveHeaders(inbox.id, [header(5, { objectId: 'plan', subject: 'Budget plan', date: at(4.5) })]);
       writer.saveHeaders(work.id, [
         header(2, { messageId: 'old@harbor.test', subject: 'Minutes from 2019', date: at(-400) }),
-        header(3, { messageId: 'm4@harbor.test', subject: 'Budget draft', date: at(4) }),
+        header(5, { objectId: 'plan', subject: 'Budget plan', date: at(4.5) }),
       ]);
-      const serverHits = [idOf(work.id, 2), idOf(work.id, 3)];
+      const serverHits = [idOf(work.id, 2), idOf(work.id, 5)];
       const page = list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits });
 
-      // 'Quarterly budget review' in the Inbox and 'Budget for clients' in Work share their
-      // Message-ID (m1@harbor.test): one message, shown once.
-      expect(page.total).toBe(5);
+      expect(page.total).toBe(7);
       expect(page.rows.map((row) => [row.subject, row.foundBy])).toEqual([
         ['Budget for clients', 'local'],
-        ['Budget draft', 'both'],
+        ['Budget plan', 'both'],
+        ['Budget draft', 'local'],
         ['Holiday photos', 'local'],
         ['Lunch on Friday', 'local'],
+        ['Quarterly budget review', 'local'],
         ['Minutes from 2019', 'server'],
       ]);
-      // One copy stands for both: the newest stored (the Inbox's, stored first).
-      expect(page.rows[1]!.id).toBe(idOf(inbox.id, 4));
+      // One copy stands for both: the first stored (the Inbox's).
+      expect(page.rows[1]!.id).toBe(idOf(inbox.id, 5));
       expect(
-        list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 4, 2).rows,
+        list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 6, 2).rows,
       ).toHaveLength(1);
       // A hit the server search just stored is the server's find, though the index knows it now.
       const minutes: ListView = { kind: 'search', query: 'minutes ', serverHits: [serverHits[0]!] };

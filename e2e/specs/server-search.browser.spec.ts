@@ -76,7 +76,7 @@ test('search on server finds an old message never synced, lists it once with whe
     await page.getByRole('button', { name: 'Search on server' }).click();
     const summary = page.getByRole('status', { name: 'Search on server' });
     await expect(summary).toContainText('1 message found on the server.', { timeout: 30_000 });
-    await expect(summary).toContainText(`searched Inbox, Sent, Drafts, Archive, ${folder}.`);
+    await expect(summary).toContainText(`Searched Inbox, Sent, Drafts, Archive, ${folder}.`);
     await expect(summary).toContainText('Trash and Junk left out; add in:anywhere to search them too.');
 
     // The two copies (Archive and the new folder) are one row, marked as found on the server.

@@ -13,6 +13,8 @@ export type ActivityKind =
   | 'removed-without-revoking'
   | 'send'
   | 'sent-copy-pending'
+  | 'certificate-trusted'
+  | 'login-failed'
   | 'error';
 
 export interface ActivityEntry {

@@ -354,6 +354,89 @@ describe('MailPanes search', () => {
     expect(options().map((row) => row.textContent)).toEqual([expect.stringContaining('About new')]);
   });
 
+  it('searches the server, lists its hits with the local ones marked by origin, and says where it looked', async () => {
+    const searched = {
+      cancelled: false,
+      messageIds: [7],
+      storedNow: [7],
+      folders: [
+        { accountId: alice.id, folderId: 1, outcome: 'searched' as const, found: 0 },
+        { accountId: alice.id, folderId: 2, outcome: 'timed-out' as const, found: 0 },
+        { accountId: alice.id, folderId: 3, outcome: 'left-out' as const, found: 0 },
+      ],
+      unreachable: [],
+    };
+    const fake = mailClient(
+      (shown, offset, limit) =>
+        shown.kind === 'search' && shown.serverHits
+          ? {
+              total: 2,
+              offset: 0,
+              rows: [messageRow(5, { foundBy: 'local' }), messageRow(7, { subject: 'Only there', foundBy: 'server' })],
+            }
+          : shown.kind === 'search'
+            ? { total: 1, offset: 0, rows: [messageRow(5)] }
+            : pageOf(shown, offset, limit),
+      { 'mail.searchServer': () => searched },
+    );
+    await render(fake.client);
+    await type(searchBox(), 'from:zoe minutes');
+    await settle(80);
+    await act(async () => button('Search on server')!.click());
+    await settle();
+
+    expect(fake.callsOf('mail.searchServer')).toEqual([{ query: 'from:zoe minutes' }]);
+    expect(fake.callsOf('mail.list').at(-1)!.view).toEqual({
+      kind: 'search',
+      query: 'from:zoe minutes',
+      serverHits: [7],
+      serverStored: [7],
+    });
+    expect(listbox().getAttribute('aria-label')).toBe('Search results for from:zoe minutes, here and on the server');
+    expect(options().map((row) => row.querySelector('.row-found-by')?.getAttribute('aria-label'))).toEqual([
+      'Found on this computer',
+      'Found on the server',
+    ]);
+    const status = view.host.querySelector('[role="status"][aria-label="Search on server"]')!.textContent;
+    expect(status).toContain('1 message found on the server.');
+    expect(status).toContain('Searched Inbox.');
+    expect(status).toContain('Archive gave no answer in time.');
+    expect(status).toContain('Trash left out; add in:anywhere to search them too.');
+
+    // A new query forgets the server's hits until asked again.
+    await type(searchBox(), 'from:zoe');
+    await settle(80);
+    expect(fake.callsOf('mail.list').at(-1)!.view).toEqual({ kind: 'search', query: 'from:zoe' });
+  });
+
+  it('stops a server search still running when the query changes', async () => {
+    let answer: (result: {
+      cancelled: boolean;
+      messageIds: number[];
+      storedNow: number[];
+      folders: [];
+      unreachable: [];
+    }) => void = () => {};
+    const fake = mailClient(pageOf, {
+      'mail.searchServer': () => new Promise((resolve) => (answer = resolve)),
+      'mail.cancelServerSearch': () => ({ cancelled: true }),
+    });
+    await render(fake.client);
+    await type(searchBox(), 'minutes');
+    await settle(80);
+    await act(async () => button('Search on server')!.click());
+    await settle();
+    expect(view.host.textContent).toContain('Searching every folder on the server…');
+
+    await type(searchBox(), 'minutes 2019');
+    await settle(80);
+    expect(fake.callsOf('mail.cancelServerSearch')).toHaveLength(1);
+    await act(async () => answer({ cancelled: true, messageIds: [], storedNow: [], folders: [], unreachable: [] }));
+    await settle();
+    expect(view.host.textContent).not.toContain('Searching every folder');
+    expect(fake.callsOf('mail.list').every((call) => call.view.kind !== 'search' || !call.view.serverHits)).toBe(true);
+  });
+
   it('says so when nothing matches', async () => {
     const fake = mailClient((view, offset, limit) =>
       view.kind === 'search' ? { total: 0, offset: 0, rows: [] } : pageOf(view, offset, limit),

@@ -79,6 +79,7 @@ export function toHeaderRecord(message: FetchMessageObject, identity: IdentitySo
       size,
       headerDate: timeOf(envelope.date),
       from: from?.address ?? '',
+      subject: envelope.subject ?? '',
     }),
     messageId,
     inReplyTo: singleId(envelope.inReplyTo),

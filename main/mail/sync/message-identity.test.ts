@@ -89,21 +89,33 @@ describe('a message identity', () => {
     expect(identitySource(new Map([['IMAP4rev1', true]]))).toBe('fallback');
   });
 
-  const parts = { messageId: 'a@example.org', size: 2_048, headerDate: 1_700_000_000_000, from: 'Ann@Example.org' };
+  const parts = {
+    messageId: 'a@example.org',
+    size: 2_048,
+    headerDate: 1_700_000_000_000,
+    from: 'Ann@Example.org',
+    subject: 'test message 5',
+  };
 
   it("is the server's own identity where it gives one, the guarded fallback where it does not", () => {
     expect(messageIdentity('emailid', { emailId: 'M6d99ac3275bb4e' }, parts)).toBe('emailid:M6d99ac3275bb4e');
     expect(messageIdentity('gmail', { emailId: '1278455344230334865' }, parts)).toBe('gm:1278455344230334865');
     // A server that has the capability but sent nothing for this message: the fallback.
     expect(messageIdentity('emailid', {}, parts)).toBe(messageIdentity('fallback', {}, parts));
-    expect(messageIdentity('fallback', {}, parts)).toBe('mid:a@example.org\n2048\n1700000000000\nann@example.org');
+    expect(messageIdentity('fallback', {}, parts)).toBe(
+      'mid:a@example.org\n2048\n1700000000000\nann@example.org\ntest message 5',
+    );
   });
 
   it('gives the fallback only with a Message-ID, a Date header and a size', () => {
     expect(messageIdentity('fallback', {}, { ...parts, messageId: null })).toBeNull();
     expect(messageIdentity('fallback', {}, { ...parts, headerDate: null })).toBeNull();
     expect(messageIdentity('fallback', {}, { ...parts, size: 0 })).toBeNull();
-    // The same Message-ID with another size or sender is another message.
+    // The same Message-ID with another size, sender or subject is another message (SpamAssassin's
+    // DKIM suite sends "test message 5" and "test message 6" under one Message-ID, size and Date).
+    expect(messageIdentity('fallback', {}, { ...parts, subject: 'test message 6' })).not.toBe(
+      messageIdentity('fallback', {}, parts),
+    );
     expect(messageIdentity('fallback', {}, { ...parts, size: 2_049 })).not.toBe(messageIdentity('fallback', {}, parts));
     expect(messageIdentity('fallback', {}, { ...parts, from: 'eve@example.org' })).not.toBe(
       messageIdentity('fallback', {}, parts),

@@ -4,7 +4,7 @@ import type { FetchMessageObject } from 'imapflow';
  * Where a server's stable per-account message identity comes from, best first:
  * - 'gmail': X-GM-MSGID (X-GM-EXT-1), the same number in every label of the message;
  * - 'emailid': EMAILID (RFC 8474 OBJECTID), which COPY and MOVE keep;
- * - 'fallback': none; Message-ID, size, Date header and sender together stand in (see below).
+ * - 'fallback': none; Message-ID, size, Date header, sender and subject together stand in (see below).
  *
  * imapflow asks for the identity in every FETCH by itself: EMAILID where the server has OBJECTID,
  * else X-GM-MSGID where it has X-GM-EXT-1, both read into `emailId`. Gmail offers no OBJECTID; a
@@ -25,6 +25,7 @@ export interface FallbackParts {
   /** The Date header only: INTERNALDATE belongs to the folder's copy (an APPEND gives it a new one). */
   headerDate: number | null;
   from: string;
+  subject: string;
 }
 
 /**
@@ -32,9 +33,9 @@ export interface FallbackParts {
  * same identity are one message, downloaded, stored and indexed once.
  *
  * The fallback is guarded: a Message-ID alone is not unique (some senders reuse one; a reply
- * saved as a draft keeps the draft's), so it takes the Message-ID with the exact size, the
- * Date header and the sender. Without a Message-ID, a Date header or a size a message stands
- * alone.
+ * saved as a draft keeps the draft's; test suites send variants of one message under one), so it
+ * takes the Message-ID with the exact size, the Date header, the sender and the subject. Without a
+ * Message-ID, a Date header or a size a message stands alone.
  */
 export function messageIdentity(
   source: IdentitySource,
@@ -42,7 +43,7 @@ export function messageIdentity(
   fallback: FallbackParts,
 ): string | null {
   if (source !== 'fallback' && message.emailId) return `${source === 'gmail' ? 'gm' : 'emailid'}:${message.emailId}`;
-  const { messageId, size, headerDate, from } = fallback;
+  const { messageId, size, headerDate, from, subject } = fallback;
   if (!messageId || headerDate === null || size <= 0) return null;
-  return `mid:${messageId}\n${size}\n${headerDate}\n${from.toLowerCase()}`;
+  return `mid:${messageId}\n${size}\n${headerDate}\n${from.toLowerCase()}\n${subject}`;
 }

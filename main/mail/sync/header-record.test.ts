@@ -25,7 +25,7 @@ describe('a header record from a FETCH', () => {
     };
     expect(toHeaderRecord(message, 'fallback')).toEqual({
       uid: 17,
-      objectId: 'mid:b@example.org\n2048\n' + Date.parse('2024-01-01T00:00:00Z') + '\nann@example.org',
+      objectId: 'mid:b@example.org\n2048\n' + Date.parse('2024-01-01T00:00:00Z') + '\nann@example.org\nRe: plans',
       messageId: 'b@example.org',
       inReplyTo: 'a@example.org',
       references: ['root@example.org', 'a@example.org'],

@@ -63,6 +63,32 @@ describe('the mail reader', () => {
     ]);
   });
 
+  it("lists Gmail's role folders at the top and leaves out the empty [Gmail] container they sit in", () => {
+    const gmail = store.addAccount('dana@gmail.harbor.test');
+    writer.syncMailboxes(gmail, [
+      serverMailbox('INBOX', 'inbox'),
+      { ...serverMailbox('[Gmail]'), selectable: false },
+      serverMailbox('[Gmail]/All Mail', 'all'),
+      serverMailbox('[Gmail]/Sent Mail', 'sent'),
+      { ...serverMailbox('Projects'), selectable: false },
+      serverMailbox('Projects/Harbour'),
+      serverMailbox('Work'),
+    ]);
+    expect(
+      reader
+        .folders()
+        .filter((folder) => folder.accountId === gmail)
+        .map(({ path, depth }) => [path, depth]),
+    ).toEqual([
+      ['INBOX', 0],
+      ['[Gmail]/Sent Mail', 0],
+      ['[Gmail]/All Mail', 0],
+      ['Projects', 0],
+      ['Projects/Harbour', 1],
+      ['Work', 0],
+    ]);
+  });
+
   it('pages a folder newest first, leaving hidden messages out', () => {
     writer.saveHeaders(
       inbox.id,

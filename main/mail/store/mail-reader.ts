@@ -83,6 +83,7 @@ interface FolderColumns {
   name: string;
   delimiter: string | null;
   role: FolderRole | null;
+  selectable: number;
   unread: number;
   total: number;
 }
@@ -131,16 +132,33 @@ const folderSummary = (row: FolderColumns): FolderSummary => ({
   accountId: row.account_id,
   path: row.path,
   name: row.name,
-  depth: row.delimiter ? row.path.split(row.delimiter).length - 1 : 0,
+  // Folders with a role are listed first, at the top, whatever their path (Gmail's [Gmail]/Sent Mail).
+  depth: row.delimiter && !row.role ? row.path.split(row.delimiter).length - 1 : 0,
   role: row.role,
   unread: row.unread,
   total: row.total,
 });
 
+/**
+ * Leaves out a folder that holds no mail of its own (\Noselect) when no folder listed under it
+ * stays there: Gmail's "[Gmail]", whose children all have roles and are listed at the top.
+ */
+function withoutEmptyContainers(rows: FolderColumns[]): FolderColumns[] {
+  return rows.filter(
+    (row) =>
+      row.selectable === 1 ||
+      !row.delimiter ||
+      rows.some(
+        (other) =>
+          other.account_id === row.account_id && other.role === null && other.path.startsWith(row.path + row.delimiter),
+      ),
+  );
+}
+
 /** Reads the local store for the UI, on its own connection. */
 export function createMailReader(db: Db): MailReader {
   const selectFolders = db.prepare<[], FolderColumns>(`
-    SELECT b.id, b.account_id, b.path, b.name, b.delimiter, b.role, b.unread, b.total
+    SELECT b.id, b.account_id, b.path, b.name, b.delimiter, b.role, b.selectable, b.unread, b.total
     FROM mailboxes b JOIN accounts a ON a.id = b.account_id
     ORDER BY a.created_at, a.id, ${roleRank}, b.path
   `);
@@ -349,7 +367,7 @@ export function createMailReader(db: Db): MailReader {
   };
 
   return {
-    folders: () => selectFolders.all().map(folderSummary),
+    folders: () => withoutEmptyContainers(selectFolders.all()).map(folderSummary),
     list(view, offset, limit, conversations = false) {
       if (conversations && view.kind === 'folder') {
         const total = conversationList.folderTotal(view.folderId);

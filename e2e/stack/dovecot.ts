@@ -35,7 +35,9 @@ const READY_TIMEOUT_MS = 20_000;
 
 export async function startDovecot(opts: StartDovecotOptions): Promise<Dovecot> {
   const gmail = opts.shape === 'gmail';
-  const layout = dovecotLayout(gmail ? path.join(opts.dir, 'gmail') : opts.dir);
+  // A short folder name: Dovecot's deepest socket (run/token-login/imap-urlauth) must stay within
+  // the 107 bytes of a Unix socket path also under a sandbox's longer stack folder.
+  const layout = dovecotLayout(gmail ? path.join(opts.dir, 'gm') : opts.dir);
   const runAs = await resolveRunAs();
   await prepareFolders(opts, layout, runAs);
 

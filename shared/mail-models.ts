@@ -24,9 +24,6 @@ export const folderSummary = z.object({
 });
 export type FolderSummary = z.infer<typeof folderSummary>;
 
-/** The most messages one server search lists, over every folder and account it covers. */
-export const serverSearchMaxHits = 1000;
-
 /** Which messages a list shows: one folder, every account's Inbox, or a local search. */
 export const listView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('folder'), folderId }).strict(),
@@ -38,14 +35,6 @@ export const listView = z.discriminatedUnion('kind', [
       query: z.string().max(500),
       accountId: accountId.optional(),
       folderId: folderId.optional(),
-      /**
-       * Stored messages a server search found (mail.searchServer): the rows are then these and the
-       * local matches together, one row per message (copies with one Message-ID are one row), each
-       * marked with where it was found; the search covers every folder of the account then.
-       */
-      serverHits: z.array(rowId).max(serverSearchMaxHits).optional(),
-      /** Of those, the ones the server search stored: not found on this computer, whatever the index says now. */
-      serverStored: z.array(rowId).max(serverSearchMaxHits).optional(),
     })
     .strict(),
 ]);
@@ -85,8 +74,6 @@ export const messageRow = z.object({
   hasAttachments: z.boolean(),
   /** Present on the rows of a folder listed by conversation. */
   conversation: conversationSummary.optional(),
-  /** On the rows of a search with server hits: found by the local search, on the server, or both. */
-  foundBy: z.enum(['local', 'server', 'both']).optional(),
 });
 export type MessageRow = z.infer<typeof messageRow>;
 
@@ -106,34 +93,6 @@ export const listPage = z.object({
   rows: z.array(messageRow),
 });
 export type ListPage = z.infer<typeof listPage>;
-
-/** What a server search did in one folder. */
-export const serverSearchFolder = z.object({
-  accountId: z.string(),
-  folderId,
-  /**
-   * searched: every match is listed; capped: only the newest of `found` are; timed-out: the folder
-   * took longer than its time limit; failed: the server refused or the connection broke; changed:
-   * the folder was replaced on the server (a new UIDVALIDITY) and is synced again first; left-out:
-   * Trash or Junk, not asked for; not-reached: the search was stopped before it came to this folder.
-   */
-  outcome: z.enum(['searched', 'capped', 'timed-out', 'failed', 'changed', 'left-out', 'not-reached']),
-  found: z.number().int().min(0),
-});
-export type ServerSearchFolder = z.infer<typeof serverSearchFolder>;
-
-export const serverSearchResult = z.object({
-  /** A newer search or the user stopped this one: its answer is to be ignored. */
-  cancelled: z.boolean(),
-  /** Stored messages that matched on the server, newest first (headers stored where they were not yet). */
-  messageIds: z.array(messageId).max(serverSearchMaxHits),
-  /** Of messageIds, those whose headers this search stored (the store did not hold them). */
-  storedNow: z.array(messageId).max(serverSearchMaxHits),
-  folders: z.array(serverSearchFolder),
-  /** Accounts whose server could not be searched at all, and why in plain words. */
-  unreachable: z.array(z.object({ accountId: z.string(), reason: z.string() })),
-});
-export type ServerSearchResult = z.infer<typeof serverSearchResult>;
 
 export const attachmentSummary = z.object({
   id: z.number().int().positive(),

@@ -13,8 +13,6 @@ export type ActivityKind =
   | 'removed-without-revoking'
   | 'send'
   | 'sent-copy-pending'
-  | 'certificate-trusted'
-  | 'login-failed'
   | 'error';
 
 export interface ActivityEntry {

@@ -7,7 +7,6 @@ import {
   type UnsentChoice,
 } from '../../shared/models';
 import { createAccountRepository, type Account } from '../accounts/account-repository';
-import { createSecurityEvents } from '../activity/security-events';
 import { createActivityLog } from '../activity/activity-log';
 import { clientSecretOf, providerCatalog, serverQuirksOf, type Provider } from '../auth/provider-catalog';
 import { providerPresets } from '../auth/provider-presets';
@@ -135,8 +134,7 @@ export function createServices(context: MainContext): ServiceImpl {
     verifyLogin: (login) => checks.run((cancel) => verifyImapPassword(login, trust, checkLimits(cancel))),
     onStatusChange: () => accountsChanged(),
   });
-  const securityEvents = createSecurityEvents(activity, () => accounts.list());
-  const engine = context.startMailEngine(engineCredentials(tokens, passwords, securityEvents), (name, payload) => {
+  const engine = context.startMailEngine(engineCredentials(tokens, passwords), (name, payload) => {
     if (name === 'sentCopyPending') {
       const { accountId, reason } = payload as EngineNotices['sentCopyPending'];
       activity.record(
@@ -244,7 +242,6 @@ export function createServices(context: MainContext): ServiceImpl {
       saveFile: context.saveFile,
       remoteImages: config.remoteImages,
       settings,
-      securityEvents,
       log: context.log,
     }),
     ...createComposeServices({
@@ -272,7 +269,6 @@ export function createServices(context: MainContext): ServiceImpl {
     'servers.inspectCertificate': ({ protocol, ...endpoint }) => certificateExceptions.inspect({ endpoint, protocol }),
     'servers.trustCertificate': async ({ protocol, fingerprint256, ...endpoint }) => {
       await certificateExceptions.trust({ endpoint, protocol }, fingerprint256);
-      securityEvents.certificateTrusted(endpoint, fingerprint256);
       return {};
     },
     'links.open': async ({ url }) => {

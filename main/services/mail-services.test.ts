@@ -54,7 +54,6 @@ describe('mail.remoteImages', () => {
       saveFile: async () => false,
       remoteImages: { allowPrivateNetwork: true },
       settings: { read: () => defaultAppSettings },
-      securityEvents: { certificateTrusted: () => undefined },
       log: () => undefined,
     });
 
@@ -85,7 +84,6 @@ describe('mail.open', () => {
         saveFile: async () => false,
         remoteImages: { allowPrivateNetwork: false },
         settings: { read: () => defaultAppSettings },
-        securityEvents: { certificateTrusted: () => undefined },
         log: (line) => log.push(line),
       });
       const detail = await services['mail.open']({ messageId, markRead: true });
@@ -114,7 +112,6 @@ describe('mail.open', () => {
         saveFile: async () => false,
         remoteImages: { allowPrivateNetwork: false },
         settings: { read: () => ({ ...defaultAppSettings, remoteContent }) },
-        securityEvents: { certificateTrusted: () => undefined },
         log: (line) => log.push(line),
       });
       const asked = await services['mail.open']({ messageId, markRead: false });

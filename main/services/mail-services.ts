@@ -11,7 +11,6 @@ import type { Db } from '../store/database';
 import type { ListView } from '../../shared/mail-models';
 import type { SaveFile } from '../files/save-file';
 import type { SettingsStore } from '../settings/settings-store';
-import type { SecurityEvents } from '../activity/security-events';
 
 type MailMethods =
   | 'mail.folders'
@@ -24,7 +23,6 @@ type MailMethods =
   | 'mail.delete'
   | 'mail.undo'
   | 'mail.searchServer'
-  | 'mail.cancelServerSearch'
   | 'mail.allowRemoteContent'
   | 'mail.remoteImages'
   | 'mail.saveAttachment'
@@ -42,7 +40,6 @@ export interface MailServicesContext {
   remoteImages: { allowPrivateNetwork: boolean };
   /** The remote content default of the Reading settings. */
   settings: Pick<SettingsStore, 'read'>;
-  securityEvents: Pick<SecurityEvents, 'certificateTrusted'>;
   log: (line: string) => void;
 }
 
@@ -107,8 +104,11 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     'mail.move': (input) => engine.call('move', input),
     'mail.delete': (input) => engine.call('delete', input),
     'mail.undo': (input) => engine.call('undo', input),
-    'mail.searchServer': (input) => engine.call('searchServer', input),
-    'mail.cancelServerSearch': () => engine.call('cancelServerSearch', {}),
+    'mail.searchServer': async ({ accountId, folderId, query }) => {
+      const messageIds = await engine.call('searchServer', { accountId, folderId, query });
+      const rows = reader.rows(messageIds);
+      return { total: rows.length, offset: 0, rows };
+    },
     'mail.allowRemoteContent': async ({ messageId }) => {
       const detail = reader.message(messageId);
       if (!detail) throw messageGone();
@@ -155,7 +155,6 @@ export function createMailServices(context: MailServicesContext): Pick<ServiceIm
     'mail.syncStatus': () => engine.call('status', {}),
     'tls.trustCertificate': async (request) => {
       await engine.call('trustCertificate', request);
-      context.securityEvents.certificateTrusted(request, request.fingerprint256);
       return {};
     },
     'mail.restartEngine': async () => {

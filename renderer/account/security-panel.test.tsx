@@ -120,39 +120,3 @@ describe('signing out from the security panel', () => {
     expect(fake.callsOf('auth.signOut')).toEqual([{ accountId: account.id, unsent: 'discard' }]);
   });
 });
-
-describe('the activity list', () => {
-  it('names the kind of each entry: a trusted certificate, a refused login, a send', async () => {
-    const fake = fakeMailClient({
-      'activity.list': () => [
-        {
-          at: 3,
-          kind: 'certificate-trusted',
-          detail: 'Trusted the certificate of mail.example.test:993 by exception.',
-        },
-        { at: 2, kind: 'login-failed', detail: 'The mail server (IMAP) refused the app password.' },
-        { at: 1, kind: 'send', detail: 'Sent a message to 2 recipients.' },
-      ],
-    });
-    await act(async () =>
-      view.root.render(
-        <SecurityPanel
-          client={fake.client}
-          account={account}
-          providerLabel="Sandbox"
-          onSignInAgain={() => undefined}
-          onSignedOut={() => undefined}
-        />,
-      ),
-    );
-    await act(async () => undefined);
-    const entries = [...view.host.querySelectorAll('[aria-label="Activity"] li')].map((item) =>
-      item.textContent?.replace(/^.*?(?=Certificate|Login|Sent)/u, ''),
-    );
-    expect(entries).toEqual([
-      'Certificate trusted Trusted the certificate of mail.example.test:993 by exception.',
-      'Login refused The mail server (IMAP) refused the app password.',
-      'Sent Sent a message to 2 recipients.',
-    ]);
-  });
-});

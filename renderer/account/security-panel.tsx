@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import type { Client } from '../../shared/ipc/client';
 import type { AccountSummary, ActivityEntry, UnsentChoice, UnsentMail } from '../../shared/models';
 import { ConfirmDialog } from '../ui/confirm-dialog';
-import { activityLabel } from './activity-labels';
 import { LeaveConsequences, type Leave } from './leave-consequences';
 import { UnsentMailDialog } from './unsent-mail-dialog';
 
@@ -183,8 +182,7 @@ export function SecurityPanel({
       <ol className="activity" aria-label="Activity">
         {activity.map((entry, index) => (
           <li key={`${entry.at}-${index}`}>
-            <time>{timeFormat.format(entry.at)}</time>{' '}
-            <strong className="activity-kind">{activityLabel(entry.kind)}</strong> {entry.detail}
+            <time>{timeFormat.format(entry.at)}</time> {entry.detail}
           </li>
         ))}
       </ol>

@@ -22,8 +22,6 @@ import { cyclePanes } from './panes';
 import { recipientFolderRoles } from './row-people';
 import { ShortcutsHelp } from './shortcuts-help';
 import { SearchBox, type SearchScope } from './search-box';
-import { ServerSearchSummary } from './server-search-summary';
-import { useServerSearch } from './use-server-search';
 import { SyncStatusLine, useSyncStatuses } from './sync-status';
 import { UndoToast } from './undo-toast';
 import { useFolders } from './use-folders';
@@ -62,6 +60,7 @@ export function MailPanes({
   const [base, setBase] = useState<ListView>({ kind: 'unified-inbox' });
   const [query, setQuery] = useState('');
   const [scope, setScope] = useState<SearchScope>('here');
+  const [serverNote, setServerNote] = useState<string | null>(null);
   const [selection, setSelection] = useState<Selection | null>(null);
   const [focusRequest, setFocusRequest] = useState(0);
   const [outboxShown, setOutboxShown] = useState(false);
@@ -96,33 +95,16 @@ export function MailPanes({
     (folders ?? []).filter((f) => f.role !== null && recipientFolderRoles.has(f.role)).map((f) => f.id),
   );
   const baseFolder = base.kind === 'folder' ? folders?.find((f) => f.id === base.folderId) : undefined;
-  // "Search on server" covers every folder of the folder's account, or every account.
-  const searchAccount = scope === 'here' && baseFolder ? baseFolder.accountId : undefined;
-  const serverSearch = useServerSearch(client, query, searchAccount);
-  const serverResult = serverSearch.state.kind === 'done' ? serverSearch.state.result : null;
-  const serverHits = serverResult?.messageIds ?? null;
-  const view: ListView = !query
-    ? base
-    : serverHits
-      ? {
-          kind: 'search',
-          query,
-          ...(searchAccount ? { accountId: searchAccount } : {}),
-          serverHits,
-          serverStored: serverResult?.storedNow ?? [],
-        }
-      : {
-          kind: 'search',
-          query,
-          ...(scope === 'here' && baseFolder ? { accountId: baseFolder.accountId, folderId: baseFolder.id } : {}),
-        };
+  const view: ListView = query
+    ? {
+        kind: 'search',
+        query,
+        ...(scope === 'here' && baseFolder ? { accountId: baseFolder.accountId, folderId: baseFolder.id } : {}),
+      }
+    : base;
   const viewKey = JSON.stringify(view);
   const baseLabel = base.kind === 'unified-inbox' ? 'Unified Inbox' : baseFolder ? folderLabel(baseFolder) : 'Messages';
-  const label = !query
-    ? baseLabel
-    : serverHits
-      ? `Search results for ${query}, here and on the server`
-      : `Search results for ${query}`;
+  const label = query ? `Search results for ${query}` : baseLabel;
 
   // The app settings own conversationView: the toggle here and the Settings dialog change the same value.
   const { settings, loaded: settingsLoaded, change: changeSettings } = useAppSettings();
@@ -233,6 +215,28 @@ export function MailPanes({
     setFoldersShown(false);
   };
 
+  const changeQuery = (next: string) => {
+    setQuery(next);
+    setServerNote(null);
+  };
+  const searchServer =
+    baseFolder && query
+      ? async () => {
+          setServerNote('Searching on the server…');
+          try {
+            const found = await client.call('mail.searchServer', {
+              accountId: baseFolder.accountId,
+              folderId: baseFolder.id,
+              query,
+            });
+            setServerNote(`${found.total.toLocaleString()} found on the server.`);
+            pages.refresh();
+          } catch (reason) {
+            setServerNote((reason as Error).message);
+          }
+        }
+      : null;
+
   return (
     <div className="mail-panes" data-folders={foldersShown ? 'shown' : 'collapsed'}>
       <div
@@ -287,17 +291,10 @@ export function MailPanes({
           inputRef={searchRef}
           scope={scope}
           scopeLabel={baseFolder ? baseLabel : null}
-          onQuery={setQuery}
+          onQuery={changeQuery}
           onScope={setScope}
-          onSearchServer={query && serverSearch.state.kind !== 'searching' ? serverSearch.start : null}
-          serverSearch={
-            <ServerSearchSummary
-              state={serverSearch.state}
-              folders={folders ?? []}
-              accounts={accounts}
-              onStop={serverSearch.stop}
-            />
-          }
+          onSearchServer={searchServer && (() => void searchServer())}
+          serverSearch={serverNote}
         />
         <EngineStateBanner client={client} />
         <SyncStatusLine client={client} accounts={accounts} statuses={statuses} />

@@ -1,4 +1,3 @@
-import { Cloud, Laptop } from 'lucide-react';
 import type { MessageRow } from '../../shared/mail-models';
 import { Avatar } from '../ui/avatar';
 import { formatFullDate, formatListDate } from './list-date';
@@ -33,7 +32,6 @@ export function MessageRowContent({
             </span>
           )}
           <span className="row-markers">
-            {row.foundBy && <FoundBy foundBy={row.foundBy} />}
             {row.hasAttachments && (
               <svg className="row-attachment" role="img" aria-label="Has attachments" viewBox="0 0 16 16">
                 <path d="M10.5 4.5v6a2.5 2.5 0 0 1-5 0v-7a1.5 1.5 0 0 1 3 0v6.5a.5.5 0 0 1-1 0V4.5" />
@@ -61,21 +59,5 @@ export function MessageRowContent({
         </span>
       </span>
     </>
-  );
-}
-
-const foundByLabels: Record<NonNullable<MessageRow['foundBy']>, string> = {
-  local: 'Found on this computer',
-  server: 'Found on the server',
-  both: 'Found on this computer and on the server',
-};
-
-/** Where a search with server hits found the row: a laptop for the local search, a cloud for the server. */
-function FoundBy({ foundBy }: { foundBy: NonNullable<MessageRow['foundBy']> }) {
-  return (
-    <span className="row-found-by" role="img" aria-label={foundByLabels[foundBy]} title={foundByLabels[foundBy]}>
-      {foundBy !== 'server' && <Laptop size={13} aria-hidden="true" />}
-      {foundBy !== 'local' && <Cloud size={13} aria-hidden="true" />}
-    </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 
 export const SEARCH_DEBOUNCE_MS = 50;
 
@@ -20,10 +20,9 @@ export function SearchBox({
   scopeLabel: string | null;
   onQuery: (query: string) => void;
   onScope: (scope: SearchScope) => void;
-  /** Set when the server can be searched for the current query. */
+  /** Set when the server can be searched for the current query and folder. */
   onSearchServer: (() => void) | null;
-  /** What the server search is doing or did. */
-  serverSearch: ReactNode;
+  serverSearch: string | null;
 }) {
   const [text, setText] = useState('');
   const report = useRef(onQuery);
@@ -67,10 +66,13 @@ export function SearchBox({
         </button>
       )}
       <p id="search-help" className="search-help">
-        Try from:, to:, subject:, has:attachment, is:unread · Trash and Junk only with in:trash, in:junk or in:anywhere
-        {scopeLabel && scope === 'here' ? ` · in ${scopeLabel}` : ''}
+        Try from:, to:, subject:, has:attachment, is:unread{scopeLabel && scope === 'here' ? ` · in ${scopeLabel}` : ''}
       </p>
-      {serverSearch}
+      {serverSearch && (
+        <p className="search-server-result" role="status">
+          {serverSearch}
+        </p>
+      )}
     </div>
   );
 }

@@ -37,7 +37,6 @@ import {
   moveTarget,
   newMail,
   serverCertificate,
-  serverSearchResult,
   syncStatus,
   undoHandle,
 } from '../mail-models';
@@ -120,18 +119,11 @@ export const contract = {
     /** To Trash; `permanent` only for messages already in Trash, after the user confirmed. */
     'mail.delete': method(z.object({ messageIds, permanent: z.boolean().default(false) }).strict(), undoHandle),
     'mail.undo': method(z.object({ undoId: z.string().max(100) }).strict(), z.object({ undone: z.boolean() })),
-    /**
-     * "Search on server": the query (from:, to:, subject:, words; X-GM-RAW on Gmail) in every folder
-     * of the account, or of every account without one; Trash and Junk only with in:trash, in:junk or
-     * in:anywhere. Matches not stored yet get their headers stored (the body comes on opening); list
-     * them with the search view's `serverHits`. A new search stops the one before.
-     */
+    /** IMAP SEARCH on the server for what the local store does not hold; matches are stored and listed. */
     'mail.searchServer': method(
-      z.object({ query: z.string().min(1).max(500), accountId: accountId.optional() }).strict(),
-      serverSearchResult,
+      z.object({ accountId, folderId, query: z.string().min(1).max(500) }).strict(),
+      listPage,
     ),
-    /** Stops the server search running now (the query changed); it answers `cancelled`. */
-    'mail.cancelServerSearch': method(empty, z.object({ cancelled: z.boolean() })),
     /**
      * Answers the invitation in this message: an iTIP REPLY (RFC 5546) to its organizer goes out
      * through the outbox at once, and the message remembers the answer.

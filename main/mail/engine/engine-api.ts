@@ -1,13 +1,6 @@
 import type { Draft, OutboxState } from '../../../shared/compose-models';
 import type { EventPayload } from '../../../shared/ipc/contract';
-import type {
-  AttachmentSummary,
-  InvitationAnswer,
-  MoveTarget,
-  NewMail,
-  ServerSearchResult,
-  SyncStatus,
-} from '../../../shared/mail-models';
+import type { AttachmentSummary, InvitationAnswer, MoveTarget, NewMail, SyncStatus } from '../../../shared/mail-models';
 import type { Endpoint } from '../../auth/provider-presets';
 import type { DraftChanges, DraftContent, DraftFile, DraftOrigin } from '../compose/draft-repository';
 import type { ExportChunk } from '../export/export-runs';
@@ -82,9 +75,7 @@ export interface EngineHandlers extends ComposeHandlers {
   }): Promise<{ filename: string; content: Uint8Array }>;
   /** The addresses the message was delivered to by its Delivered-To, X-Original-To and Envelope-To headers (not stored: read from the server). */
   deliveryAddresses(args: { messageId: number }): Promise<string[]>;
-  /** "Search on server" in every folder of the account, or of every running account; a new one stops the last. */
-  searchServer(args: { query: string; accountId?: string }): Promise<ServerSearchResult>;
-  cancelServerSearch(args: Record<string, never>): Promise<{ cancelled: boolean }>;
+  searchServer(args: { accountId: string; folderId: number; query: string }): Promise<number[]>;
   /** A folder's export as mbox, on a session of its own, pulled with exportNext until its chunk is null. */
   exportStart(args: { folderId: number }): Promise<{ exportId: string }>;
   exportNext(args: { exportId: string }): Promise<ExportChunk>;

@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { serverSearchMaxHits, type ServerSearchResult, type SyncStatus } from '../../../shared/mail-models';
+import type { SyncStatus } from '../../../shared/mail-models';
 import type { NetworkTrust } from '../../auth/types';
 import type { Db } from '../../store/database';
 import { traced } from '../../logging/trace';
@@ -21,12 +21,6 @@ import { createExportRuns } from '../export/export-runs';
 import { createEngineOutbox } from '../outbox/engine-outbox';
 import type { SendRateLimit } from '../outbox/outbox-sender';
 import type { SmtpSubmit } from '../smtp/smtp-submit';
-import {
-  defaultServerSearchLimits,
-  searchAccountOnServer,
-  type ServerSearchLimits,
-} from '../search/search-account-on-server';
-import { parseSearchTerms } from '../search/search-terms';
 
 export interface MailEngineDependencies {
   db: Db;
@@ -42,8 +36,6 @@ export interface MailEngineDependencies {
   notify: <N extends keyof EngineNotices>(name: N, payload: EngineNotices[N]) => void;
   /** Lines about failures inside the engine (their kind, never their text), for the engine's log channel. */
   log: (line: string) => void;
-  /** Time limit and cap of each folder in "Search on server"; defaults in search-account-on-server.ts. */
-  serverSearchLimits?: ServerSearchLimits;
   /** SMTP submission with credentials from the UI thread, and the per-account send rate limit. */
   outbox: { submit: SmtpSubmit; rateLimit: SendRateLimit };
 }
@@ -86,62 +78,6 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
   const shortSession = (accountId: string) => {
     const { account, logins } = accountOf(accountId);
     return logins.connectIfAllowed(() => dependencies.connect(account));
-  };
-
-  /** The server search running now: a new one, or the user's query changing, stops it. */
-  let serverSearch: AbortController | null = null;
-  const storedHits = db.prepare<[number, string], { id: number; identity: string }>(`
-    SELECT id, account_id || ' ' || coalesce(content_id, id) AS identity FROM messages
-    WHERE mailbox_id = ? AND hidden = 0 AND uid IN (SELECT value FROM json_each(?))
-  `);
-  const searchOnServers = async (
-    query: string,
-    accountId: string | undefined,
-    signal: AbortSignal,
-  ): Promise<ServerSearchResult> => {
-    const accounts = [...running.values()].filter((entry) => !accountId || entry.account.id === accountId);
-    if (accountId && accounts.length === 0) throw accountGone();
-    const terms = parseSearchTerms(query);
-    const answers = await Promise.all(
-      accounts.map(({ account }) =>
-        searchAccountOnServer({
-          accountId: account.id,
-          connect: () => shortSession(account.id),
-          writer,
-          terms,
-          query,
-          limits: dependencies.serverSearchLimits ?? defaultServerSearchLimits,
-          signal,
-        }).then((answer) => ({ accountId: account.id, answer })),
-      ),
-    );
-    const hits: { id: number; identity: string }[] = [];
-    const storedNow: number[] = [];
-    for (const { accountId: id, answer } of answers) {
-      for (const hit of answer.hits) {
-        hits.push(...storedHits.all(hit.mailboxId, JSON.stringify(hit.uids)));
-        storedNow.push(...storedHits.all(hit.mailboxId, JSON.stringify(hit.storedNow)).map((row) => row.id));
-      }
-      if (answer.stored.length > 0) changed(id, answer.stored);
-    }
-    // One id per message (its copies in other folders share its content), newest first: ids
-    // ascend from the newest message (date-ordered-ids.ts).
-    const seen = new Set<string>();
-    const messageIds = hits
-      .sort((a, b) => a.id - b.id)
-      .filter(({ identity }) => !seen.has(identity) && seen.add(identity))
-      .map(({ id }) => id)
-      .slice(0, serverSearchMaxHits);
-    const listed = new Set(messageIds);
-    return {
-      cancelled: signal.aborted,
-      messageIds: signal.aborted ? [] : messageIds,
-      storedNow: signal.aborted ? [] : storedNow.filter((id) => listed.has(id)),
-      folders: answers.flatMap(({ answer }) => answer.folders),
-      unreachable: answers.flatMap(({ accountId: id, answer }) =>
-        answer.unreachable === null ? [] : [{ accountId: id, reason: answer.unreachable }],
-      ),
-    };
   };
 
   const actions = createMailActions({
@@ -304,21 +240,14 @@ export function createMailEngine(dependencies: MailEngineDependencies): EngineHa
       const location = locateOne(messageId);
       return accountOf(location.accountId).sync.fetchDeliveryAddresses(location.mailboxId, location.uid);
     },
-    async searchServer({ query, accountId }) {
-      serverSearch?.abort();
-      const search = new AbortController();
-      serverSearch = search;
-      try {
-        return await searchOnServers(query, accountId, search.signal);
-      } finally {
-        if (serverSearch === search) serverSearch = null;
-      }
-    },
-    async cancelServerSearch() {
-      const cancelled = serverSearch !== null;
-      serverSearch?.abort();
-      serverSearch = null;
-      return { cancelled };
+    async searchServer({ accountId, folderId, query }) {
+      const uids = await accountOf(accountId).sync.searchServer(folderId, { text: query });
+      return db
+        .prepare<[number, string], { id: number }>(
+          'SELECT id FROM messages WHERE mailbox_id = ? AND uid IN (SELECT value FROM json_each(?)) ORDER BY date DESC',
+        )
+        .all(folderId, JSON.stringify(uids))
+        .map((row) => row.id);
     },
     async exportStart({ folderId }) {
       const mailbox = dependencies.writer.mailbox(folderId);

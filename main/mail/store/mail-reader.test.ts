@@ -376,69 +376,6 @@ describe('the mail reader', () => {
       expect(list({ kind: 'search', query: 'weekly report 7 ' }, 0, 50).total).toBe(1);
     });
 
-    it('leaves Trash and Junk out unless asked for with in:trash, in:junk or in:anywhere', () => {
-      const [junk] = writer
-        .syncMailboxes(store.accountId, [
-          ...standardMailboxes,
-          serverMailbox('Work/Clients'),
-          serverMailbox('Trash', 'trash'),
-          serverMailbox('Junk', 'junk'),
-        ])
-        .filter((mailbox) => mailbox.role === 'junk');
-      const trash = writer.mailboxes(store.accountId).find((mailbox) => mailbox.role === 'trash')!;
-      writer.saveHeaders(trash.id, [header(1, { messageId: 't1', subject: 'Budget thrown away', date: at(7) })]);
-      writer.saveHeaders(junk!.id, [
-        header(1, { messageId: 'j1', subject: 'Budget offer you cannot refuse', date: at(8) }),
-      ]);
-
-      expect(search('budget ')).not.toContain('Budget thrown away');
-      expect(search('budget ')).not.toContain('Budget offer you cannot refuse');
-      expect(search('budget in:trash')).toEqual(['Budget thrown away']);
-      expect(search('in:junk budget')).toEqual(['Budget offer you cannot refuse']);
-      expect(search('budget in:anywhere')).toHaveLength(8);
-      // Searching in Trash itself finds what is there; in: wins over the folder the search started in.
-      expect(search('budget ', { folderId: trash.id })).toEqual(['Budget thrown away']);
-      expect(search('budget in:junk', { folderId: inbox.id })).toEqual(['Budget offer you cannot refuse']);
-    });
-
-    it('merges server hits with the local matches, one row per message, marked with where each was found', () => {
-      // A message only the server found (its header stored by the server search, no body), and a
-      // message in two folders (one content) that the local search and the server both found.
-      writer.saveHeaders(inbox.id, [header(5, { objectId: 'plan', subject: 'Budget plan', date: at(4.5) })]);
-      writer.saveHeaders(work.id, [
-        header(2, { messageId: 'old@harbor.test', subject: 'Minutes from 2019', date: at(-400) }),
-        header(5, { objectId: 'plan', subject: 'Budget plan', date: at(4.5) }),
-      ]);
-      const serverHits = [idOf(work.id, 2), idOf(work.id, 5)];
-      const page = list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits });
-
-      expect(page.total).toBe(7);
-      expect(page.rows.map((row) => [row.subject, row.foundBy])).toEqual([
-        ['Budget for clients', 'local'],
-        ['Budget plan', 'both'],
-        ['Budget draft', 'local'],
-        ['Holiday photos', 'local'],
-        ['Lunch on Friday', 'local'],
-        ['Quarterly budget review', 'local'],
-        ['Minutes from 2019', 'server'],
-      ]);
-      // One copy stands for both: the first stored (the Inbox's).
-      expect(page.rows[1]!.id).toBe(idOf(inbox.id, 5));
-      expect(
-        list({ kind: 'search', query: 'budget ', accountId: store.accountId, serverHits }, 6, 2).rows,
-      ).toHaveLength(1);
-      // A hit the server search just stored is the server's find, though the index knows it now.
-      const minutes: ListView = { kind: 'search', query: 'minutes ', serverHits: [serverHits[0]!] };
-      expect(list(minutes).rows.map((row) => row.foundBy)).toEqual(['both']);
-      expect(list({ ...minutes, serverStored: [serverHits[0]!] }).rows.map((row) => row.foundBy)).toEqual(['server']);
-      // The same filters hold for server hits: a hidden one, or one without an attachment, is left out.
-      expect(subjects({ kind: 'search', query: 'budget has:attachment', serverHits })).toEqual(['Holiday photos']);
-      hide(serverHits[0]!);
-      expect(subjects({ kind: 'search', query: 'budget ', serverHits })).not.toContain('Minutes from 2019');
-      // Without server hits, local search marks nothing.
-      expect(list({ kind: 'search', query: 'budget ' }).rows[0]!.foundBy).toBeUndefined();
-    });
-
     it('forgets removed messages', () => {
       writer.removeUids(inbox.id, [3]);
       expect(search('photos')).toEqual([]);

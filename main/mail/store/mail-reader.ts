@@ -186,17 +186,10 @@ export function createMailReader(db: Db): MailReader {
     .prepare<[], number>("SELECT coalesce(sum(total), 0) FROM mailboxes WHERE role = 'inbox'")
     .pluck();
 
-  // Trash and Junk only when asked for (in:trash, in:junk, in:anywhere) or searched in themselves;
-  // in: names where to look, over the folder the search started in.
   const searchFilters = (m: string) => `
     ${m}.hidden = 0
     AND (@accountId IS NULL OR ${m}.account_id = @accountId)
-    AND CASE
-      WHEN @within = 'anywhere' THEN 1
-      WHEN @within IS NOT NULL THEN ${m}.mailbox_id IN (SELECT id FROM mailboxes WHERE role = @within)
-      WHEN @folderId IS NOT NULL THEN ${m}.mailbox_id = @folderId
-      ELSE ${m}.mailbox_id NOT IN (SELECT id FROM mailboxes WHERE role IN ('trash', 'junk'))
-    END
+    AND (@folderId IS NULL OR ${m}.mailbox_id = @folderId)
     AND (@unread = 0 OR ${m}.seen = 0)
     AND (@starred = 0 OR ${m}.flagged = 1)
     AND (@hasAttachment = 0 OR ${m}.has_attachments = 1)
@@ -234,51 +227,6 @@ export function createMailReader(db: Db): MailReader {
       )`,
     )
     .pluck();
-
-  // With a server search's hits: the local matches and the hits together, through the same filters,
-  // one row per message (the copies of one content are one row, the first outside Trash and Junk),
-  // marked with where any copy was found; a hit the server search itself stored counts as the
-  // server's find only. Every local match is grouped, so this costs more than a local page; it runs
-  // only after "Search on server".
-  const mergedHits = (localIds: string) => `
-    WITH hits AS (
-      SELECT id, max(local) AS local, max(server) AS server FROM (
-        SELECT id, 1 AS local, 0 AS server FROM (${localIds})
-        WHERE id NOT IN (SELECT value FROM json_each(@serverStored))
-        UNION ALL SELECT value, 0, 1 FROM json_each(@serverHits)
-      ) GROUP BY id
-    ),
-    candidates AS (
-      SELECT m.id, m.account_id, coalesce(m.content_id, m.id) AS content, h.local, h.server,
-        m.mailbox_id IN (SELECT id FROM mailboxes WHERE role IN ('trash', 'junk')) AS binned
-      FROM hits h JOIN messages m ON m.id = h.id
-      WHERE ${searchFilters('m')}
-    ),
-    copies AS (
-      SELECT id, local, server FROM (
-        SELECT id, max(local) OVER copy AS local, max(server) OVER copy AS server,
-          row_number() OVER (copy ORDER BY binned, id) AS rank
-        FROM candidates WINDOW copy AS (PARTITION BY account_id, content)
-      ) WHERE rank = 1
-    )`;
-  const mergedStatements = (localIds: string) => ({
-    page: db.prepare<
-      MergedFilters & { limit: number; offset: number },
-      RowColumns & { local: number; server: number }
-    >(`
-      ${mergedHits(localIds)},
-      page AS (SELECT * FROM copies ORDER BY id LIMIT @limit OFFSET @offset)
-      SELECT ${rowColumns}, page.local, page.server
-      FROM page JOIN messages m ON m.id = page.id JOIN threads t ON t.id = m.thread_id
-      ORDER BY m.id
-    `),
-    total: db.prepare<MergedFilters, number>(`${mergedHits(localIds)} SELECT count(*) FROM copies`).pluck(),
-  });
-  // The index's rowid is a content id: every row of a matching content is a local match.
-  const mergedMatches = mergedStatements(
-    'SELECT m.id FROM message_search f JOIN messages m ON m.content_id = f.rowid WHERE message_search MATCH @match',
-  );
-  const mergedFilters = mergedStatements(`SELECT m.id FROM messages m WHERE @match IS NULL AND ${searchFilters('m')}`);
 
   const selectRows = db.prepare<[string], RowColumns>(`
     SELECT ${rowColumns} FROM messages m JOIN threads t ON t.id = m.thread_id
@@ -335,32 +283,16 @@ export function createMailReader(db: Db): MailReader {
     offset: number,
     limit: number,
   ): ListPage => {
-    const filters: SearchFilters = {
+    const parameters: SearchParameters = {
       match: query.match,
       accountId: view.accountId ?? null,
       folderId: view.folderId ?? null,
-      within: query.within,
       unread: Number(query.unread),
       starred: Number(query.starred),
       hasAttachment: Number(query.hasAttachment),
+      limit,
+      offset,
     };
-    const parameters: SearchParameters = { ...filters, limit, offset };
-    if (view.serverHits) {
-      const merged = query.match === null ? mergedFilters : mergedMatches;
-      const withHits = {
-        ...filters,
-        serverHits: JSON.stringify(view.serverHits),
-        serverStored: JSON.stringify(view.serverStored ?? []),
-      };
-      return {
-        total: merged.total.get(withHits) ?? 0,
-        offset,
-        rows: merged.page.all({ ...withHits, limit, offset }).map((row) => ({
-          ...messageRow(row),
-          foundBy: row.local && row.server ? 'both' : row.server ? 'server' : 'local',
-        })),
-      };
-    }
     const counted = { ...parameters, countLimit: offset + limit + countAhead };
     const [page, total] = query.match === null ? [filterPage, filterTotal] : [searchPage, searchTotal];
     return { total: total.get(counted) ?? 0, offset, rows: page.all(parameters).map(messageRow) };
@@ -441,25 +373,15 @@ export function createMailReader(db: Db): MailReader {
   };
 }
 
-interface SearchFilters {
+interface SearchParameters {
   match: string | null;
   accountId: string | null;
   folderId: number | null;
-  within: string | null;
   unread: number;
   starred: number;
   hasAttachment: number;
-}
-
-interface SearchParameters extends SearchFilters {
   limit: number;
   offset: number;
-}
-
-interface MergedFilters extends SearchFilters {
-  /** JSON arrays of message ids. */
-  serverHits: string;
-  serverStored: string;
 }
 
 /**

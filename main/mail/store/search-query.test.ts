@@ -43,22 +43,13 @@ describe('parseSearchQuery', () => {
       unread: true,
       starred: false,
       hasAttachment: true,
-      within: null,
     });
     expect(parseSearchQuery('report is:starred')).toEqual({
       match: '"report"',
       unread: false,
       starred: true,
       hasAttachment: false,
-      within: null,
     });
-  });
-
-  it('takes in:trash, in:junk and in:anywhere as where to look, not as words', () => {
-    expect(parseSearchQuery('invoice in:trash')).toMatchObject({ match: '"invoice"', within: 'trash' });
-    expect(parseSearchQuery('in:spam')).toMatchObject({ match: null, within: 'junk' });
-    expect(parseSearchQuery('In:Anywhere invoice ')).toMatchObject({ match: '"invoice"', within: 'anywhere' });
-    expect(parseSearchQuery('in:archive ')?.match).toBe('"in:archive"');
   });
 
   it('escapes FTS5 syntax so that no input makes the index fail', () => {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { ImapFlow, MailboxObject } from 'imapflow';
+import type { ImapFlow, MailboxObject, SearchObject } from 'imapflow';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { NewMail, SyncStatus } from '../../../shared/mail-models';
 import { floodedReason } from './flood-guard';
@@ -17,6 +17,7 @@ import { createProgressMeter, type ProgressMeter } from './sync-progress';
 import { createKeyedQueue } from './keyed-queue';
 import { createLoginBudget, keepsFailing, tooManyLogins, type LoginBudget } from './login-budget';
 import { createTaskLimiter, type TaskLimiter } from './task-limiter';
+import { missingFrom, newestFirstBatches, uidSet } from './uid-sets';
 import { createWakeSignal } from './wake-signal';
 
 export interface AccountSyncOptions {
@@ -72,6 +73,8 @@ export interface AccountSync {
   fetchPart(mailboxId: number, uid: number, part: string): Promise<Uint8Array>;
   /** The envelope recipients the message's delivery headers name (see delivery-headers.ts). */
   fetchDeliveryAddresses(mailboxId: number, uid: number): Promise<string[]>;
+  /** UID SEARCH on the server; headers of matching messages not stored yet are fetched and stored. */
+  searchServer(mailboxId: number, criteria: SearchObject): Promise<number[]>;
   /** Closes every connection; resolves when closed. */
   stop(): Promise<void>;
 }
@@ -514,6 +517,26 @@ export function createAccountSync(options: AccountSyncOptions): AccountSync {
         if (!message) throw messageGone();
         return deliveryAddresses(message.headers?.toString('latin1') ?? '');
       });
+    },
+    async searchServer(mailboxId, criteria) {
+      const { uids, added } = await withFolder(mailboxId, async (client) => {
+        const found = ((await client.search(criteria, { uid: true })) || []).sort((a, b) => a - b);
+        const records: HeaderRecord[] = [];
+        for (const batch of newestFirstBatches(
+          missingFrom(found, writer.storedUids(mailboxId)),
+          settings.headerBatchSize,
+        )) {
+          for await (const message of client.fetch(uidSet(batch), HEADER_QUERY, { uid: true })) {
+            records.push(toHeaderRecord(message, identitySource(client.capabilities)));
+          }
+        }
+        return { uids: found, added: records };
+      });
+      if (added.length) {
+        writer.saveHeaders(mailboxId, added);
+        options.onChanged([mailboxId]);
+      }
+      return uids;
     },
     async stop() {
       stopped = true;

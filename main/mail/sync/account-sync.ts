@@ -12,6 +12,8 @@ import { closeImapSession, cutForFlooding } from '../imap-session';
 import { createFolderResets, defaultFolderResetLimit, type FolderResetLimit } from './folder-resets';
 import { isUpToDate, syncFolder, type FolderSyncHooks, type FolderSyncSettings } from './folder-sync';
 import { DELIVERY_HEADER_FIELDS, deliveryAddresses } from './delivery-headers';
+import { HEADER_QUERY, toHeaderRecord } from './header-record';
+import { identitySource } from './message-identity';
 import { foldersWorthSyncing, syncOrder, toServerMailbox } from './server-mailboxes';
 import { createProgressMeter, type ProgressMeter } from './sync-progress';
 import { createKeyedQueue } from './keyed-queue';
